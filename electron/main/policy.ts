@@ -1,0 +1,77 @@
+/**
+ * Security decisions of the main process as pure functions, so that they are unit-tested
+ * without the Electron binary. The main process only wires them to Electron's events.
+ */
+
+/** The custom scheme the renderer is served from (IndexedDB data is keyed by this origin). */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'kiosk';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+/** Only the app's own pages may be shown; everything else is refused. */
+export function isAppUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
+/** The dev server during `electron-vite dev` only: never in a packaged app. */
+export function isAllowedNavigation(raw: string, devServerUrl: string | undefined): boolean {
+  if (isAppUrl(raw)) return true;
+  if (!devServerUrl) return false;
+  try {
+    return new URL(raw).origin === new URL(devServerUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** Permissions the app really uses; every other request (camera, geolocation, ...) is denied. */
+const ALLOWED_PERMISSIONS = new Set(['fullscreen', 'clipboard-sanitized-write']);
+
+export function isPermissionAllowed(permission: string, requestingUrl: string): boolean {
+  return ALLOWED_PERMISSIONS.has(permission) && isAppUrl(requestingUrl);
+}
+
+/**
+ * Maps an app:// request path to a file below the renderer's build folder; null for anything
+ * that would leave it (`..`, encoded separators, absolute paths).
+ */
+export function resolveAppPath(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (!isAppUrl(raw)) return null;
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+  if (path.includes('\\') || path.includes('\0')) return null;
+  const parts = path.split('/').filter((p) => p.length > 0);
+  if (parts.some((p) => p === '..' || p === '.')) return null;
+  return parts.length === 0 ? 'index.html' : parts.join('/');
+}
+
+const MIME: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  json: 'application/json',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  ttf: 'font/ttf',
+  woff2: 'font/woff2',
+};
+
+export function mimeTypeFor(path: string): string {
+  const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
+  return MIME[ext] ?? 'application/octet-stream';
+}

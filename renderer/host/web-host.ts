@@ -1,0 +1,117 @@
+import {
+  parseBridgeRequest,
+  type BridgeChannel,
+  type BridgeResponse,
+  type HostResult,
+} from '../../shared/bridge/contract';
+import type { RawInvoke } from './host';
+import type { z } from 'zod';
+import type { bridgeContract } from '../../shared/bridge/contract';
+
+type Req<C extends BridgeChannel> = z.output<(typeof bridgeContract)[C]['request']>;
+type Handlers = { [C in BridgeChannel]: (request: Req<C>) => Promise<BridgeResponse<C>> };
+
+const ok = <T>(value: T): HostResult<T> => ({ ok: true, value });
+
+/** Opens a PDF in a hidden frame and asks the browser to print it (the dialog cannot be skipped). */
+async function printInFrame(pdf: Uint8Array): Promise<boolean> {
+  const url = URL.createObjectURL(new Blob([pdf as BlobPart], { type: 'application/pdf' }));
+  const frame = document.createElement('iframe');
+  frame.className = 'visually-hidden';
+  frame.setAttribute('aria-hidden', 'true');
+  frame.src = url;
+  document.body.append(frame);
+  try {
+    await new Promise<void>((resolve) =>
+      frame.addEventListener('load', () => resolve(), { once: true }),
+    );
+    frame.contentWindow?.print();
+    return true;
+  } finally {
+    // The print dialog holds its own copy; drop ours after it has had time to open.
+    setTimeout(() => {
+      frame.remove();
+      URL.revokeObjectURL(url);
+    }, 60_000);
+  }
+}
+
+function download(name: string, mimeType: string, data: Uint8Array): void {
+  const url = URL.createObjectURL(new Blob([data as BlobPart], { type: mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * In web mode the sealing key lives only in this page's memory: data sealed with it cannot be
+ * opened after the tab closes, which is the point (no key on disk beside the data).
+ */
+let sessionKey: Promise<CryptoKey> | undefined;
+function sealingKey(): Promise<CryptoKey> {
+  sessionKey ??= crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
+    'encrypt',
+    'decrypt',
+  ]);
+  return sessionKey;
+}
+
+const IV_BYTES = 12;
+
+const handlers: Handlers = {
+  'app.info': async () => ({
+    host: 'web',
+    appVersion: import.meta.env.VITE_APP_VERSION ?? '0.0.0-web',
+    os: navigator.platform || 'web',
+    windowMode: location.hash.startsWith('#/counter') ? 'counter' : 'kiosk',
+  }),
+  'network.status': async () => ({ online: navigator.onLine }),
+  'print.listPrinters': async () => ({ printers: [] }),
+  'print.pdf': async ({ pdf }) => ({ printed: await printInFrame(pdf) }),
+  'file.save': async ({ suggestedName, mimeType, data }) => {
+    download(suggestedName, mimeType, data);
+    return { saved: true };
+  },
+  'secret.seal': async ({ plaintext }) => {
+    const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+    const body = new Uint8Array(
+      await crypto.subtle.encrypt(
+        { name: 'AES-GCM', iv },
+        await sealingKey(),
+        plaintext as BufferSource,
+      ),
+    );
+    const sealed = new Uint8Array(IV_BYTES + body.byteLength);
+    sealed.set(iv);
+    sealed.set(body, IV_BYTES);
+    return { sealed };
+  },
+  'secret.unseal': async ({ sealed }) => {
+    const plaintext = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: sealed.subarray(0, IV_BYTES) },
+      await sealingKey(),
+      sealed.subarray(IV_BYTES),
+    );
+    return { plaintext: new Uint8Array(plaintext) };
+  },
+  'kiosk.setLocked': async ({ locked }) => {
+    if (locked && !document.fullscreenElement) await document.documentElement.requestFullscreen();
+    if (!locked && document.fullscreenElement) await document.exitFullscreen();
+    return { locked: Boolean(document.fullscreenElement) };
+  },
+  'idReader.read': async () => ({ available: false }),
+};
+
+/** The browser as a host: what a web page can do, and a clear "no" for the rest. */
+export const webInvoke: RawInvoke = async (channel, request) => {
+  const checked = parseBridgeRequest(channel, request);
+  if (!checked.ok) return checked;
+  const handler = handlers[channel] as (r: unknown) => Promise<unknown>;
+  try {
+    return ok(await handler(checked.value));
+  } catch (error) {
+    return { ok: false, error: { code: 'failed', detail: String(error) } };
+  }
+};

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+
+/**
+ * The one interface between the renderer and its host (Electron main process, or the browser in
+ * web mode). Every request and response is validated against these schemas on both sides, so a
+ * compromised or buggy peer gets a precise refusal instead of undefined behaviour.
+ */
+
+const Bytes = z.instanceof(Uint8Array);
+const Empty = z.object({}).strict();
+export const MAX_BRIDGE_BYTES = 64 * 1024 * 1024;
+
+export const HostErrorCodeSchema = z.enum([
+  'invalid-request',
+  'invalid-response',
+  'unavailable',
+  'denied',
+  'cancelled',
+  'failed',
+]);
+export type HostErrorCode = z.infer<typeof HostErrorCodeSchema>;
+
+export const bridgeContract = {
+  'app.info': {
+    request: Empty,
+    response: z.object({
+      host: z.enum(['electron', 'web']),
+      appVersion: z.string().min(1),
+      os: z.string().min(1),
+      /** Whether the window was opened as the locked-down kiosk or as the counter console. */
+      windowMode: z.enum(['kiosk', 'counter']),
+    }),
+  },
+  'network.status': {
+    request: Empty,
+    response: z.object({ online: z.boolean() }),
+  },
+  'print.listPrinters': {
+    request: Empty,
+    response: z.object({
+      printers: z.array(z.object({ name: z.string(), isDefault: z.boolean() })),
+    }),
+  },
+  'print.pdf': {
+    request: z
+      .object({
+        pdf: Bytes.refine((b) => b.byteLength > 0 && b.byteLength <= MAX_BRIDGE_BYTES),
+        title: z.string().min(1).max(200),
+        /** Empty: the configured or default printer. */
+        printer: z.string().max(200).optional(),
+        copies: z.number().int().min(1).max(10).default(1),
+        /** Silent print is the kiosk's normal mode; the web host always shows a dialog. */
+        silent: z.boolean().default(true),
+      })
+      .strict(),
+    response: z.object({ printed: z.boolean() }),
+  },
+  'file.save': {
+    request: z
+      .object({
+        suggestedName: z
+          .string()
+          .min(1)
+          .max(200)
+          .regex(/^[^\\/:*?"<>|\0]+$/),
+        mimeType: z.enum([
+          'application/pdf',
+          'text/csv',
+          'application/json',
+          'application/octet-stream',
+        ]),
+        data: Bytes.refine((b) => b.byteLength <= MAX_BRIDGE_BYTES),
+      })
+      .strict(),
+    response: z.object({ saved: z.boolean() }),
+  },
+  'secret.seal': {
+    request: z.object({ plaintext: Bytes.refine((b) => b.byteLength <= 64 * 1024) }).strict(),
+    response: z.object({ sealed: Bytes }),
+  },
+  'secret.unseal': {
+    request: z.object({ sealed: Bytes.refine((b) => b.byteLength <= 128 * 1024) }).strict(),
+    response: z.object({ plaintext: Bytes }),
+  },
+  'kiosk.setLocked': {
+    request: z.object({ locked: z.boolean() }).strict(),
+    response: z.object({ locked: z.boolean() }),
+  },
+  /** Seam for an ID-card reader: absent today, so hosts answer `available: false`. */
+  'idReader.read': {
+    request: Empty,
+    response: z.discriminatedUnion('available', [
+      z.object({ available: z.literal(false) }),
+      z.object({
+        available: z.literal(true),
+        name: z.string().min(1).max(100),
+        idNumber: z.string().min(1).max(40),
+      }),
+    ]),
+  },
+} as const;
+
+export type BridgeChannel = keyof typeof bridgeContract;
+export const BRIDGE_CHANNELS = Object.keys(bridgeContract) as BridgeChannel[];
+export type BridgeRequest<C extends BridgeChannel> = z.input<(typeof bridgeContract)[C]['request']>;
+export type BridgeResponse<C extends BridgeChannel> = z.output<
+  (typeof bridgeContract)[C]['response']
+>;
+
+export type HostResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | {
+      readonly ok: false;
+      readonly error: { readonly code: HostErrorCode; readonly detail?: string };
+    };
+
+export const HostResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({ code: HostErrorCodeSchema, detail: z.string().max(2000).optional() }),
+  }),
+]);
+
+export function isBridgeChannel(value: unknown): value is BridgeChannel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(bridgeContract, value);
+}
+
+/** Validates an incoming request on the host side; the detail names the first bad field. */
+export function parseBridgeRequest<C extends BridgeChannel>(
+  channel: C,
+  request: unknown,
+): HostResult<z.output<(typeof bridgeContract)[C]['request']>> {
+  const parsed = bridgeContract[channel].request.safeParse(request);
+  if (parsed.success)
+    return { ok: true, value: parsed.data as z.output<(typeof bridgeContract)[C]['request']> };
+  return { ok: false, error: { code: 'invalid-request', detail: summariseIssues(parsed.error) } };
+}
+
+/** Validates a host's answer on the renderer side before anything uses it. */
+export function parseBridgeResult<C extends BridgeChannel>(
+  channel: C,
+  raw: unknown,
+): HostResult<BridgeResponse<C>> {
+  const envelope = HostResultSchema.safeParse(raw);
+  if (!envelope.success) {
+    return {
+      ok: false,
+      error: { code: 'invalid-response', detail: summariseIssues(envelope.error) },
+    };
+  }
+  if (!envelope.data.ok) return envelope.data;
+  const value = bridgeContract[channel].response.safeParse(envelope.data.value);
+  if (!value.success) {
+    return { ok: false, error: { code: 'invalid-response', detail: summariseIssues(value.error) } };
+  }
+  return { ok: true, value: value.data as BridgeResponse<C> };
+}
+
+export function summariseIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BRIDGE_CHANNELS,
+  isBridgeChannel,
+  parseBridgeRequest,
+  parseBridgeResult,
+} from '../../../../shared/bridge/contract';
+
+const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46]);
+
+describe('host bridge contract', () => {
+  it('knows its channels and nothing else', () => {
+    expect(BRIDGE_CHANNELS).toContain('print.pdf');
+    expect(isBridgeChannel('print.pdf')).toBe(true);
+    expect(isBridgeChannel('constructor')).toBe(false);
+    expect(isBridgeChannel('__proto__')).toBe(false);
+    expect(isBridgeChannel(42)).toBe(false);
+  });
+
+  it('accepts a valid print request and fills defaults', () => {
+    const r = parseBridgeRequest('print.pdf', { pdf, title: '承诺书' });
+    expect(r).toEqual({ ok: true, value: { pdf, title: '承诺书', copies: 1, silent: true } });
+  });
+
+  it('refuses malformed requests and names the field', () => {
+    const empty = parseBridgeRequest('print.pdf', { pdf: new Uint8Array(), title: 'x' });
+    expect(empty.ok).toBe(false);
+    if (!empty.ok) {
+      expect(empty.error.code).toBe('invalid-request');
+      expect(empty.error.detail).toContain('pdf');
+    }
+    const extra = parseBridgeRequest('print.pdf', { pdf, title: 'x', shell: 'rm -rf /' });
+    expect(extra.ok).toBe(false);
+    const copies = parseBridgeRequest('print.pdf', { pdf, title: 'x', copies: 1000 });
+    expect(copies.ok).toBe(false);
+    const notBytes = parseBridgeRequest('secret.seal', { plaintext: 'text' });
+    expect(notBytes.ok).toBe(false);
+  });
+
+  it('refuses file names that could escape the chosen folder', () => {
+    for (const suggestedName of ['../x.pdf', 'a/b.pdf', 'c:\\x.pdf', 'a\0.pdf']) {
+      const r = parseBridgeRequest('file.save', {
+        suggestedName,
+        mimeType: 'application/pdf',
+        data: pdf,
+      });
+      expect(r.ok, suggestedName).toBe(false);
+    }
+    expect(
+      parseBridgeRequest('file.save', {
+        suggestedName: '日报-2026-11-25.csv',
+        mimeType: 'text/csv',
+        data: pdf,
+      }).ok,
+    ).toBe(true);
+  });
+
+  it('validates the host answer before the renderer uses it', () => {
+    expect(parseBridgeResult('network.status', { ok: true, value: { online: true } })).toEqual({
+      ok: true,
+      value: { online: true },
+    });
+    const wrongShape = parseBridgeResult('network.status', { ok: true, value: { online: 'yes' } });
+    expect(wrongShape.ok).toBe(false);
+    if (!wrongShape.ok) expect(wrongShape.error.code).toBe('invalid-response');
+    const garbage = parseBridgeResult('network.status', 'oops');
+    expect(garbage.ok).toBe(false);
+    if (!garbage.ok) expect(garbage.error.code).toBe('invalid-response');
+  });
+
+  it('passes a host refusal through unchanged', () => {
+    const refusal = { ok: false, error: { code: 'denied', detail: 'untrusted sender' } };
+    expect(parseBridgeResult('print.pdf', refusal)).toEqual(refusal);
+  });
+
+  it('describes the ID-card reader seam in both states', () => {
+    expect(parseBridgeResult('idReader.read', { ok: true, value: { available: false } }).ok).toBe(
+      true,
+    );
+    expect(
+      parseBridgeResult('idReader.read', {
+        ok: true,
+        value: { available: true, name: '张三', idNumber: '130102199003071233' },
+      }).ok,
+    ).toBe(true);
+    expect(parseBridgeResult('idReader.read', { ok: true, value: { available: true } }).ok).toBe(
+      false,
+    );
+  });
+});
