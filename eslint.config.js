@@ -4,7 +4,17 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 /** Imports each area may not use: the compiler says the same through each tsconfig's lib/types. */
-const nodeModules = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net'];
+const nodeModules = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'net',
+];
 const restrict = (names, message) => ({
   'no-restricted-imports': [
     'error',
@@ -40,14 +50,29 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: restrict(
-      [...nodeModules, 'react', 'react-dom', 'dexie', 'electron', '**/renderer/**', '**/electron/**'],
+      [
+        ...nodeModules,
+        'react',
+        'react-dom',
+        'dexie',
+        'electron',
+        '**/renderer/**',
+        '**/electron/**',
+      ],
       'shared/ is pure TypeScript: no DOM, Node, Electron, React or Dexie.',
     ),
   },
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-globals': ['error', 'window', 'document', 'process', 'navigator', 'localStorage'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'process',
+        'navigator',
+        'localStorage',
+      ],
     },
   },
   {
@@ -57,13 +82,19 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...restrict([...nodeModules, 'electron', '**/electron/**'], 'The renderer never reaches Node or Electron: use the host bridge.'),
+      ...restrict(
+        [...nodeModules, 'electron', '**/electron/**'],
+        'The renderer never reaches Node or Electron: use the host bridge.',
+      ),
     },
   },
   {
     files: ['electron/**/*.ts'],
     languageOptions: { globals: globals.node },
-    rules: restrict(['react', 'react-dom', 'dexie', '**/renderer/**'], 'The main process does not import the renderer.'),
+    rules: restrict(
+      ['react', 'react-dom', 'dexie', '**/renderer/**'],
+      'The main process does not import the renderer.',
+    ),
   },
   {
     files: ['test/**/*.ts', 'test/**/*.tsx', '*.config.ts', 'renderer/vite.config.ts'],
