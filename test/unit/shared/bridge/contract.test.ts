@@ -68,6 +68,17 @@ describe('host bridge contract', () => {
     if (!garbage.ok) expect(garbage.error.code).toBe('invalid-response');
   });
 
+  it('bounds the size of secrets to seal and unseal', () => {
+    expect(parseBridgeRequest('secret.seal', { plaintext: new Uint8Array(32) }).ok).toBe(true);
+    expect(parseBridgeRequest('secret.seal', { plaintext: new Uint8Array(64 * 1024 + 1) }).ok).toBe(
+      false,
+    );
+    expect(parseBridgeRequest('secret.unseal', { sealed: new Uint8Array(60) }).ok).toBe(true);
+    expect(parseBridgeRequest('secret.unseal', { sealed: new Uint8Array(128 * 1024 + 1) }).ok).toBe(
+      false,
+    );
+  });
+
   it('passes a host refusal through unchanged', () => {
     const refusal = { ok: false, error: { code: 'denied', detail: 'untrusted sender' } };
     expect(parseBridgeResult('print.pdf', refusal)).toEqual(refusal);
