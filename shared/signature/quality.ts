@@ -51,7 +51,8 @@ export function checkSignature(strokes: readonly Stroke[], pad: PadSize): Signat
   }
   const long = Math.max(width, height);
   const short = Math.min(width, height);
-  if (long > 0 && short / long < SIGNATURE_RULES.minAspect) return { ok: false, problem: 'bare-line' };
+  if (long > 0 && short / long < SIGNATURE_RULES.minAspect)
+    return { ok: false, problem: 'bare-line' };
   if (
     points.length < SIGNATURE_RULES.minPoints ||
     width < pad.width * SIGNATURE_RULES.minWidthShare ||
