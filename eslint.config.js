@@ -5,7 +5,7 @@ import globals from 'globals';
 
 /** Imports each area may not use: the compiler says the same through each tsconfig's lib/types. */
 const nodeModules = [
-  'node:*',
+  'node:.*',
   'fs',
   'path',
   'os',
@@ -15,12 +15,12 @@ const nodeModules = [
   'https',
   'net',
 ];
+// Anchored regexes: a bare module name (and its subpaths) only, never a relative path such as
+// '../crypto/canonical' that happens to share a name with a Node module.
 const restrict = (names, message) => ({
   'no-restricted-imports': [
     'error',
-    {
-      patterns: names.map((group) => ({ group: [group, `${group}/*`], message })),
-    },
+    { patterns: [{ regex: `^(${names.join('|')})(/.*)?$`, message }] },
   ],
 });
 
@@ -50,15 +50,7 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: restrict(
-      [
-        ...nodeModules,
-        'react',
-        'react-dom',
-        'dexie',
-        'electron',
-        '**/renderer/**',
-        '**/electron/**',
-      ],
+      [...nodeModules, 'react', 'react-dom', 'dexie', 'electron', '(\\.\\./)+(renderer|electron)'],
       'shared/ is pure TypeScript: no DOM, Node, Electron, React or Dexie.',
     ),
   },
@@ -83,7 +75,7 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...restrict(
-        [...nodeModules, 'electron', '**/electron/**'],
+        [...nodeModules, 'electron', '(\\.\\./)+electron'],
         'The renderer never reaches Node or Electron: use the host bridge.',
       ),
     },
@@ -92,7 +84,7 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: restrict(
-      ['react', 'react-dom', 'dexie', '**/renderer/**'],
+      ['react', 'react-dom', 'dexie', '(\\.\\./)+renderer'],
       'The main process does not import the renderer.',
     ),
   },
