@@ -81,12 +81,10 @@ export function createWebCryptoSigner(subtle: SubtleLike, keyPair: CryptoKeyPair
   return {
     algorithm: P256_ALGORITHM,
     publicKeyInfo() {
-      info ??= subtle
-        .exportKey('raw', keyPair.publicKey)
-        .then((raw) => ({
-          algorithm: P256_ALGORITHM,
-          publicKey: bytesToBase64url(new Uint8Array(raw)),
-        }));
+      info ??= subtle.exportKey('raw', keyPair.publicKey).then((raw) => ({
+        algorithm: P256_ALGORITHM,
+        publicKey: bytesToBase64url(new Uint8Array(raw)),
+      }));
       return info;
     },
     async sign(data) {
