@@ -1,10 +1,8 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../shared/model';
-import zhCN from './locales/zh-CN.json';
-import en from './locales/en.json';
+import { resources } from './resources';
 
-export const resources = { 'zh-CN': { translation: zhCN }, en: { translation: en } } as const;
 export const DEFAULT_LANGUAGE: Language = 'zh-CN';
 
 /** Keys missing at run time are reported, never shown silently as raw keys. */

@@ -1,8 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import zhCN from '../../../renderer/i18n/locales/zh-CN.json';
-import en from '../../../renderer/i18n/locales/en.json';
+import { resources } from '../../../renderer/i18n/resources';
 
 type Tree = { readonly [key: string]: string | Tree };
 
@@ -24,8 +23,8 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const zh = flatten(zhCN);
-const english = flatten(en);
+const zh = flatten(resources['zh-CN'].translation);
+const english = flatten(resources.en.translation);
 
 describe('translations', () => {
   it('zh-CN and English have exactly the same keys', () => {
