@@ -1,0 +1,84 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { EventEnvelope } from '../../shared/events/envelope';
+import type { RecordState, ObjectionStatus } from '../../shared/record/lifecycle';
+import type { EntityKind } from '../../shared/model';
+
+/** One signed event of this device's chain, exactly as sealed (never edited after the write). */
+export type StoredEvent = EventEnvelope;
+
+export type OutboxState = 'pending' | 'accepted' | 'duplicate' | 'rejected';
+
+/** Sync state of one event; written in the same transaction as the event itself. */
+export interface OutboxEntry {
+  readonly eventId: string;
+  readonly seq: number;
+  readonly recordId: string | null;
+  readonly state: OutboxState;
+  readonly receipt?: {
+    readonly receiptNo: string;
+    readonly platformTime: string;
+    readonly token: string;
+  };
+  readonly rejection?: { readonly code: string; readonly detail?: string };
+  readonly attempts: number;
+}
+
+/** The searchable summary of a record, rebuilt from its events on every write. */
+export interface RecordRow {
+  readonly recordId: string;
+  readonly commitmentCode: string;
+  /** Hall-local calendar day the record was signed, YYYY-MM-DD (index for the day's list). */
+  readonly day: string;
+  readonly signedAt: string;
+  readonly matterCode: string;
+  readonly entityKind: EntityKind;
+  readonly entityName: string;
+  readonly idNumber: string;
+  readonly state: RecordState;
+  readonly objection: ObjectionStatus;
+  /** 1 when every event of the record has a platform receipt (IndexedDB cannot index booleans). */
+  readonly synced: 0 | 1;
+  readonly provisional: 0 | 1;
+}
+
+/** Bytes that stay on the device: the signature image of each record. */
+export interface BlobRow {
+  readonly key: string;
+  readonly mimeType: string;
+  readonly data: Uint8Array;
+}
+
+export interface MetaRow {
+  readonly key: string;
+  readonly value: unknown;
+}
+
+export const DB_NAME = 'credit-commitment-kiosk';
+
+export class KioskDb extends Dexie {
+  events!: EntityTable<StoredEvent, 'eventId'>;
+  outbox!: EntityTable<OutboxEntry, 'eventId'>;
+  records!: EntityTable<RecordRow, 'recordId'>;
+  blobs!: EntityTable<BlobRow, 'key'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+
+  constructor(name = DB_NAME) {
+    // Records and their outbox entries must survive a power cut the moment submit returns.
+    super(name, { chromeTransactionDurability: 'strict' });
+    this.version(1).stores({
+      events: '&eventId, &seq, recordId, type',
+      outbox: '&eventId, &seq, state, recordId',
+      records:
+        '&recordId, &commitmentCode, day, signedAt, matterCode, state, synced, entityName, idNumber',
+      blobs: '&key',
+      meta: '&key',
+    });
+  }
+}
+
+/** Asks the browser not to evict this origin's data under storage pressure. */
+export async function requestPersistentStorage(): Promise<boolean> {
+  if (typeof navigator === 'undefined' || !navigator.storage?.persist) return false;
+  if (await navigator.storage.persisted()) return true;
+  return navigator.storage.persist();
+}

@@ -1,0 +1,99 @@
+import type { Transaction } from 'dexie';
+import {
+  GENESIS_HEAD,
+  sealEvent,
+  type ChainHead,
+  type EventEnvelope,
+  type UnsignedEvent,
+} from '../../shared/events/envelope';
+import type { Signer } from '../../shared/crypto/signing';
+import { withChainLock } from './chain-lock';
+import type { KioskDb } from './db';
+
+const HEAD_KEY = 'chainHead';
+
+export type AppendError = 'invalid-event' | 'signing-failed' | 'chain-moved' | 'rejected';
+
+export type AppendResult<T> =
+  | { readonly ok: true; readonly events: readonly EventEnvelope[]; readonly value: T }
+  | { readonly ok: false; readonly error: AppendError; readonly detail?: string };
+
+/** Thrown inside the write transaction to abort it with a reason the caller can report. */
+export class AbortAppend extends Error {
+  constructor(
+    readonly reason: string,
+    readonly value?: unknown,
+  ) {
+    super(reason);
+  }
+}
+
+export async function readHead(db: KioskDb): Promise<ChainHead> {
+  const row = await db.meta.get(HEAD_KEY);
+  return (row?.value as ChainHead | undefined) ?? GENESIS_HEAD;
+}
+
+/**
+ * Seals `build(head)`'s events onto the chain and writes them, their outbox entries and whatever
+ * `alsoWrite` adds in ONE transaction. Either all of it is stored or none of it: a crash between
+ * signing and writing leaves the chain exactly as it was.
+ */
+export async function appendEvents<T>(
+  db: KioskDb,
+  signer: Signer,
+  build: (head: ChainHead) => Promise<readonly UnsignedEvent[]> | readonly UnsignedEvent[],
+  alsoWrite: (tx: Transaction, events: readonly EventEnvelope[]) => Promise<T>,
+): Promise<AppendResult<T>> {
+  return withChainLock(async () => {
+    const head = await readHead(db);
+    const unsigned = await build(head);
+    const sealed: EventEnvelope[] = [];
+    let prev = head;
+    for (const event of unsigned) {
+      const result = await sealEvent(event, prev, signer);
+      if (!result.ok)
+        return {
+          ok: false,
+          error: result.error === 'signing-failed' ? 'signing-failed' : 'invalid-event',
+        };
+      sealed.push(result.event);
+      prev = { seq: result.event.seq, hash: result.event.hash };
+    }
+    try {
+      const value = await db.transaction(
+        'rw',
+        [db.events, db.outbox, db.records, db.blobs, db.meta],
+        async (tx) => {
+          const current = await readHead(db);
+          // The lock makes this impossible unless another engine without locks wrote meanwhile.
+          if (current.seq !== head.seq || current.hash !== head.hash)
+            throw new AbortAppend('chain-moved');
+          if (sealed.length > 0) {
+            await db.events.bulkAdd(sealed);
+            await db.outbox.bulkAdd(
+              sealed.map((e) => ({
+                eventId: e.eventId,
+                seq: e.seq,
+                recordId: e.recordId,
+                state: 'pending' as const,
+                attempts: 0,
+              })),
+            );
+            await db.meta.put({ key: HEAD_KEY, value: prev });
+          }
+          return alsoWrite(tx, sealed);
+        },
+      );
+      return { ok: true, events: sealed, value };
+    } catch (error) {
+      if (error instanceof AbortAppend) {
+        return {
+          ok: false,
+          error: error.reason === 'chain-moved' ? 'chain-moved' : 'rejected',
+          detail: error.reason,
+        };
+      }
+      throw error;
+    }
+  });
+}

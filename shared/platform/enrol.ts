@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { HallCodeSchema } from '../catalogue/schema';
+import { PublicKeyInfoSchema } from '../crypto/schemas';
+import { DeviceIdSchema } from '../events/envelope';
+import { LocalizedTextSchema } from '../model';
+import { DivisionCodeSchema, MAX_DEVICE_SLOT, MIN_DEVICE_SLOT } from '../record/commitment-code';
+import { CreditCodeSchema } from '../record/events';
+import { OpaqueTokenSchema } from './common';
+import { InterfaceVersionSchema } from './version';
+
+/** Enrolment: once per device, with a one-time code the hall was issued. */
+export const EnrolRequestSchema = z
+  .object({
+    interfaceVersion: InterfaceVersionSchema,
+    hallCode: HallCodeSchema,
+    /** The counter window (or kiosk position) the device serves, as the hall labels it. */
+    window: z.string().trim().min(1).max(32),
+    enrolmentCode: z.string().regex(/^[0-9A-Z]{8,32}$/),
+    publicKey: PublicKeyInfoSchema,
+    appVersion: z.string().regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/),
+  })
+  .strict();
+export type EnrolRequest = z.infer<typeof EnrolRequestSchema>;
+
+export const EnrolResponseSchema = z
+  .object({
+    interfaceVersion: InterfaceVersionSchema,
+    deviceId: DeviceIdSchema,
+    /** The device's own serial range for commitment codes (commitment-code.ts). */
+    deviceSlot: z.number().int().min(MIN_DEVICE_SLOT).max(MAX_DEVICE_SLOT),
+    /** The accepting place whose division code starts every commitment code of this device. */
+    divisionCode: DivisionCodeSchema,
+    acceptingOrgan: z.object({ name: LocalizedTextSchema, creditCode: CreditCodeSchema }).strict(),
+    /** Sent back as a bearer credential (HTTP Authorization), never inside message bodies. */
+    credentialsToken: OpaqueTokenSchema.min(32),
+  })
+  .strict();
+export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;

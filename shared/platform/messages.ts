@@ -1,0 +1,124 @@
+import type { z } from 'zod';
+import { CatalogueRequestSchema, CatalogueResponseSchema } from './catalogue';
+import {
+  CreditCheckRequestSchema,
+  CreditCheckResponseSchema,
+  CreditSnapshotRequestSchema,
+  CreditSnapshotResponseSchema,
+} from './credit';
+import { EnrolRequestSchema, EnrolResponseSchema } from './enrol';
+import { summariseIssues } from '../catalogue/signed';
+import type { ErrorBody } from './errors';
+import { MAX_BODY_BYTES, MAX_DOWNLOAD_BYTES } from './limits';
+import { PublicQueryRequestSchema, PublicQueryResponseSchema } from './public-query';
+import { PullRequestSchema, PullResponseSchema } from './pull';
+import { PushRequestSchema, PushResponseSchema } from './push';
+import { checkInterfaceVersion } from './version';
+
+/**
+ * Every exchange of platform.md, with its request and response schema and body limits. The
+ * device's client and the reference platform both go through `parseRequest` / `parseResponse`,
+ * so the two sides refuse exactly the same inputs with exactly the same error codes.
+ */
+export const platformExchanges = {
+  enrol: {
+    request: EnrolRequestSchema,
+    response: EnrolResponseSchema,
+    maxResponseBytes: MAX_BODY_BYTES,
+  },
+  catalogue: {
+    request: CatalogueRequestSchema,
+    response: CatalogueResponseSchema,
+    maxResponseBytes: MAX_DOWNLOAD_BYTES,
+  },
+  'credit-snapshot': {
+    request: CreditSnapshotRequestSchema,
+    response: CreditSnapshotResponseSchema,
+    maxResponseBytes: MAX_DOWNLOAD_BYTES,
+  },
+  'credit-check': {
+    request: CreditCheckRequestSchema,
+    response: CreditCheckResponseSchema,
+    maxResponseBytes: MAX_BODY_BYTES,
+  },
+  push: {
+    request: PushRequestSchema,
+    response: PushResponseSchema,
+    maxResponseBytes: MAX_BODY_BYTES,
+  },
+  pull: {
+    request: PullRequestSchema,
+    response: PullResponseSchema,
+    maxResponseBytes: MAX_BODY_BYTES,
+  },
+  'public-query': {
+    request: PublicQueryRequestSchema,
+    response: PublicQueryResponseSchema,
+    maxResponseBytes: MAX_BODY_BYTES,
+  },
+} as const;
+export type PlatformExchange = keyof typeof platformExchanges;
+export const PLATFORM_EXCHANGES = Object.keys(platformExchanges) as PlatformExchange[];
+
+export type PlatformRequest<E extends PlatformExchange> = z.output<
+  (typeof platformExchanges)[E]['request']
+>;
+export type PlatformResponse<E extends PlatformExchange> = z.output<
+  (typeof platformExchanges)[E]['response']
+>;
+
+/** The registry seen per exchange, so that TypeScript ties each exchange to its own message types. */
+type TypedExchanges = {
+  readonly [E in PlatformExchange]: {
+    readonly request: z.ZodType<PlatformRequest<E>>;
+    readonly response: z.ZodType<PlatformResponse<E>>;
+    readonly maxResponseBytes: number;
+  };
+};
+const exchanges: TypedExchanges = platformExchanges;
+
+export type ParseResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorBody };
+
+/**
+ * Size first (nothing oversized is looked at), then the interface version (a clear reason for an
+ * old device), then the schema (issues as path + machine code).
+ */
+function parseMessage<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  byteLength: number,
+  maxBytes: number,
+): ParseResult<z.output<S>> {
+  if (!Number.isFinite(byteLength) || byteLength > maxBytes) {
+    return { ok: false, error: { error: { code: 'too-large' } } };
+  }
+  const mismatch = checkInterfaceVersion(body);
+  if (mismatch) return { ok: false, error: { error: mismatch } };
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: { error: { code: 'malformed', issues: summariseIssues(parsed.error) } },
+    };
+  }
+  return { ok: true, value: parsed.data };
+}
+
+/** `byteLength`: the body's size as received, before JSON parsing. */
+export function parseRequest<E extends PlatformExchange>(
+  exchange: E,
+  body: unknown,
+  byteLength: number,
+): ParseResult<PlatformRequest<E>> {
+  return parseMessage(exchanges[exchange].request, body, byteLength, MAX_BODY_BYTES);
+}
+
+export function parseResponse<E extends PlatformExchange>(
+  exchange: E,
+  body: unknown,
+  byteLength: number,
+): ParseResult<PlatformResponse<E>> {
+  const { response, maxResponseBytes } = exchanges[exchange];
+  return parseMessage(response, body, byteLength, maxResponseBytes);
+}

@@ -1,0 +1,114 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KioskDb } from '../../../renderer/store/db';
+import { submitSignedRecord, type SignedRecordInput } from '../../../renderer/store/records';
+import { readHead } from '../../../renderer/store/event-log';
+import type { DeviceIdentity } from '../../../renderer/device/identity';
+import {
+  createWebCryptoSigner,
+  generateWebCryptoKeyPair,
+} from '../../../shared/crypto/webcrypto-signer';
+import { createVerifiers } from '../../../shared/crypto/providers';
+import { verifyChain } from '../../../shared/events/chain';
+import type { Signer } from '../../../shared/crypto/signing';
+import { signedPayload } from '../shared/record/fixtures';
+
+let db: KioskDb;
+let signer: Signer;
+let device: DeviceIdentity;
+let n = 0;
+
+beforeEach(async () => {
+  n += 1;
+  db = new KioskDb(`test-${n}`);
+  const pair = await generateWebCryptoKeyPair(crypto.subtle, { extractable: false });
+  signer = createWebCryptoSigner(crypto.subtle, pair);
+  device = {
+    deviceId: 'dev-01',
+    slot: 1,
+    divisionCode: '130102',
+    hallCode: '130102-01',
+    window: 'A03',
+    publicKey: await signer.publicKeyInfo(),
+    enrolledAt: '2026-11-25T08:00:00+08:00',
+    demo: true,
+  };
+});
+
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+const at = new Date('2026-11-25T02:00:00Z'); // 10:00 in the hall
+
+function input(recordId: string): SignedRecordInput {
+  return {
+    recordId,
+    at,
+    actor: { kind: 'applicant' },
+    payload: (commitmentCode) => ({ ...signedPayload(), commitmentCode, validUntil: '2027-11-25' }),
+    signatureImage: { mimeType: 'image/png', data: new Uint8Array([1, 2, 3]) },
+  };
+}
+
+describe('submitting a signed record', () => {
+  it('writes the event, its outbox entry, the search row, the image and the serial together', async () => {
+    const result = await submitSignedRecord(db, device, signer, input('r-1'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.created).toBe(true);
+    expect(result.record.commitmentCode).toBe('13010220261125010000');
+    expect(result.record.day).toBe('2026-11-25');
+    expect(result.record.state).toBe('signed');
+    expect(await db.events.count()).toBe(1);
+    expect(await db.outbox.where('state').equals('pending').count()).toBe(1);
+    expect((await db.blobs.get('signature:r-1'))?.data).toEqual(new Uint8Array([1, 2, 3]));
+    expect(await readHead(db)).toMatchObject({ seq: 1 });
+  });
+
+  it('never makes two records from a second tap on submit', async () => {
+    const [a, b] = await Promise.all([
+      submitSignedRecord(db, device, signer, input('r-1')),
+      submitSignedRecord(db, device, signer, input('r-1')),
+    ]);
+    expect(a.ok && b.ok).toBe(true);
+    expect([a, b].filter((r) => r.ok && r.created)).toHaveLength(1);
+    expect(await db.records.count()).toBe(1);
+    expect(await db.events.count()).toBe(1);
+  });
+
+  it('keeps one contiguous, verifiable chain under concurrent submits', async () => {
+    const ids = Array.from({ length: 8 }, (_, i) => `r-${i}`);
+    const results = await Promise.all(
+      ids.map((id) => submitSignedRecord(db, device, signer, input(id))),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    const codes = new Set(results.map((r) => (r.ok ? r.record.commitmentCode : '')));
+    expect(codes.size).toBe(8);
+    const events = await db.events.orderBy('seq').toArray();
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const verdict = await verifyChain(
+      events,
+      { deviceId: device.deviceId, key: device.publicKey },
+      createVerifiers(crypto.subtle),
+    );
+    expect(verdict.ok).toBe(true);
+  });
+
+  it('stores nothing when the payload is invalid', async () => {
+    const bad: SignedRecordInput = {
+      ...input('r-bad'),
+      payload: (commitmentCode) => ({
+        ...signedPayload(),
+        commitmentCode,
+        validUntil: '2000-01-01',
+      }),
+    };
+    const result = await submitSignedRecord(db, device, signer, bad);
+    expect(result.ok).toBe(false);
+    expect(await db.events.count()).toBe(0);
+    expect(await db.records.count()).toBe(0);
+    expect(await db.meta.get('serial:2026-11-25')).toBeUndefined();
+  });
+});
