@@ -1,7 +1,6 @@
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
-import { contentSecurityPolicy } from './renderer/vite.config';
 
 // The project's layout (electron/, renderer/) rather than electron-vite's default src/ folders.
 export default defineConfig({
@@ -23,7 +22,9 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react(), contentSecurityPolicy()],
+    // No CSP meta tag here: the app:// protocol sends the policy as a header, which alone can
+    // name the configured platform's origin and forbid framing (a meta copy would intersect).
+    plugins: [react()],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve('renderer/index.html') } },

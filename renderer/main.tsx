@@ -3,21 +3,31 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { createI18n } from './i18n';
 import { App } from './app/App';
-import hall from '../resources/demo/hall.json';
-import { LocalizedTextSchema, LanguageSchema } from '../shared/model';
+import { bootstrap } from './app/bootstrap';
+import { NotEnrolled } from './app/NotEnrolled';
+import { ServicesProvider } from './app/services';
+import { LanguageSchema } from '../shared/model';
 import './theme/tokens.css';
 import './theme/layout.css';
+import './theme/kiosk.css';
 
 async function start(): Promise<void> {
-  const requested = LanguageSchema.safeParse(new URLSearchParams(location.search).get('lang'));
-  const i18n = await createI18n(requested.success ? requested.data : undefined);
-  const hallName = LocalizedTextSchema.safeParse(hall.name);
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
+  const boot = await bootstrap();
+  const requested = LanguageSchema.safeParse(new URLSearchParams(location.search).get('lang'));
+  const fallback = 'needsEnrolment' in boot ? undefined : boot.settings.defaultLanguage;
+  const i18n = await createI18n(requested.success ? requested.data : fallback);
   createRoot(root).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
-        <App hallName={hallName.success ? hallName.data : null} />
+        {'needsEnrolment' in boot ? (
+          <NotEnrolled />
+        ) : (
+          <ServicesProvider services={boot}>
+            <App />
+          </ServicesProvider>
+        )}
       </I18nextProvider>
     </StrictMode>,
   );

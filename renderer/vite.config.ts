@@ -1,22 +1,13 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from '../electron/main/csp';
 
 /**
  * The renderer builds and serves on its own so that it runs in a plain Chromium (web mode, and
- * every end-to-end test). electron-vite reuses the same plugins for the desktop build.
+ * every end-to-end test). The policy is defined beside the desktop app's header form of it.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self' http://127.0.0.1:* http://localhost:*",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 /** Strict CSP for built pages only: the dev server's hot reload needs inline scripts. */
 export function contentSecurityPolicy(): Plugin {

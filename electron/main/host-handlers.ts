@@ -1,50 +1,38 @@
 import { BrowserWindow, app, dialog, net, safeStorage, type WebContents } from 'electron';
 import { writeFile } from 'node:fs/promises';
-import type { z } from 'zod';
-import type { BridgeChannel, BridgeResponse, bridgeContract } from '../../shared/bridge/contract';
+import { HostFailure } from './host-failure';
+import type { HostHandlers } from './ipc';
+import { keystoreStatus } from './keystore';
+import { printPdf } from './printing';
+import type { HostSettings } from './settings';
 import type { WindowMode } from './window-mode';
 
-type Req<C extends BridgeChannel> = z.output<(typeof bridgeContract)[C]['request']>;
-export type MainHandlers = {
-  [C in BridgeChannel]: (request: Req<C>, sender: WebContents) => Promise<BridgeResponse<C>>;
-};
+export type MainHandlers = HostHandlers<WebContents>;
 
-/** Prints a PDF from a hidden window that loads it in Chromium's own PDF viewer. */
-async function printPdf(
-  pdf: Uint8Array,
-  printer: string | undefined,
-  copies: number,
-  silent: boolean,
-): Promise<boolean> {
-  const win = new BrowserWindow({
-    show: false,
-    webPreferences: {
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      plugins: true,
-    },
-  });
-  try {
-    await win.loadURL(`data:application/pdf;base64,${Buffer.from(pdf).toString('base64')}`);
-    return await new Promise<boolean>((resolve) => {
-      win.webContents.print(
-        { silent, copies, printBackground: true, ...(printer ? { deviceName: printer } : {}) },
-        (success) => resolve(success),
-      );
-    });
-  } finally {
-    win.destroy();
-  }
+/** What the handlers need from the rest of the main process. */
+export interface HostContext {
+  readonly mode: WindowMode;
+  readonly settings: HostSettings;
+  /** Locks or unlocks the kiosk window showing `sender`; answers the state after the change. */
+  readonly setKioskLocked: (sender: WebContents, locked: boolean) => boolean;
 }
 
-export function createMainHandlers(windowMode: () => WindowMode): MainHandlers {
+function requireKeystore(): void {
+  const status = keystoreStatus(
+    safeStorage.isEncryptionAvailable(),
+    process.platform,
+    process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null,
+  );
+  if (status !== 'available') throw new HostFailure('unavailable', `OS keystore: ${status}`);
+}
+
+export function createMainHandlers(context: HostContext): MainHandlers {
   return {
     'app.info': async () => ({
       host: 'electron',
       appVersion: app.getVersion(),
       os: `${process.platform}-${process.arch}`,
-      windowMode: windowMode(),
+      windowMode: context.mode,
     }),
     'network.status': async () => ({ online: net.isOnline() }),
     'print.listPrinters': async (_req, sender) => ({
@@ -55,11 +43,20 @@ export function createMainHandlers(windowMode: () => WindowMode): MainHandlers {
       })),
     }),
     'print.pdf': async ({ pdf, printer, copies, silent }) => ({
-      printed: await printPdf(pdf, printer, copies, silent),
+      printed: await printPdf({
+        pdf,
+        printer: printer || context.settings.printer,
+        copies,
+        silent,
+      }),
     }),
-    'file.save': async ({ suggestedName, data }, sender) => {
+    'file.save': async ({ suggestedName, mimeType, data }, sender) => {
       const owner = BrowserWindow.fromWebContents(sender);
-      const options = { defaultPath: suggestedName };
+      const extension = suggestedName.includes('.') ? suggestedName.split('.').pop() : undefined;
+      const options = {
+        defaultPath: suggestedName,
+        filters: extension ? [{ name: mimeType, extensions: [extension] }] : [],
+      };
       const choice = owner
         ? await dialog.showSaveDialog(owner, options)
         : await dialog.showSaveDialog(options);
@@ -68,23 +65,27 @@ export function createMainHandlers(windowMode: () => WindowMode): MainHandlers {
       return { saved: true };
     },
     'secret.seal': async ({ plaintext }) => {
-      if (!safeStorage.isEncryptionAvailable()) throw new Error('OS keystore unavailable');
+      requireKeystore();
       return {
         sealed: new Uint8Array(
           safeStorage.encryptString(Buffer.from(plaintext).toString('base64')),
         ),
       };
     },
-    'secret.unseal': async ({ sealed }) => ({
-      plaintext: new Uint8Array(
-        Buffer.from(safeStorage.decryptString(Buffer.from(sealed)), 'base64'),
-      ),
-    }),
-    'kiosk.setLocked': async ({ locked }, sender) => {
-      const win = BrowserWindow.fromWebContents(sender);
-      win?.setKiosk(locked);
-      return { locked: win?.isKiosk() ?? false };
+    'secret.unseal': async ({ sealed }) => {
+      requireKeystore();
+      let text: string;
+      try {
+        text = safeStorage.decryptString(Buffer.from(sealed));
+      } catch {
+        // Sealed on another machine or user, or damaged: the same answer for each.
+        throw new HostFailure('failed', 'cannot unseal');
+      }
+      return { plaintext: new Uint8Array(Buffer.from(text, 'base64')) };
     },
+    'kiosk.setLocked': async ({ locked }, sender) => ({
+      locked: context.setKioskLocked(sender, locked),
+    }),
     'idReader.read': async () => ({ available: false }),
   };
 }

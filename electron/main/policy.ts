@@ -2,11 +2,18 @@
  * Security decisions of the main process as pure functions, so that they are unit-tested
  * without the Electron binary. The main process only wires them to Electron's events.
  */
+import type { WindowMode } from './window-mode';
 
 /** The custom scheme the renderer is served from (IndexedDB data is keyed by this origin). */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'kiosk';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname.toLowerCase());
+}
 
 /** Only the app's own pages may be shown; everything else is refused. */
 export function isAppUrl(raw: string): boolean {
@@ -74,4 +81,23 @@ const MIME: Record<string, string> = {
 export function mimeTypeFor(path: string): string {
   const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
   return MIME[ext] ?? 'application/octet-stream';
+}
+
+/**
+ * The dev server electron-vite names in ELECTRON_RENDERER_URL, honoured only in an unpackaged
+ * app and only on loopback: in an installed kiosk that variable must not swap the app's pages.
+ */
+export function devServerFrom(raw: string | undefined, isPackaged: boolean): string | undefined {
+  if (isPackaged || !raw) return undefined;
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'http:' && isLoopbackHost(url.hostname) ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first page of a window: the app's own, or the dev server's while developing. */
+export function startUrl(mode: WindowMode, devServerUrl: string | undefined): string {
+  return devServerUrl ? `${devServerUrl}/#/${mode}` : `${APP_ORIGIN}/index.html#/${mode}`;
 }

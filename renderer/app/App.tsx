@@ -1,21 +1,45 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LocalizedText } from '../../shared/model';
 import { useDisplayPrefs } from '../settings/display';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Toolbar } from './Toolbar';
-import { WelcomeScreen } from '../kiosk/WelcomeScreen';
+import { KioskFlow } from '../kiosk/KioskFlow';
+import { ClerkApp } from '../clerk/ClerkApp';
+import { useServices } from './services';
 
-interface AppProps {
-  readonly hallName: LocalizedText | null;
+type Route = 'kiosk' | 'counter';
+
+function routeOf(hash: string): Route {
+  return hash.startsWith('#/counter') ? 'counter' : 'kiosk';
 }
 
-export function App({ hallName }: AppProps) {
-  const { t } = useTranslation();
+function useRoute(): Route {
+  const [route, setRoute] = useState(() => routeOf(location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(routeOf(location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
+
+export function App() {
+  const route = useRoute();
+  return route === 'counter' ? <ClerkApp /> : <KioskApp />;
+}
+
+function KioskApp() {
+  const { t, i18n } = useTranslation();
+  const services = useServices();
   const [display, setDisplay] = useDisplayPrefs();
   // Bumping the session key remounts the whole flow: nothing of the last applicant survives.
   const [session, setSession] = useState(0);
-  const reset = () => setSession((n) => n + 1);
+  const reset = () => {
+    setSession((n) => n + 1);
+    setDisplay({ largeText: false, highContrast: false });
+    void i18n.changeLanguage(services.settings.defaultLanguage);
+    window.speechSynthesis?.cancel();
+  };
   return (
     <div className="app-shell">
       <a className="skip-link" href="#main">
@@ -23,11 +47,12 @@ export function App({ hallName }: AppProps) {
       </a>
       <header className="app-header">
         <span className="app-title">{t('app.title')}</span>
+        {services.demo && <span className="demo-badge">{t('kiosk.demoBadge')}</span>}
         <Toolbar display={display} onDisplayChange={setDisplay} />
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
         <ErrorBoundary onReset={reset}>
-          <WelcomeScreen key={session} hallName={hallName} onStart={reset} />
+          <KioskFlow key={session} onReset={reset} />
         </ErrorBoundary>
       </main>
     </div>

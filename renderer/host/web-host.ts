@@ -89,10 +89,12 @@ const handlers: Handlers = {
     return { sealed };
   },
   'secret.unseal': async ({ sealed }) => {
+    // A copy on a plain ArrayBuffer: WebCrypto refuses views of shared memory.
+    const bytes = new Uint8Array(sealed);
     const plaintext = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: sealed.subarray(0, IV_BYTES) },
+      { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES) },
       await sealingKey(),
-      sealed.subarray(IV_BYTES),
+      bytes.subarray(IV_BYTES),
     );
     return { plaintext: new Uint8Array(plaintext) };
   },

@@ -66,7 +66,9 @@ export interface SignedRecordInput {
   readonly actor: Actor;
   /** Everything but the commitment code, which is assigned under the chain lock. */
   readonly payload: (commitmentCode: string) => RecordSignedPayload;
-  readonly signatureImage: { readonly mimeType: string; readonly data: Uint8Array };
+  readonly signatureImage: { readonly mimeType: string; readonly data: Uint8Array } | null;
+  /** The letter exactly as shown and hashed, kept so that a reprint never depends on a later catalogue. */
+  readonly document: unknown;
 }
 
 export type SubmitResult =
@@ -124,10 +126,17 @@ export async function submitSignedRecord(
       if (!view) throw new AbortAppend('invalid-record');
       const row = rowOf(view, at, false);
       await db.records.add(row);
+      if (input.signatureImage) {
+        await db.blobs.put({
+          key: `signature:${input.recordId}`,
+          mimeType: input.signatureImage.mimeType,
+          data: input.signatureImage.data,
+        });
+      }
       await db.blobs.put({
-        key: `signature:${input.recordId}`,
-        mimeType: input.signatureImage.mimeType,
-        data: input.signatureImage.data,
+        key: `document:${input.recordId}`,
+        mimeType: 'application/json',
+        data: new TextEncoder().encode(JSON.stringify(input.document)),
       });
       await db.meta.put({ key: serialKey(day), value: serial });
       return { row, created: true };

@@ -6,7 +6,8 @@ import { z } from 'zod';
  * compromised or buggy peer gets a precise refusal instead of undefined behaviour.
  */
 
-const Bytes = z.instanceof(Uint8Array);
+// Any Uint8Array, whatever buffer backs it (pdf-lib and IPC hand over both kinds).
+const Bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'bytes');
 const Empty = z.object({}).strict();
 export const MAX_BRIDGE_BYTES = 64 * 1024 * 1024;
 

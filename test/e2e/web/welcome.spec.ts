@@ -3,9 +3,11 @@ import { expectNoAxeViolations } from './axe';
 import { readFileSync } from 'node:fs';
 
 const screenshotDir = 'test-results/screens';
-const hall = JSON.parse(readFileSync('resources/demo/hall.json', 'utf8')) as {
-  name: { 'zh-CN': string; en: string };
-};
+const hall = (
+  JSON.parse(readFileSync('resources/catalogue/demo-catalogue.json', 'utf8')) as {
+    hall: { name: { 'zh-CN': string; en: string } };
+  }
+).hall;
 
 test.describe('welcome screen', () => {
   const consoleErrors: string[] = [];

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  devServerFrom,
   isAllowedNavigation,
+  isLoopbackHost,
   isAppUrl,
   isPermissionAllowed,
   mimeTypeFor,
   resolveAppPath,
+  startUrl,
 } from '../../../electron/main/policy';
 import { windowModeFromArgs } from '../../../electron/main/window-mode';
 
@@ -55,5 +58,27 @@ describe('main-process policy', () => {
   it('opens the counter window only when asked', () => {
     expect(windowModeFromArgs(['electron', '.'])).toBe('kiosk');
     expect(windowModeFromArgs(['electron', '.', '--counter'])).toBe('counter');
+  });
+
+  it('honours a dev server only unpackaged and only on loopback', () => {
+    expect(devServerFrom('http://localhost:5173/', false)).toBe('http://localhost:5173');
+    expect(devServerFrom('http://localhost:5173/', true)).toBeUndefined();
+    expect(devServerFrom('https://evil.example/', false)).toBeUndefined();
+    expect(devServerFrom('http://10.0.0.5:5173/', false)).toBeUndefined();
+    expect(devServerFrom('file:///tmp/index.html', false)).toBeUndefined();
+    expect(devServerFrom('::', false)).toBeUndefined();
+    expect(devServerFrom(undefined, false)).toBeUndefined();
+  });
+
+  it('starts each mode on its own route', () => {
+    expect(startUrl('kiosk', undefined)).toBe('app://kiosk/index.html#/kiosk');
+    expect(startUrl('counter', 'http://localhost:5173')).toBe('http://localhost:5173/#/counter');
+  });
+
+  it('knows loopback hosts by name', () => {
+    expect(isLoopbackHost('LOCALHOST')).toBe(true);
+    expect(isLoopbackHost('[::1]')).toBe(true);
+    expect(isLoopbackHost('127.0.0.2')).toBe(false);
+    expect(isLoopbackHost('localhost.evil.example')).toBe(false);
   });
 });

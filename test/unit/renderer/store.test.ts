@@ -49,6 +49,7 @@ function input(recordId: string): SignedRecordInput {
     actor: { kind: 'applicant' },
     payload: (commitmentCode) => ({ ...signedPayload(), commitmentCode, validUntil: '2027-11-25' }),
     signatureImage: { mimeType: 'image/png', data: new Uint8Array([1, 2, 3]) },
+    document: { title: 'letter' },
   };
 }
 

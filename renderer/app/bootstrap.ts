@@ -1,0 +1,69 @@
+import { bytesToBase64url } from '../../shared/crypto/base64url';
+import { chinaInstant } from '../../shared/time';
+import { detectHost } from '../host';
+import {
+  deviceSigner,
+  loadDeviceIdentity,
+  saveDeviceIdentity,
+  type DeviceIdentity,
+} from '../device/identity';
+import { loadCatalogue } from '../services/catalogue';
+import { loadSettings } from '../settings/hall-settings';
+import { KioskDb, requestPersistentStorage } from '../store/db';
+import type { AppServices } from './services';
+
+/** Demo devices take the last slot, which a platform never hands out to a real device. */
+const DEMO_SLOT = 99;
+
+async function demoIdentity(
+  db: KioskDb,
+  services: Pick<AppServices, 'signer'>,
+  divisionCode: string,
+  hallCode: string,
+  window: string,
+): Promise<DeviceIdentity> {
+  const identity: DeviceIdentity = {
+    deviceId: `demo-${bytesToBase64url(crypto.getRandomValues(new Uint8Array(6))).replace(/[^A-Za-z0-9]/g, 'x')}`,
+    slot: DEMO_SLOT,
+    divisionCode,
+    hallCode,
+    window,
+    publicKey: await services.signer.publicKeyInfo(),
+    enrolledAt: chinaInstant(new Date()),
+    demo: true,
+  };
+  await saveDeviceIdentity(db, identity);
+  return identity;
+}
+
+/**
+ * Opens the store and gathers what every screen needs. A device with no platform runs in demo
+ * mode and makes itself a demo identity; a configured one must be enrolled (null otherwise).
+ */
+export async function bootstrap(): Promise<
+  AppServices | { readonly needsEnrolment: true; readonly db: KioskDb }
+> {
+  const db = new KioskDb();
+  await db.open();
+  void requestPersistentStorage();
+  const settings = await loadSettings(db);
+  const demo = settings.platformUrl === null;
+  const catalogue = await loadCatalogue(db, demo);
+  const signer = await deviceSigner(db);
+  let device = await loadDeviceIdentity(db);
+  if (!device) {
+    if (!demo || !catalogue) return { needsEnrolment: true, db };
+    const hallCode = catalogue.catalogue.hall.code;
+    device = await demoIdentity(db, { signer }, hallCode.slice(0, 6), hallCode, settings.window);
+  }
+  return {
+    db,
+    host: detectHost(),
+    settings,
+    device,
+    signer,
+    catalogue,
+    demo,
+    now: () => new Date(),
+  };
+}

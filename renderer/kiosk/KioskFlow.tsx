@@ -1,0 +1,211 @@
+import { useCallback, useMemo, useReducer } from 'react';
+import { useTranslation } from 'react-i18next';
+import { buildCommitmentDocument } from '../../shared/document/model';
+import { documentHash } from '../../shared/document/hash';
+import { calendarDay } from '../../shared/ids/calendar';
+import type { Language } from '../../shared/model';
+import { useServices } from '../app/services';
+import { letterPdf, verificationText } from '../services/letter';
+import { runPrecheck } from '../services/precheck';
+import { submitSignedRecord } from '../store/records';
+import { composeSignedPayload } from './compose-record';
+import { IdleGuard } from './IdleGuard';
+import { newSession, sessionReducer, type Step } from './session';
+import { DisclosureStep } from './steps/DisclosureStep';
+import { EntityStep } from './steps/EntityStep';
+import { KindStep } from './steps/KindStep';
+import { MatterStep } from './steps/MatterStep';
+import { PrecheckStep } from './steps/PrecheckStep';
+import { ReceiptStep } from './steps/ReceiptStep';
+import { ReviewStep } from './steps/ReviewStep';
+import { SignatureStep } from './steps/SignatureStep';
+import { WelcomeScreen } from './WelcomeScreen';
+
+interface KioskFlowProps {
+  /** Ends the session: the parent remounts this component, dropping every answer. */
+  readonly onReset: () => void;
+}
+
+/** One applicant's way from the welcome screen to a signed, stored, printed commitment. */
+export function KioskFlow({ onReset }: KioskFlowProps) {
+  const services = useServices();
+  const { i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const [session, dispatch] = useReducer(sessionReducer, undefined, newSession);
+  const catalogue = services.catalogue?.catalogue ?? null;
+  const today = useMemo(() => calendarDay(services.now()), [services]);
+  const matter = catalogue?.matters.find((m) => m.code === session.matterCode) ?? null;
+
+  const precheck = useCallback(async () => {
+    if (!session.entity) return;
+    dispatch({ type: 'precheck', decision: await runPrecheck(services, session.entity.idNumber) });
+  }, [services, session.entity]);
+
+  const toDisclosure = () => {
+    if (!catalogue || !session.entity || !session.matterCode) return;
+    const built = buildCommitmentDocument({
+      catalogue,
+      matterCode: session.matterCode,
+      entity: session.entity,
+      language: lang,
+      preparedAt: services.now(),
+    });
+    if (built.ok)
+      dispatch({ type: 'document', document: built.document, hash: documentHash(built.document) });
+    else dispatch({ type: 'go', step: 'entity' });
+  };
+
+  const submit = async (): Promise<boolean> => {
+    if (!catalogue) return false;
+    const payload = composeSignedPayload(session, catalogue);
+    if (!payload || !session.signature) return false;
+    const result = await submitSignedRecord(services.db, services.device, services.signer, {
+      recordId: session.recordId,
+      at: services.now(),
+      actor: { kind: 'applicant' },
+      payload,
+      signatureImage:
+        session.signature.method === 'drawn'
+          ? { mimeType: 'image/png', data: session.signature.png }
+          : null,
+      document: session.document,
+    });
+    if (!result.ok) {
+      console.warn('submit refused', result.error);
+      return false;
+    }
+    dispatch({ type: 'submitted', record: result.record });
+    return true;
+  };
+
+  const print = async (): Promise<boolean> => {
+    if (!session.record) return false;
+    try {
+      const pdf = await letterPdf(services, i18n, session.record, { copy: false });
+      const printed = await services.host.invoke('print.pdf', {
+        pdf,
+        title: session.record.commitmentCode,
+        ...(services.settings.printer ? { printer: services.settings.printer } : {}),
+      });
+      return printed.ok && printed.value.printed;
+    } catch (error) {
+      console.warn('print failed', error);
+      return false;
+    }
+  };
+
+  const go = (step: Step) => dispatch({ type: 'go', step });
+  const back = (step: Step) => () => go(step);
+  const idle = services.settings.idle;
+
+  let screen;
+  switch (session.step) {
+    case 'welcome':
+      screen = <WelcomeScreen hallName={catalogue?.hall.name ?? null} onStart={() => go('kind')} />;
+      break;
+    case 'kind':
+      screen = (
+        <KindStep
+          selected={session.kind}
+          onSelect={(kind) => dispatch({ type: 'kind', kind })}
+          onCancel={onReset}
+        />
+      );
+      break;
+    case 'matter':
+      screen = session.kind && (
+        <MatterStep
+          catalogue={catalogue}
+          kind={session.kind}
+          today={today}
+          onSelect={(matterCode) => dispatch({ type: 'matter', matterCode })}
+          onBack={back('kind')}
+          onCancel={onReset}
+        />
+      );
+      break;
+    case 'entity':
+      screen = session.kind && matter && (
+        <EntityStep
+          kind={session.kind}
+          matter={matter}
+          today={today}
+          initial={session.entity}
+          onDone={(entity, warnings) => dispatch({ type: 'entity', entity, warnings })}
+          onBack={back('matter')}
+          onCancel={onReset}
+        />
+      );
+      break;
+    case 'precheck':
+      screen = (
+        <PrecheckStep
+          decision={session.precheck}
+          run={precheck}
+          onContinue={toDisclosure}
+          onBack={back('entity')}
+          onFinish={onReset}
+        />
+      );
+      break;
+    case 'disclosure':
+      screen = session.document && session.documentHash && matter && catalogue && (
+        <DisclosureStep
+          document={session.document}
+          documentHash={session.documentHash}
+          textVersion={`${catalogue.catalogueId}@${catalogue.version}/${matter.templateVersion}`.slice(
+            0,
+            64,
+          )}
+          now={services.now}
+          onDone={(reading) => dispatch({ type: 'read', reading })}
+          onBack={back('precheck')}
+          onCancel={onReset}
+        />
+      );
+      break;
+    case 'signature':
+      screen = (
+        <SignatureStep
+          onDone={(signature) => dispatch({ type: 'signed', signature })}
+          onBack={back('disclosure')}
+          onCancel={onReset}
+        />
+      );
+      break;
+    case 'review':
+      screen = matter && (
+        <ReviewStep
+          session={session}
+          matter={matter}
+          submit={submit}
+          onBack={back('signature')}
+          onCancel={onReset}
+        />
+      );
+      break;
+    case 'receipt':
+      screen = session.record && session.documentHash && (
+        <ReceiptStep
+          record={session.record}
+          qrText={verificationText(session.record, session.documentHash)}
+          print={print}
+          resetAfterSeconds={idle.receiptSeconds}
+          onFinish={onReset}
+        />
+      );
+      break;
+  }
+
+  return (
+    <>
+      {screen}
+      <IdleGuard
+        active={session.step !== 'welcome' && session.step !== 'receipt'}
+        warnAfterSeconds={idle.warnAfterSeconds}
+        countdownSeconds={idle.countdownSeconds}
+        onTimeout={onReset}
+      />
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+import type { Catalogue } from '../../shared/catalogue/schema';
+import { defaultPublicationType, type RecordSignedPayload } from '../../shared/record/events';
+import type { KioskSession } from './session';
+
+/** Matters valid for a year from signing unless the catalogue says otherwise. */
+function validUntil(code: string): string {
+  const y = Number(code.slice(6, 10));
+  return `${y + 1}-${code.slice(10, 12)}-${code.slice(12, 14)}`;
+}
+
+/**
+ * The signed-record payload from a finished session. Returns null if the session is not complete:
+ * the review screen only offers submit once every step has its answer.
+ */
+export function composeSignedPayload(
+  session: KioskSession,
+  catalogue: Catalogue,
+): ((commitmentCode: string) => RecordSignedPayload) | null {
+  const { entity, document, documentHash, reading, signature, precheck, matterCode } = session;
+  const matter = catalogue.matters.find((m) => m.code === matterCode);
+  if (!entity || !document || !documentHash || !reading || !signature || !precheck || !matter)
+    return null;
+  if (precheck.outcome !== 'eligible' && precheck.outcome !== 'provisional') return null;
+  return (commitmentCode) => ({
+    commitmentCode,
+    matter: { code: matter.code, name: matter.name },
+    commitmentType: matter.commitmentType,
+    ...(matter.otherTypeName ? { commitmentTypeName: matter.otherTypeName['zh-CN'] } : {}),
+    entity,
+    identifierWarnings: [...new Set(session.entityWarnings.map((w) => w.code))],
+    document: {
+      hash: documentHash,
+      catalogueId: catalogue.catalogueId,
+      catalogueVersion: catalogue.version,
+      templateVersion: matter.templateVersion,
+      language: document.language,
+    },
+    reading,
+    signature:
+      signature.method === 'drawn'
+        ? { method: 'drawn', imageHash: signature.imageHash }
+        : {
+            method: 'typed-name-witnessed',
+            imageHash: signature.nameHash,
+            witnessClerkId: signature.witnessClerkId,
+          },
+    precheck,
+    assisted: { assisted: false },
+    validUntil: validUntil(commitmentCode),
+    publication: defaultPublicationType(entity.kind),
+    acceptingOrgan: {
+      name: catalogue.hall.organ.name,
+      creditCode: catalogue.hall.organ.creditCode,
+    },
+  });
+}

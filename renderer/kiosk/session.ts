@@ -1,0 +1,143 @@
+import type { CommitmentDocument, PartId } from '../../shared/document/model';
+import type { Entity, EntityWarning } from '../../shared/entity';
+import type { EntityKind } from '../../shared/model';
+import type { PrecheckDecision } from '../../shared/precheck/rules';
+import type { ReadingEvidence } from '../../shared/record/events';
+import type { RecordRow } from '../store/db';
+
+export const STEPS = [
+  'welcome',
+  'kind',
+  'matter',
+  'entity',
+  'precheck',
+  'disclosure',
+  'signature',
+  'review',
+  'receipt',
+] as const;
+export type Step = (typeof STEPS)[number];
+
+export type SignatureCapture =
+  | { readonly method: 'drawn'; readonly png: Uint8Array; readonly imageHash: string }
+  | {
+      readonly method: 'typed-name-witnessed';
+      readonly typedName: string;
+      /** Stands in for the image hash: the record binds exactly the name that was witnessed. */
+      readonly nameHash: string;
+      readonly witnessClerkId: string;
+    };
+
+/**
+ * One applicant's session, held only in React state: a reset drops the whole object, and it is
+ * never written to web storage. Only the submitted record outlives it, in IndexedDB.
+ */
+export interface KioskSession {
+  readonly step: Step;
+  /** Chosen at the start: a second tap on submit finds this id stored and makes no new record. */
+  readonly recordId: string;
+  readonly kind: EntityKind | null;
+  readonly matterCode: string | null;
+  readonly entity: Entity | null;
+  readonly entityWarnings: readonly EntityWarning[];
+  readonly precheck: PrecheckDecision | null;
+  readonly document: CommitmentDocument | null;
+  readonly documentHash: string | null;
+  readonly reading: ReadingEvidence | null;
+  readonly signature: SignatureCapture | null;
+  readonly record: RecordRow | null;
+}
+
+export function newSession(): KioskSession {
+  return {
+    step: 'welcome',
+    recordId: crypto.randomUUID(),
+    kind: null,
+    matterCode: null,
+    entity: null,
+    entityWarnings: [],
+    precheck: null,
+    document: null,
+    documentHash: null,
+    reading: null,
+    signature: null,
+    record: null,
+  };
+}
+
+export type SessionAction =
+  | { readonly type: 'go'; readonly step: Step }
+  | { readonly type: 'kind'; readonly kind: EntityKind }
+  | { readonly type: 'matter'; readonly matterCode: string }
+  | {
+      readonly type: 'entity';
+      readonly entity: Entity;
+      readonly warnings: readonly EntityWarning[];
+    }
+  | { readonly type: 'precheck'; readonly decision: PrecheckDecision }
+  | { readonly type: 'document'; readonly document: CommitmentDocument; readonly hash: string }
+  | { readonly type: 'read'; readonly reading: ReadingEvidence }
+  | { readonly type: 'signed'; readonly signature: SignatureCapture }
+  | { readonly type: 'submitted'; readonly record: RecordRow };
+
+/** Each answer moves the session on and clears whatever a changed earlier answer invalidates. */
+export function sessionReducer(s: KioskSession, a: SessionAction): KioskSession {
+  switch (a.type) {
+    case 'go':
+      return { ...s, step: a.step };
+    case 'kind':
+      return a.kind === s.kind
+        ? { ...s, step: 'matter' }
+        : { ...newSessionKeeping(s), kind: a.kind, step: 'matter' };
+    case 'matter':
+      return {
+        ...s,
+        matterCode: a.matterCode,
+        document: null,
+        documentHash: null,
+        reading: null,
+        signature: null,
+        step: 'entity',
+      };
+    case 'entity':
+      return {
+        ...s,
+        entity: a.entity,
+        entityWarnings: a.warnings,
+        precheck: null,
+        document: null,
+        documentHash: null,
+        reading: null,
+        signature: null,
+        step: 'precheck',
+      };
+    case 'precheck':
+      return { ...s, precheck: a.decision };
+    case 'document':
+      return {
+        ...s,
+        document: a.document,
+        documentHash: a.hash,
+        reading: null,
+        signature: null,
+        step: 'disclosure',
+      };
+    case 'read':
+      return { ...s, reading: a.reading, step: 'signature' };
+    case 'signed':
+      return { ...s, signature: a.signature, step: 'review' };
+    case 'submitted':
+      return { ...s, record: a.record, step: 'receipt' };
+  }
+}
+
+function newSessionKeeping(s: KioskSession): KioskSession {
+  return { ...newSession(), recordId: s.recordId };
+}
+
+/** Confirmed parts of the letter, for the reading evidence. */
+export type PartConfirmation = {
+  readonly partId: PartId;
+  readonly at: string;
+  readonly method: 'tap' | 'keyboard' | 'read-aloud';
+};

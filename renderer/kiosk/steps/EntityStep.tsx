@@ -1,0 +1,303 @@
+import { useId, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Matter } from '../../../shared/catalogue/schema';
+import {
+  validateEntity,
+  type Entity,
+  type EntityIssue,
+  type EntityWarning,
+} from '../../../shared/entity';
+import { allowedDocumentTypes } from '../../../shared/ids/document';
+import type { EntityKind, IdDocumentType } from '../../../shared/model';
+import { StepFrame } from '../StepFrame';
+
+interface EntityStepProps {
+  readonly kind: EntityKind;
+  readonly matter: Matter;
+  readonly today: string;
+  readonly initial: Entity | null;
+  readonly onDone: (entity: Entity, warnings: readonly EntityWarning[]) => void;
+  readonly onBack: () => void;
+  readonly onCancel: () => void;
+}
+
+interface FormState {
+  name: string;
+  idType: IdDocumentType;
+  idNumber: string;
+  representative: string;
+  agentName: string;
+  agentIdType: IdDocumentType;
+  agentIdNumber: string;
+  phone: string;
+}
+
+const PERSON_TYPES = allowedDocumentTypes('natural-person');
+
+function initialForm(kind: EntityKind, entity: Entity | null): FormState {
+  return {
+    name: entity?.name ?? '',
+    idType: entity?.idType ?? (allowedDocumentTypes(kind)[0] as IdDocumentType),
+    idNumber: entity?.idNumber ?? '',
+    representative: entity?.representative?.name ?? '',
+    agentName: entity?.agent?.name ?? '',
+    agentIdType: entity?.agent?.idType ?? 'resident-id',
+    agentIdNumber: entity?.agent?.idNumber ?? '',
+    phone: entity?.phone ?? '',
+  };
+}
+
+/** What the form hands to the domain rules, plus the matter's own requirements. */
+function check(kind: EntityKind, matter: Matter, form: FormState, today: string) {
+  const organisation = kind !== 'natural-person';
+  const wantsAgent = matter.needsAgent && organisation;
+  const result = validateEntity(
+    {
+      kind,
+      name: form.name,
+      idType: form.idType,
+      idNumber: form.idNumber,
+      ...(organisation ? { representative: { name: form.representative } } : {}),
+      ...(wantsAgent || form.agentName.trim()
+        ? {
+            agent: { name: form.agentName, idType: form.agentIdType, idNumber: form.agentIdNumber },
+          }
+        : {}),
+      ...(form.phone.trim() ? { phone: form.phone } : {}),
+    },
+    today,
+  );
+  const extra: EntityIssue[] = [];
+  if (matter.needsPhone && !form.phone.trim()) extra.push({ field: 'phone', code: 'required' });
+  if (result.ok) return extra.length ? { ok: false as const, issues: extra } : result;
+  return { ok: false as const, issues: [...result.issues, ...extra] };
+}
+
+export function EntityStep({
+  kind,
+  matter,
+  today,
+  initial,
+  onDone,
+  onBack,
+  onCancel,
+}: EntityStepProps) {
+  const { t } = useTranslation();
+  const [form, setForm] = useState<FormState>(() => initialForm(kind, initial));
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const organisation = kind !== 'natural-person';
+  const result = check(kind, matter, form, today);
+  const issues = result.ok ? [] : result.issues;
+  const warnings = result.ok ? result.warnings : [];
+  const visible = (field: string) => submitted || touched.has(field);
+  const issueOf = (field: string) => issues.find((i) => i.field === field);
+
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
+  const touch = (field: string) => setTouched((s) => new Set(s).add(field));
+
+  const submit = () => {
+    setSubmitted(true);
+    if (result.ok) onDone(result.entity, result.warnings);
+    else document.getElementById(`field-${issues[0]?.field ?? ''}`)?.focus();
+  };
+
+  const field = (
+    name: string,
+    label: string,
+    control: (id: string, describedBy: string) => ReactNode,
+    hint?: string,
+  ) => (
+    <Field
+      key={name}
+      name={name}
+      label={label}
+      hint={hint}
+      error={visible(name) ? issueOf(name)?.code : undefined}
+      ok={name === 'idNumber' && visible(name) && !issueOf(name) && form.idNumber.trim() !== ''}
+      control={control}
+    />
+  );
+
+  return (
+    <StepFrame
+      step="entity"
+      heading={t('kiosk.entity.heading')}
+      onBack={onBack}
+      onCancel={onCancel}
+      action={
+        <button type="button" className="button-primary" onClick={submit}>
+          {t('kiosk.next')}
+        </button>
+      }
+    >
+      <form
+        className="form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        {field(
+          'name',
+          organisation ? t('kiosk.entity.orgName') : t('kiosk.entity.personName'),
+          (id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              autoComplete="off"
+              value={form.name}
+              onChange={(e) => set('name', e.target.value)}
+              onBlur={() => touch('name')}
+            />
+          ),
+        )}
+        {field('idType', t('kiosk.entity.idType'), (id, d) => (
+          <select
+            id={id}
+            aria-describedby={d}
+            value={form.idType}
+            onChange={(e) => set('idType', e.target.value as IdDocumentType)}
+          >
+            {allowedDocumentTypes(kind).map((type) => (
+              <option key={type} value={type}>
+                {t(`kiosk.entity.idTypes.${type}`)}
+              </option>
+            ))}
+          </select>
+        ))}
+        {field(
+          'idNumber',
+          t('kiosk.entity.idNumber'),
+          (id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              autoComplete="off"
+              spellCheck={false}
+              inputMode={form.idType === 'uscc' ? 'text' : 'text'}
+              className="mono"
+              value={form.idNumber}
+              onChange={(e) => {
+                set('idNumber', e.target.value);
+                if (e.target.value.replace(/\s/g, '').length >= 18) touch('idNumber');
+              }}
+              onBlur={() => touch('idNumber')}
+            />
+          ),
+          form.idType === 'uscc'
+            ? t('kiosk.entity.idNumberHintUscc')
+            : t('kiosk.entity.idNumberHintPerson'),
+        )}
+        {warnings.map((w: EntityWarning) => (
+          <p key={w.code} className="field-warning" role="status">
+            {t(`kiosk.entity.warning.${w.code}`)}
+          </p>
+        ))}
+        {organisation &&
+          field('representative.name', t('kiosk.entity.representative'), (id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              autoComplete="off"
+              value={form.representative}
+              onChange={(e) => set('representative', e.target.value)}
+              onBlur={() => touch('representative.name')}
+            />
+          ))}
+        {organisation && matter.needsAgent && (
+          <>
+            {field('agent.name', t('kiosk.entity.agent'), (id, d) => (
+              <input
+                id={id}
+                aria-describedby={d}
+                autoComplete="off"
+                value={form.agentName}
+                onChange={(e) => set('agentName', e.target.value)}
+                onBlur={() => touch('agent.name')}
+              />
+            ))}
+            {field('agent.idType', t('kiosk.entity.agentIdType'), (id, d) => (
+              <select
+                id={id}
+                aria-describedby={d}
+                value={form.agentIdType}
+                onChange={(e) => set('agentIdType', e.target.value as IdDocumentType)}
+              >
+                {PERSON_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {t(`kiosk.entity.idTypes.${type}`)}
+                  </option>
+                ))}
+              </select>
+            ))}
+            {field('agent.idNumber', t('kiosk.entity.agentIdNumber'), (id, d) => (
+              <input
+                id={id}
+                aria-describedby={d}
+                autoComplete="off"
+                className="mono"
+                spellCheck={false}
+                value={form.agentIdNumber}
+                onChange={(e) => set('agentIdNumber', e.target.value)}
+                onBlur={() => touch('agent.idNumber')}
+              />
+            ))}
+          </>
+        )}
+        {(matter.needsPhone || organisation) &&
+          field(
+            'phone',
+            t('kiosk.entity.phone'),
+            (id, d) => (
+              <input
+                id={id}
+                aria-describedby={d}
+                type="tel"
+                autoComplete="off"
+                value={form.phone}
+                onChange={(e) => set('phone', e.target.value)}
+                onBlur={() => touch('phone')}
+              />
+            ),
+            t('kiosk.entity.phoneHint'),
+          )}
+        <button type="submit" hidden tabIndex={-1} aria-hidden="true" />
+      </form>
+    </StepFrame>
+  );
+}
+
+interface FieldProps {
+  readonly name: string;
+  readonly label: string;
+  readonly hint?: string | undefined;
+  readonly error?: string | undefined;
+  readonly ok?: boolean;
+  readonly control: (id: string, describedBy: string) => ReactNode;
+}
+
+function Field({ name, label, hint, error, ok, control }: FieldProps) {
+  const { t } = useTranslation();
+  const messageId = useId();
+  const id = `field-${name}`;
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {control(id, messageId)}
+      <p
+        id={messageId}
+        className={error ? 'field-error' : ok ? 'field-ok' : 'field-hint'}
+        aria-live="polite"
+      >
+        {error
+          ? t(`kiosk.entity.errors.${error}` as 'kiosk.entity.errors.invalid')
+          : ok
+            ? t('kiosk.entity.valid')
+            : (hint ?? '')}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PrecheckDecision } from '../../../shared/precheck/rules';
+import { StepFrame } from '../StepFrame';
+
+interface PrecheckStepProps {
+  readonly decision: PrecheckDecision | null;
+  readonly run: () => Promise<void>;
+  readonly onContinue: () => void;
+  readonly onBack: () => void;
+  readonly onFinish: () => void;
+}
+
+export function PrecheckStep({ decision, run, onContinue, onBack, onFinish }: PrecheckStepProps) {
+  const { t, i18n } = useTranslation();
+  useEffect(() => {
+    if (!decision) void run();
+  }, [decision, run]);
+
+  if (!decision) {
+    return (
+      <StepFrame step="precheck" heading={t('kiosk.precheck.heading')}>
+        <p role="status" className="notice">
+          {t('kiosk.precheck.checking')}
+        </p>
+      </StepFrame>
+    );
+  }
+  if (decision.outcome === 'not-eligible' || decision.outcome === 'unavailable') {
+    const refused = decision.outcome === 'not-eligible';
+    return (
+      <StepFrame
+        step="precheck"
+        heading={
+          refused ? t('kiosk.precheck.notEligibleHeading') : t('kiosk.precheck.unavailableHeading')
+        }
+        action={
+          <button type="button" className="button-primary" onClick={onFinish}>
+            {t('kiosk.precheck.toCounter')}
+          </button>
+        }
+      >
+        <div className="notice notice-stop" role="alert">
+          <p>{refused ? t('kiosk.precheck.notEligible') : t('kiosk.precheck.unavailable')}</p>
+          {refused && <p>{t('kiosk.precheck.notEligibleNext')}</p>}
+        </div>
+      </StepFrame>
+    );
+  }
+  const snapshot = decision.snapshot;
+  return (
+    <StepFrame
+      step="precheck"
+      heading={t('kiosk.precheck.heading')}
+      onBack={onBack}
+      action={
+        <button type="button" className="button-primary" onClick={onContinue}>
+          {t('kiosk.precheck.continue')}
+        </button>
+      }
+    >
+      {decision.outcome === 'eligible' ? (
+        <div className="notice notice-ok" role="status">
+          <p>{t('kiosk.precheck.eligible')}</p>
+          <p className="notice-detail">
+            {decision.basis === 'online' || !snapshot
+              ? t('kiosk.precheck.basisOnline')
+              : t('kiosk.precheck.basisSnapshot', {
+                  time: new Date(snapshot.issuedAt).toLocaleString(i18n.language, {
+                    timeZone: 'Asia/Shanghai',
+                  }),
+                  hours: Math.max(0, Math.round(snapshot.ageHours)),
+                })}
+          </p>
+        </div>
+      ) : (
+        <div className="notice notice-warn" role="status">
+          <p>{t('kiosk.precheck.provisional')}</p>
+          <p className="notice-detail">{t('kiosk.precheck.provisionalDetail')}</p>
+        </div>
+      )}
+    </StepFrame>
+  );
+}

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../shared/model';
+import type { Matter } from '../../../shared/catalogue/schema';
+import { StepFrame } from '../StepFrame';
+import type { KioskSession } from '../session';
+
+interface ReviewStepProps {
+  readonly session: KioskSession;
+  readonly matter: Matter;
+  readonly submit: () => Promise<boolean>;
+  readonly onBack: () => void;
+  readonly onCancel: () => void;
+}
+
+export function ReviewStep({ session, matter, submit, onBack, onCancel }: ReviewStepProps) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const [state, setState] = useState<'idle' | 'submitting' | 'failed'>('idle');
+  const { entity, precheck, signature, documentHash } = session;
+  const go = async () => {
+    if (state === 'submitting') return;
+    setState('submitting');
+    setState((await submit()) ? 'idle' : 'failed');
+  };
+  return (
+    <StepFrame
+      step="review"
+      heading={t('kiosk.review.heading')}
+      onBack={state === 'submitting' ? undefined : onBack}
+      onCancel={state === 'submitting' ? undefined : onCancel}
+      action={
+        <button
+          type="button"
+          className="button-primary"
+          aria-disabled={state === 'submitting'}
+          onClick={() => void go()}
+        >
+          {state === 'submitting' ? t('kiosk.review.submitting') : t('kiosk.review.submit')}
+        </button>
+      }
+    >
+      <dl className="summary">
+        <dt>{t('kiosk.review.matter')}</dt>
+        <dd>
+          {matter.name[lang]} <span className="mono">({matter.code})</span>
+        </dd>
+        <dt>{t('kiosk.review.entity')}</dt>
+        <dd>{entity?.name}</dd>
+        <dt>{t('kiosk.review.idNumber')}</dt>
+        <dd className="mono">{entity?.idNumber}</dd>
+        <dt>{t('kiosk.review.precheck')}</dt>
+        <dd>
+          {precheck?.outcome === 'provisional'
+            ? t('kiosk.review.precheckProvisional')
+            : t('kiosk.review.precheckEligible')}
+        </dd>
+        <dt>{t('kiosk.review.signature')}</dt>
+        <dd>
+          {signature?.method === 'typed-name-witnessed'
+            ? t('kiosk.review.signatureTyped')
+            : t('kiosk.review.signatureDrawn')}
+        </dd>
+        <dt>{t('kiosk.review.hash')}</dt>
+        <dd className="mono hash">{documentHash}</dd>
+      </dl>
+      {state === 'failed' && (
+        <p className="field-error" role="alert">
+          {t('kiosk.review.failed')}
+        </p>
+      )}
+    </StepFrame>
+  );
+}

@@ -1,0 +1,32 @@
+import {
+  CreditSnapshotSchema,
+  loadSnapshot,
+  snapshotKey,
+  type LoadedCreditSnapshot,
+} from '../../shared/precheck/snapshot';
+import { chinaInstant } from '../../shared/time';
+import demoDishonest from '../../resources/demo/dishonest-entities.json';
+import type { KioskDb } from '../store/db';
+
+const SNAPSHOT_KEY = 'creditSnapshot';
+
+/** The last snapshot pulled from the platform, loaded for look-ups; null if none is stored. */
+export async function loadStoredSnapshot(db: KioskDb): Promise<LoadedCreditSnapshot | null> {
+  const parsed = CreditSnapshotSchema.safeParse((await db.meta.get(SNAPSHOT_KEY))?.value);
+  return parsed.success ? loadSnapshot(parsed.data) : null;
+}
+
+/**
+ * Demo mode has no platform: its snapshot is made on the device from the bundled list of
+ * synthetic dishonest entities, with a fresh salt, so the pre-check paths can all be tried.
+ */
+export function demoSnapshot(now: Date): LoadedCreditSnapshot {
+  const salt = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
+  return loadSnapshot({
+    issuedAt: chinaInstant(now),
+    salt,
+    unrepairedKeys: demoDishonest.unrepaired.map((e) => snapshotKey(e.idNumber, salt)),
+  });
+}

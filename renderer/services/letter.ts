@@ -1,0 +1,71 @@
+import type { i18n as I18n } from 'i18next';
+import fontUrl from '../../resources/fonts/NotoSansSC-Regular.ttf?url';
+import type { CommitmentDocument } from '../../shared/document/model';
+import { buildCommitmentPdf } from '../pdf/commitment-pdf';
+import { pdfLabels } from '../pdf/labels';
+import type { AppServices } from '../app/services';
+import type { RecordRow } from '../store/db';
+
+let fontBytes: Promise<Uint8Array> | undefined;
+function font(): Promise<Uint8Array> {
+  fontBytes ??= fetch(fontUrl).then(async (r) => {
+    if (!r.ok) throw new Error(`font ${r.status}`);
+    return new Uint8Array(await r.arrayBuffer());
+  });
+  return fontBytes;
+}
+
+export const documentBlobKey = (recordId: string) => `document:${recordId}`;
+export const signatureBlobKey = (recordId: string) => `signature:${recordId}`;
+
+/** The exact letter the applicant signed, as stored with the record. */
+export async function storedDocument(
+  db: AppServices['db'],
+  recordId: string,
+): Promise<CommitmentDocument | null> {
+  const blob = await db.blobs.get(documentBlobKey(recordId));
+  if (!blob) return null;
+  return JSON.parse(new TextDecoder().decode(blob.data)) as CommitmentDocument;
+}
+
+/** The text the QR code carries: enough to look the record up and check the letter's hash. */
+export function verificationText(
+  record: Pick<RecordRow, 'commitmentCode'>,
+  documentHash: string,
+): string {
+  return `CCK1:${record.commitmentCode}:${documentHash}`;
+}
+
+/** The signed letter of a stored record as a PDF (a reprint is marked as a copy on every page). */
+export async function letterPdf(
+  services: Pick<AppServices, 'db' | 'catalogue' | 'device'>,
+  i18n: I18n,
+  record: RecordRow,
+  options: { readonly copy: boolean; readonly platformTime?: string | null },
+): Promise<Uint8Array> {
+  const document = await storedDocument(services.db, record.recordId);
+  if (!document) throw new Error('letter not stored');
+  const [signature, bytes] = await Promise.all([
+    services.db.blobs.get(signatureBlobKey(record.recordId)),
+    font(),
+  ]);
+  const event = await services.db.events.where('recordId').equals(record.recordId).first();
+  const documentHash = (event?.payload.document as { hash?: string } | undefined)?.hash ?? '';
+  const organ = services.catalogue?.catalogue.hall.organ.name[document.language] ?? '';
+  return buildCommitmentPdf({
+    document,
+    organ,
+    font: bytes,
+    ...(signature ? { signature: { png: signature.data } } : {}),
+    record: {
+      commitmentCode: record.commitmentCode,
+      documentHash,
+      signedAt: record.signedAt,
+      deviceId: event?.deviceId ?? services.device.deviceId,
+      platformTime: options.platformTime ?? null,
+    },
+    qr: { text: verificationText(record, documentHash) },
+    copy: options.copy,
+    labels: pdfLabels(i18n.getFixedT(document.language)),
+  });
+}

@@ -1,0 +1,28 @@
+import { decidePrecheck, type PrecheckDecision } from '../../shared/precheck/rules';
+import type { LoadedCreditSnapshot } from '../../shared/precheck/snapshot';
+import type { AppServices } from '../app/services';
+import { demoSnapshot, loadStoredSnapshot } from './credit-snapshot';
+
+let demoList: LoadedCreditSnapshot | null = null;
+
+/**
+ * The pre-check for one identifier under the hall's policy. The online check joins here once the
+ * platform client exists; until then a device decides from its snapshot (demo: the bundled list).
+ */
+export async function runPrecheck(
+  services: Pick<AppServices, 'db' | 'demo' | 'settings' | 'now'>,
+  identifier: string,
+): Promise<PrecheckDecision> {
+  const now = services.now();
+  let snapshot = await loadStoredSnapshot(services.db);
+  if (!snapshot && services.demo) {
+    demoList ??= demoSnapshot(now);
+    snapshot = demoList;
+  }
+  return decidePrecheck({
+    identifier,
+    now,
+    policy: services.settings.precheck,
+    ...(snapshot ? { snapshot } : {}),
+  });
+}

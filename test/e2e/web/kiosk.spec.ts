@@ -1,0 +1,144 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+import { drawSignature, readWholeLetter, SCREENS, visibleTraces } from './kiosk-helpers';
+
+const ORG = {
+  name: '石家庄示例科技有限公司',
+  uscc: '91130100MA01111107',
+  representative: '李明',
+  agent: '赵华',
+  agentId: '130102199003071233',
+  phone: '13812345678',
+};
+
+const zh = {
+  start: '开始办理',
+  confirm: '我已阅读并确认',
+};
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `${SCREENS}/${name}.png`, fullPage: true });
+}
+
+test.describe('kiosk: a legal person makes a commitment', () => {
+  test('from welcome to a stored, printed-ready record, leaving no trace (zh-CN)', async ({
+    page,
+  }) => {
+    await page.goto('./');
+    await page.getByRole('button', { name: zh.start }).click();
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('请问您以什么身份办理？');
+    await expectNoAxeViolations(page);
+    await shot(page, 'kiosk-1-kind-zh-CN');
+    await page.getByRole('button', { name: /企业等法人/ }).click();
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('请选择要办理的事项');
+    // Pinyin initials find the matter; the expired and not-yet-in-force ones never show.
+    await page.getByLabel('搜索事项').fill('spjy');
+    await expect(page.getByRole('button', { name: /食品经营许可（新办）/ })).toBeVisible();
+    await expect(page.getByText('食品经营许可延续')).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    await shot(page, 'kiosk-2-matter-zh-CN');
+    await page.getByRole('button', { name: /食品经营许可（新办）/ }).click();
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('请填写承诺主体信息');
+    await page.getByLabel('单位名称').fill(ORG.name);
+    // A wrong check character is refused at the field, in words.
+    await page.getByLabel('证件号码', { exact: true }).fill('91130100MA01111108');
+    await page.getByLabel('证件号码', { exact: true }).blur();
+    await expect(page.getByText('校验位不正确，请逐位核对')).toBeVisible();
+    await page.getByLabel('证件号码', { exact: true }).fill(ORG.uscc);
+    await expect(page.getByText('格式正确')).toBeVisible();
+    await page.getByLabel('法定代表人或负责人姓名').fill(ORG.representative);
+    await page.getByLabel('经办人姓名').fill(ORG.agent);
+    await page.getByLabel('经办人证件号码').fill(ORG.agentId);
+    await page.getByLabel('联系电话').fill(ORG.phone);
+    await expectNoAxeViolations(page);
+    await shot(page, 'kiosk-3-entity-zh-CN');
+    await page.getByRole('button', { name: '下一步' }).click();
+
+    await expect(page.getByText('核查通过，您可以通过信用承诺方式办理。')).toBeVisible();
+    await expectNoAxeViolations(page);
+    await shot(page, 'kiosk-4-precheck-zh-CN');
+    await page.getByRole('button', { name: '继续' }).click();
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('请完整阅读告知和承诺内容');
+    const toSign = page.getByRole('button', { name: '去签名' });
+    await expect(toSign).toBeDisabled();
+    await expectNoAxeViolations(page);
+    await shot(page, 'kiosk-5-disclosure-zh-CN');
+    await readWholeLetter(page, zh.confirm);
+    await expect(toSign).toBeEnabled();
+    await toSign.click();
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('请在下方框内手写签名');
+    await page.getByRole('button', { name: '确认签名' }).click();
+    await expect(page.getByText('还没有签名，请在框内书写。')).toBeVisible();
+    await drawSignature(page);
+    await expectNoAxeViolations(page);
+    await shot(page, 'kiosk-6-signature-zh-CN');
+    await page.getByRole('button', { name: '确认签名' }).click();
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('请确认并提交');
+    await expect(page.getByText(ORG.uscc)).toBeVisible();
+    await expectNoAxeViolations(page);
+    await shot(page, 'kiosk-7-review-zh-CN');
+    // Two quick taps: one record.
+    const submit = page.getByRole('button', { name: '提交承诺' });
+    await submit.dblclick();
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('承诺已提交');
+    const code = (await page.getByTestId('commitment-code').textContent()) ?? '';
+    expect(code).toMatch(/^130102\d{8}99\d{4}$/);
+    await expectNoAxeViolations(page);
+    await shot(page, 'kiosk-8-receipt-zh-CN');
+
+    const stored = await page.evaluate(async () => {
+      const open = indexedDB.open('credit-commitment-kiosk');
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const count = (name: string) =>
+        new Promise<number>((resolve) => {
+          const req = db.transaction(name).objectStore(name).count();
+          req.onsuccess = () => resolve(req.result);
+        });
+      const result = {
+        records: await count('records'),
+        events: await count('events'),
+        outbox: await count('outbox'),
+      };
+      db.close();
+      return result;
+    });
+    expect(stored).toEqual({ records: 1, events: 1, outbox: 1 });
+
+    await page.getByRole('button', { name: '完成' }).click();
+    await expect(page.getByRole('button', { name: zh.start })).toBeVisible();
+    const traces = await visibleTraces(page);
+    for (const secret of [ORG.uscc, ORG.agentId, ORG.phone, ORG.name])
+      expect(traces).not.toContain(secret);
+  });
+});
+
+test.describe('kiosk: pre-check', () => {
+  test('an entity with an unrepaired dishonesty record is sent to the counter, respectfully', async ({
+    page,
+  }) => {
+    await page.goto('./');
+    await page.getByRole('button', { name: zh.start }).click();
+    await page.getByRole('button', { name: /个人/ }).click();
+    await page.getByRole('button', { name: /教师资格认定/ }).click();
+    await page.getByLabel('姓名').fill('王演示');
+    await page.getByLabel('证件号码', { exact: true }).fill('130102198511200033');
+    await page.getByLabel('联系电话').fill('13900001111');
+    await page.getByRole('button', { name: '下一步' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('暂不能通过承诺方式办理');
+    await expect(page.getByText('请到人工窗口按一般程序办理。', { exact: false })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await shot(page, 'kiosk-4-not-eligible-zh-CN');
+    await page.getByRole('button', { name: '结束并到窗口办理' }).click();
+    await expect(page.getByRole('button', { name: zh.start })).toBeVisible();
+  });
+});
