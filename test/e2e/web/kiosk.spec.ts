@@ -21,6 +21,8 @@ async function shot(page: Page, name: string) {
 }
 
 test.describe('kiosk: a legal person makes a commitment', () => {
+  // The whole path with an axe audit at every step: minutes, not seconds, on a loaded machine.
+  test.describe.configure({ timeout: 240_000 });
   test('from welcome to a stored, printed-ready record, leaving no trace (zh-CN)', async ({
     page,
   }) => {

@@ -1,0 +1,88 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { HallCodeSchema } from '../../shared/catalogue/schema';
+import { summariseIssues } from '../../shared/catalogue/signed';
+import { InstantSchema } from '../../shared/model';
+import { RecordEventSchema } from '../../shared/record/events';
+import { ok, refuse } from './context';
+import type { Answer } from './context';
+import { FaultConfigSchema } from './faults';
+import type { FaultInjector } from './faults';
+import { LOOPBACK, decodeBody, send } from './http';
+import type { PlatformServer } from './server';
+
+/**
+ * The admin endpoints, for tests and the demo: what the platform holds, the fault plan, central
+ * changes and enrolment codes. Answered to loopback callers only.
+ */
+
+const CentralChangeInput = z
+  .object({ commitmentCode: z.string(), event: RecordEventSchema })
+  .strict();
+const EnrolmentCodeInput = z
+  .object({
+    code: z.string().regex(/^[0-9A-Z]{8,32}$/),
+    hallCode: HallCodeSchema,
+    expiresAt: InstantSchema.nullable().optional(),
+  })
+  .strict();
+
+function adminOnly(request: FastifyRequest, reply: FastifyReply): boolean {
+  if (LOOPBACK.has(request.socket.remoteAddress ?? '')) return true;
+  void send(reply, refuse('unauthorised'));
+  return false;
+}
+
+function adminBody<T>(
+  schema: z.ZodType<T>,
+  body: unknown,
+): { ok: true; value: T } | { ok: false; answer: Answer } {
+  const decoded = decodeBody(body);
+  if (!decoded.ok) return decoded;
+  const parsed = schema.safeParse(decoded.json);
+  if (!parsed.success) {
+    return { ok: false, answer: refuse('malformed', summariseIssues(parsed.error)) };
+  }
+  return { ok: true, value: parsed.data };
+}
+
+export function registerAdminRoutes(
+  instance: FastifyInstance,
+  admin: PlatformServer['admin'],
+  faults: FaultInjector,
+): void {
+  instance.get('/admin/state', (request, reply) => {
+    if (adminOnly(request, reply)) return send(reply, ok(admin.state()));
+    return reply;
+  });
+  instance.get('/admin/faults', (request, reply) => {
+    if (!adminOnly(request, reply)) return reply;
+    return send(
+      reply,
+      ok({ config: faults.settings, requests: faults.requestCount, injected: faults.log }),
+    );
+  });
+  instance.put('/admin/faults', (request, reply) => {
+    if (!adminOnly(request, reply)) return reply;
+    const input = adminBody(FaultConfigSchema.nullable(), request.body);
+    if (!input.ok) return send(reply, input.answer);
+    return send(reply, ok({ config: faults.configure(input.value) }));
+  });
+  instance.post('/admin/central-changes', async (request, reply) => {
+    if (!adminOnly(request, reply)) return reply;
+    const input = adminBody(CentralChangeInput, request.body);
+    if (!input.ok) return send(reply, input.answer);
+    const result = await admin.createCentralChange(input.value.commitmentCode, input.value.event);
+    return send(
+      reply,
+      result.ok ? ok(result.change) : { status: 409, body: { error: result.error } },
+    );
+  });
+  instance.post('/admin/enrolment-codes', (request, reply) => {
+    if (!adminOnly(request, reply)) return reply;
+    const input = adminBody(EnrolmentCodeInput, request.body);
+    if (!input.ok) return send(reply, input.answer);
+    admin.addEnrolmentCode(input.value.code, input.value.hallCode, input.value.expiresAt ?? null);
+    return send(reply, ok({ code: input.value.code }));
+  });
+}

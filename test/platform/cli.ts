@@ -1,0 +1,173 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { RecordEvent } from '../../shared/record/events';
+import { FINDING_KINDS, demoFinding, DEMO_ORGAN } from './central';
+import type { FindingKind } from './central';
+import { FaultConfigSchema } from './faults';
+import { DEMO_ENROLMENT_CODES, DEMO_HALL, DEMO_REGISTER } from './seed';
+import { createPlatformServer } from './server';
+import type { PlatformServer, PlatformServerOptions } from './server';
+
+/**
+ * The reference platform from the command line:
+ *   serve  --port 8787 --db <file> [--faults '<json>']   listen on 127.0.0.1, seed the demo data
+ *   list   --db <file>                                    what the platform holds
+ *   finding --db <file> --record <commitment code> --status kept|partly-kept|broken|revoked|false-commitment
+ *   repair  --db <file> --record <commitment code>        the repair of a broken record completed
+ *   objection --db <file> --record <code> [--target commitment|fulfilment]
+ *   objection-result --db <file> --record <code> --result kept|withdrawn
+ */
+
+const DEFAULT_DB = 'test-results/platform/platform.db';
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    port: { type: 'string', default: '8787' },
+    db: { type: 'string', default: DEFAULT_DB },
+    faults: { type: 'string' },
+    record: { type: 'string' },
+    status: { type: 'string' },
+    target: { type: 'string', default: 'fulfilment' },
+    result: { type: 'string' },
+  },
+});
+
+function today(): string {
+  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+/** Serving seeds the demo data; the admin commands only read and add to what is there. */
+function open(options: Omit<PlatformServerOptions, 'dbPath'>): Promise<PlatformServer> {
+  mkdirSync(dirname(values.db), { recursive: true });
+  return createPlatformServer({ dbPath: values.db, ...options });
+}
+
+async function serve(): Promise<void> {
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`bad --port ${values.port}`);
+  const faults = values.faults ? FaultConfigSchema.parse(JSON.parse(values.faults)) : null;
+  const server = await open({ faults });
+  const url = await server.listen(port);
+  console.log(`reference platform on ${url} (database ${values.db})`);
+  console.log(`platform key: ${server.trustedKey.keyId} ${server.trustedKey.key.publicKey}`);
+  console.log(`demo hall: ${DEMO_HALL}`);
+  const unused = new Set(
+    server.admin
+      .state()
+      .enrolmentCodes.filter((c) => !c.usedBy)
+      .map((c) => c.code),
+  );
+  console.log('enrolment codes (unused):');
+  for (const code of DEMO_ENROLMENT_CODES.filter((c) => unused.has(c))) console.log(`  ${code}`);
+  console.log('credit register:');
+  for (const e of DEMO_REGISTER)
+    console.log(`  ${e.status.padEnd(10)} ${e.idType.padEnd(11)} ${e.identifier}  ${e.name}`);
+  if (faults) console.log(`fault mode: ${JSON.stringify(faults)}`);
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function list(): Promise<void> {
+  const server = await open({ seed: false });
+  const state = server.admin.state();
+  console.log(`devices (${state.devices.length}):`);
+  for (const d of state.devices) {
+    console.log(
+      `  ${d.deviceId.padEnd(16)} window ${d.window.padEnd(6)} slot ${String(d.slot).padStart(2)} ` +
+        `events ${String(d.events).padStart(6)} head ${d.head.seq}:${d.head.hash.slice(0, 12)}` +
+        (d.revoked ? ' REVOKED' : ''),
+    );
+  }
+  console.log(`rejected events (${state.rejected.length}):`);
+  for (const r of state.rejected)
+    console.log(`  ${r.eventId.padEnd(24)} ${r.code} ${r.detail ?? ''}`);
+  console.log(`records: ${state.records}, central changes: ${state.centralChanges}`);
+  console.log('enrolment codes:');
+  for (const c of state.enrolmentCodes)
+    console.log(`  ${c.code} ${c.hallCode} ${c.usedBy ?? 'unused'}`);
+  console.log('credit register:');
+  for (const e of state.register) {
+    console.log(
+      `  ${e.status.padEnd(10)} ${(e.derived ?? '-').padEnd(10)} ${e.identifier} ${e.name}`,
+    );
+  }
+  await server.close();
+}
+
+function centralEvent(command: string): RecordEvent {
+  const date = today();
+  switch (command) {
+    case 'finding': {
+      const status = values.status as FindingKind | undefined;
+      if (!status || !FINDING_KINDS.includes(status)) fail(`--status ${FINDING_KINDS.join('|')}`);
+      return demoFinding(status, date);
+    }
+    case 'repair':
+      return {
+        type: 'repair.completed',
+        payload: {
+          completedOn: date,
+          steps: ['rectification', 'credit-report'],
+          decidedBy: DEMO_ORGAN,
+        },
+      };
+    case 'objection': {
+      const target = values.target === 'commitment' ? 'commitment' : 'fulfilment';
+      const deadline = new Date(Date.parse(`${date}T00:00:00Z`) + 15 * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      return {
+        type: 'objection.filed',
+        payload: {
+          target,
+          grounds: '演示：申请人对公示信息提出异议',
+          filedOn: date,
+          deadlineDays: 15,
+          deadline,
+        },
+      };
+    }
+    default: {
+      const result = values.result;
+      if (result !== 'kept' && result !== 'withdrawn') fail('--result kept|withdrawn');
+      return {
+        type: 'objection.resolved',
+        payload: { result, resolvedOn: date, resolvedBy: DEMO_ORGAN },
+      };
+    }
+  }
+}
+
+async function central(command: string): Promise<void> {
+  if (!values.record) fail('--record <commitment code>');
+  const event = centralEvent(command);
+  const server = await open({ seed: false });
+  const result = await server.admin.createCentralChange(values.record, event);
+  await server.close();
+  if (!result.ok) fail(`refused: ${result.error}`);
+  console.log(`central change ${result.change.changeId}: ${event.type} on ${values.record}`);
+}
+
+const command = positionals[0] ?? 'serve';
+const run =
+  command === 'serve'
+    ? serve
+    : command === 'list'
+      ? list
+      : ['finding', 'repair', 'objection', 'objection-result'].includes(command)
+        ? () => central(command)
+        : () =>
+            fail(
+              `unknown command ${command}: serve | list | finding | repair | objection | objection-result`,
+            );
+await run();

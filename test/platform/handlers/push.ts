@@ -1,0 +1,276 @@
+import { canonicalize, contentHash } from '../../../shared/crypto/canonical';
+import type { CanonicalJson } from '../../../shared/crypto/canonical';
+import type { SignatureAlgorithm } from '../../../shared/crypto/signing';
+import { ChainCursor } from '../../../shared/events/chain';
+import type { ChainDevice, CursorVerdict } from '../../../shared/events/chain';
+import type { EventEnvelope } from '../../../shared/events/envelope';
+import type { CatalogueSignature } from '../../../shared/catalogue/signed';
+import type {
+  PushRejectionCode,
+  PushRequest,
+  PushResponse,
+  PushVerdict,
+} from '../../../shared/platform/push';
+import { PLATFORM_INTERFACE_VERSION } from '../../../shared/platform/version';
+import { ChainEventSchema } from '../../../shared/record/audit-events';
+import { RECORD_EVENT_TYPES, RecordSignedPayloadSchema } from '../../../shared/record/events';
+import { chinaInstant } from '../../../shared/time';
+import { deviceById, ok, refuse } from '../context';
+import type { Answer, DeviceRow, PlatformContext } from '../context';
+import { nextLedger } from '../db';
+import type { Db } from '../db';
+import { timestampTokenContent } from '../keys';
+
+/**
+ * Push: each event is judged on its own (signature, chain position, payload schema) against the
+ * device's chain as stored, and the batch is written in one transaction. A batch sent again with
+ * the same batchId gets the stored answer, byte for byte; a held event in another batch gets
+ * 'duplicate' with its original receipt. Once an event is rejected the rest of the batch is not
+ * examined ('after-rejected'): they hang off a link the platform does not hold.
+ */
+
+interface HeldRow {
+  readonly hash: string;
+  readonly receipt_no: string;
+  readonly platform_time: string;
+  readonly ts_sig: string;
+}
+
+const RECORD_TYPES = new Set<string>(RECORD_EVENT_TYPES);
+const MAX_DETAIL = 200;
+
+function receiptNo(ledger: number): string {
+  return `R-${String(ledger).padStart(10, '0')}`;
+}
+
+function rejection(event: EventEnvelope, code: PushRejectionCode, detail?: string): PushVerdict {
+  return {
+    eventId: event.eventId,
+    seq: event.seq,
+    verdict: 'rejected',
+    code,
+    ...(detail === undefined ? {} : { detail: detail.slice(0, MAX_DETAIL) }),
+  };
+}
+
+function chainRejection(event: EventEnvelope, verdict: CursorVerdict, head: number): PushVerdict {
+  switch (verdict.kind) {
+    case 'altered':
+      return rejection(event, 'bad-hash');
+    case 'bad-signature':
+      return rejection(event, 'bad-signature');
+    case 'wrong-device':
+      return rejection(event, 'bad-signature', 'wrong-device');
+    case 'gap':
+      return rejection(event, 'chain-gap', `missing:${verdict.missing.from}-${verdict.missing.to}`);
+    case 'fork':
+      return rejection(event, 'chain-fork', event.seq <= head ? 'seq-taken' : 'prev-hash');
+    default:
+      return rejection(event, 'chain-fork', verdict.kind);
+  }
+}
+
+/** The payload fits its type, and record events (only they) name a record. */
+function schemaProblem(event: EventEnvelope): string | null {
+  const parsed = ChainEventSchema.safeParse({ type: event.type, payload: event.payload });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const code = issue?.code === 'custom' ? issue.message : (issue?.code ?? 'invalid');
+    return `${issue?.path.join('.') ?? ''}:${code}`;
+  }
+  return RECORD_TYPES.has(event.type) === (event.recordId !== null) ? null : 'recordId:mismatch';
+}
+
+interface Accepted {
+  readonly index: number;
+  readonly event: EventEnvelope;
+  readonly body: string;
+  readonly sig: CatalogueSignature;
+}
+
+function held(db: Db, deviceId: string, seq: number): HeldRow | undefined {
+  return db
+    .prepare<[string, number], HeldRow>(
+      'SELECT hash, receipt_no, platform_time, ts_sig FROM events WHERE device_id = ? AND seq = ?',
+    )
+    .get(deviceId, seq);
+}
+
+function signatureOf(row: HeldRow): CatalogueSignature {
+  return JSON.parse(row.ts_sig) as CatalogueSignature;
+}
+
+export function push(
+  ctx: PlatformContext,
+  request: PushRequest,
+  raw: CanonicalJson,
+  authorised: DeviceRow,
+): Promise<Answer> {
+  return ctx.locks.run(authorised.device_id, () => judge(ctx, request, raw, authorised.device_id));
+}
+
+async function judge(
+  ctx: PlatformContext,
+  request: PushRequest,
+  raw: CanonicalJson,
+  deviceId: string,
+): Promise<Answer> {
+  const db = ctx.db;
+  const requestHash = contentHash(raw);
+  const stored = db
+    .prepare<[string], { device_id: string; request_hash: string; response: string }>(
+      'SELECT device_id, request_hash, response FROM batches WHERE batch_id = ?',
+    )
+    .get(request.batchId);
+  if (stored) {
+    if (stored.device_id !== deviceId || stored.request_hash !== requestHash) {
+      return refuse('malformed', [{ path: 'batchId', code: 'batch-id-reused' }]);
+    }
+    return ok(JSON.parse(stored.response));
+  }
+
+  const device = deviceById(db, deviceId);
+  if (!device) return refuse('unknown-device');
+  const chainDevice: ChainDevice = {
+    deviceId,
+    key: { algorithm: device.key_alg as SignatureAlgorithm, publicKey: device.public_key },
+  };
+  const options = { hashAt: (seq: number) => held(db, deviceId, seq)?.hash };
+  let cursor = new ChainCursor(
+    chainDevice,
+    ctx.verifiers,
+    { seq: device.head_seq, hash: device.head_hash },
+    options,
+  );
+  const time = chinaInstant(ctx.now());
+  const rawEvents = (raw as { readonly events: readonly CanonicalJson[] }).events;
+  const verdicts: (PushVerdict | null)[] = [];
+  const accepted: Accepted[] = [];
+  let rejected = false;
+
+  for (const [index, event] of request.events.entries()) {
+    if (rejected) {
+      verdicts.push(rejection(event, 'after-rejected'));
+      continue;
+    }
+    const verdict = await cursor.classify(event);
+    if (verdict.kind === 'duplicate') {
+      const row = held(db, deviceId, event.seq);
+      if (!row) throw new Error('duplicate without a held event');
+      verdicts.push({
+        eventId: event.eventId,
+        seq: event.seq,
+        verdict: 'duplicate',
+        receiptNo: row.receipt_no,
+        timestampToken: { time: row.platform_time, platformSig: signatureOf(row) },
+      });
+      continue;
+    }
+    if (verdict.kind !== 'next') {
+      verdicts.push(chainRejection(event, verdict, cursor.head.seq));
+      rejected = true;
+      continue;
+    }
+    const problem = schemaProblem(event);
+    if (problem !== null) {
+      verdicts.push(rejection(event, 'schema', problem));
+      rejected = true;
+      continue;
+    }
+    const body = canonicalize(rawEvents[index] ?? null);
+    const sig = await ctx.keys.sign(timestampTokenContent(event.hash, time));
+    accepted.push({ index, event, body, sig });
+    verdicts.push(null);
+    cursor = new ChainCursor(chainDevice, ctx.verifiers, verdict.head, options);
+  }
+
+  const response = db.transaction((): PushResponse => {
+    for (const a of accepted) {
+      const ledger = nextLedger(db);
+      const receipt = receiptNo(ledger);
+      db.prepare(
+        `INSERT INTO events (ledger, device_id, seq, event_id, record_id, type, hash, body,
+           receipt_no, platform_time, ts_sig, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        ledger,
+        deviceId,
+        a.event.seq,
+        a.event.eventId,
+        a.event.recordId,
+        a.event.type,
+        a.event.hash,
+        a.body,
+        receipt,
+        time,
+        JSON.stringify(a.sig),
+        request.batchId,
+      );
+      indexRecord(db, device, a.event);
+      verdicts[a.index] = {
+        eventId: a.event.eventId,
+        seq: a.event.seq,
+        verdict: 'accepted',
+        receiptNo: receipt,
+        timestampToken: { time, platformSig: a.sig },
+      };
+    }
+    const last = accepted.at(-1);
+    if (last) {
+      db.prepare('UPDATE devices SET head_seq = ?, head_hash = ? WHERE device_id = ?').run(
+        last.event.seq,
+        last.event.hash,
+        deviceId,
+      );
+    }
+    const log = db.prepare(
+      `INSERT INTO rejections (device_id, batch_id, event_id, seq, code, detail, hash, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    request.events.forEach((event, i) => {
+      const v = verdicts[i];
+      if (v?.verdict === 'rejected') {
+        log.run(
+          deviceId,
+          request.batchId,
+          v.eventId,
+          v.seq,
+          v.code,
+          v.detail ?? null,
+          event.hash,
+          time,
+        );
+      }
+    });
+    const result: PushResponse = {
+      interfaceVersion: PLATFORM_INTERFACE_VERSION,
+      batchId: request.batchId,
+      verdicts: verdicts.map((v) => {
+        if (v === null) throw new Error('verdict missing');
+        return v;
+      }),
+    };
+    db.prepare(
+      'INSERT INTO batches (batch_id, device_id, request_hash, response, at) VALUES (?, ?, ?, ?, ?)',
+    ).run(request.batchId, deviceId, requestHash, JSON.stringify(result), time);
+    return result;
+  })();
+  return ok(response);
+}
+
+/** Signed records are indexed for the public query and the admin commands. */
+function indexRecord(db: Db, device: DeviceRow, event: EventEnvelope): void {
+  if (event.type !== 'record.signed' || event.recordId === null) return;
+  const payload = RecordSignedPayloadSchema.safeParse(event.payload);
+  if (!payload.success) return;
+  db.prepare(
+    `INSERT OR IGNORE INTO records (record_id, hall_code, device_id, commitment_code, id_number, entity_name)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  ).run(
+    event.recordId,
+    device.hall_code,
+    device.device_id,
+    payload.data.commitmentCode,
+    payload.data.entity.idNumber,
+    payload.data.entity.name,
+  );
+}

@@ -1,0 +1,317 @@
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { signCatalogue } from '../../shared/catalogue/signed';
+import type { SignedCatalogue, TrustedCatalogueKey } from '../../shared/catalogue/signed';
+import type { CanonicalJson } from '../../shared/crypto/canonical';
+import { createVerifiers } from '../../shared/crypto/providers';
+import { MAX_BODY_BYTES } from '../../shared/platform/limits';
+import { PLATFORM_EXCHANGES, parseRequest, parseResponse } from '../../shared/platform/messages';
+import type { PlatformExchange, PlatformRequest } from '../../shared/platform/messages';
+import { PLATFORM_ROUTES, RETRY_AFTER_HEADER } from '../../shared/platform/routes';
+import { RecordEventSchema } from '../../shared/record/events';
+import { platformState } from './admin';
+import { registerAdminRoutes } from './admin-routes';
+import type { PlatformState } from './admin';
+import { authenticate } from './auth';
+import { createCentralChange } from './central';
+import type { CentralResult } from './central';
+import { KeyedLock, errorAnswer, refuse } from './context';
+import type { Answer, DeviceRow, PlatformContext } from './context';
+import { SnapshotIssuer } from './credit-register';
+import { databaseDigest, openDatabase } from './db';
+import type { Db } from './db';
+import { FaultInjector } from './faults';
+import { decodeBody, drop, send, sleep } from './http';
+import type { FaultConfig, FaultConfigInput, InjectedFault } from './faults';
+import { catalogue } from './handlers/catalogue';
+import { creditCheck, creditSnapshot } from './handlers/credit';
+import { enrol } from './handlers/enrol';
+import { publicQuery } from './handlers/public-query';
+import { pull } from './handlers/pull';
+import { push } from './handlers/push';
+import { loadOrCreateKeys, subtle } from './keys';
+import type { PlatformKeyMaterial } from './keys';
+import { demoCatalogue, seedDemo } from './seed';
+import type { SeedOptions } from './seed';
+
+/**
+ * The reference platform: every exchange of shared/platform over HTTP (fastify) and SQLite
+ * (better-sqlite3), on 127.0.0.1 only. Bodies are read as raw bytes, so that the size, the UTF-8
+ * and the JSON are each refused with their own precise code before the shared parseRequest.
+ */
+
+export interface PlatformServerOptions {
+  readonly dbPath: string;
+  /** The platform key to store on first start (tests share one); default: a new key. */
+  readonly keys?: PlatformKeyMaterial;
+  readonly faults?: FaultConfigInput | null;
+  readonly now?: () => Date;
+  /** Demo data to seed; false: none. */
+  readonly seed?: SeedOptions | false;
+}
+
+export interface PlatformServer {
+  /** Listens on 127.0.0.1 (port 0: any free port); returns the base URL. */
+  listen(port?: number): Promise<string>;
+  readonly url: string;
+  close(): Promise<void>;
+  /** Closes the HTTP server and the database and opens both again on the same port. */
+  restart(): Promise<void>;
+  setFaults(config: FaultConfigInput | null): FaultConfig | null;
+  readonly faultLog: readonly InjectedFault[];
+  readonly trustedKey: TrustedCatalogueKey;
+  readonly admin: {
+    state(): PlatformState;
+    /** A digest of all stored rows: unchanged means nothing was written. */
+    digest(): string;
+    createCentralChange(commitmentCode: string, event: unknown): Promise<CentralResult>;
+    addEnrolmentCode(code: string, hallCode: string, expiresAt?: string | null): void;
+    revokeDevice(deviceId: string): void;
+    readonly db: Db;
+  };
+}
+
+/** Stands in for the device of exchanges that have none; no handler of those reads it. */
+const ANONYMOUS: DeviceRow = {
+  device_id: '',
+  hall_code: '',
+  division_code: '',
+  slot: 0,
+  window: '',
+  key_alg: '',
+  public_key: '',
+  token_hash: '',
+  app_version: '',
+  enrolment_code: '',
+  enrolled_at: '',
+  revoked_at: null,
+  head_seq: 0,
+  head_hash: '',
+};
+
+export async function createPlatformServer(
+  options: PlatformServerOptions,
+): Promise<PlatformServer> {
+  const now = options.now ?? (() => new Date());
+  const db = openDatabase(options.dbPath);
+  const keys = await loadOrCreateKeys(db, options.keys);
+  const demo = demoCatalogue(now());
+  if (options.seed !== false) seedDemo(db, demo, options.seed ?? {});
+  const signed: SignedCatalogue = await signCatalogue(demo, keys.signer, keys.keyId);
+  const ctx: PlatformContext = {
+    db,
+    keys,
+    verifiers: createVerifiers(subtle),
+    now,
+    catalogues: new Map([[demo.hall.code, signed]]),
+    locks: new KeyedLock(),
+  };
+  const issuer = new SnapshotIssuer(keys, now);
+  const faults = new FaultInjector();
+  if (options.faults) faults.configure(options.faults);
+  let closing = new AbortController();
+  let app: FastifyInstance | null = null;
+  let port = 0;
+  let url = '';
+
+  function reopenDatabase(): void {
+    const old = ctx.db;
+    ctx.db = openDatabase(options.dbPath);
+    old.close();
+  }
+
+  type Handler<E extends PlatformExchange> = (
+    request: PlatformRequest<E>,
+    raw: CanonicalJson,
+    device: DeviceRow,
+  ) => Answer | Promise<Answer>;
+  /** Enrolment and the public query have no device; their handlers ignore the argument. */
+  const handlers: { readonly [E in PlatformExchange]: Handler<E> } = {
+    enrol: (request) => enrol(ctx, request),
+    'public-query': (request) => publicQuery(ctx, request),
+    catalogue: (request, _raw, device) => catalogue(ctx, request, device),
+    'credit-snapshot': (request) => creditSnapshot(ctx, issuer, request),
+    'credit-check': (request) => creditCheck(ctx, request),
+    push: (request, raw, device) => push(ctx, request, raw, device),
+    pull: (request, _raw, device) => pull(ctx, request, device),
+  };
+
+  async function answerExchange<E extends PlatformExchange>(
+    exchange: E,
+    request: FastifyRequest,
+  ): Promise<Answer> {
+    let device: DeviceRow | null = null;
+    if (PLATFORM_ROUTES[exchange].auth === 'device') {
+      const auth = authenticate(ctx, request.headers.authorization);
+      if (!auth.ok) return auth.answer;
+      device = auth.device;
+    }
+    const body = request.body;
+    const decoded = decodeBody(body);
+    if (!decoded.ok) return decoded.answer;
+    const parsed = parseRequest(exchange, decoded.json, Buffer.isBuffer(body) ? body.length : 0);
+    if (!parsed.ok) return errorAnswer(parsed.error);
+    if (device && (parsed.value as { deviceId?: string }).deviceId !== device.device_id) {
+      return refuse('unauthorised', [{ path: 'deviceId', code: 'not-this-device' }]);
+    }
+    const handler: Handler<E> = handlers[exchange];
+    const answer = await handler(parsed.value, decoded.json as CanonicalJson, device ?? ANONYMOUS);
+    if (answer.status !== 200) return answer;
+    const text = JSON.stringify(answer.body);
+    const checked = parseResponse(exchange, answer.body, Buffer.byteLength(text));
+    if (!checked.ok) {
+      // A bug in this server, not the client's fault: never send what the schema refuses.
+      return errorAnswer({ error: { ...checked.error.error, code: 'internal' } });
+    }
+    return answer;
+  }
+
+  async function onExchange(
+    exchange: PlatformExchange,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<FastifyReply | undefined> {
+    const fault = faults.next(exchange);
+    const settings = faults.settings;
+    const retryAfter = { [RETRY_AFTER_HEADER]: String(settings?.retryAfterSeconds ?? 1) };
+    const signal = closing.signal;
+    switch (fault) {
+      case 'status-500':
+        return send(reply, refuse('internal'));
+      case 'status-503':
+        return send(reply, refuse('unavailable', undefined, retryAfter));
+      case 'rate-limit':
+        return send(reply, refuse('rate-limited', undefined, retryAfter));
+      case 'reset':
+        drop(request, reply);
+        return undefined;
+      case 'hang':
+        await sleep(settings?.hangMs ?? 0, signal);
+        drop(request, reply);
+        return undefined;
+      case 'restart':
+        drop(request, reply);
+        reopenDatabase();
+        return undefined;
+      case 'delay':
+        await sleep(settings?.delayMs ?? 0, signal);
+        break;
+      case 'reorder':
+        await faults.holdUntilNext();
+        break;
+      default:
+        break;
+    }
+    let answer = await safely(() => answerExchange(exchange, request));
+    if (fault === 'duplicate') answer = await safely(() => answerExchange(exchange, request));
+    if (fault !== 'reorder') faults.releaseHeld();
+    if (fault === 'lost-response') {
+      drop(request, reply);
+      return undefined;
+    }
+    return send(reply, answer);
+  }
+
+  async function safely(task: () => Promise<Answer>): Promise<Answer> {
+    try {
+      return await task();
+    } catch {
+      return refuse('internal');
+    }
+  }
+
+  const admin: PlatformServer['admin'] = {
+    state: () => platformState(ctx.db),
+    digest: () => databaseDigest(ctx.db),
+    createCentralChange: (commitmentCode, event) => {
+      const parsed = RecordEventSchema.safeParse(event);
+      return parsed.success
+        ? createCentralChange(ctx, commitmentCode, parsed.data)
+        : Promise.resolve({ ok: false, error: 'invalid-event' });
+    },
+    addEnrolmentCode: (code, hallCode, expiresAt = null) => {
+      ctx.db
+        .prepare('INSERT INTO enrolment_codes (code, hall_code, expires_at) VALUES (?, ?, ?)')
+        .run(code, hallCode, expiresAt);
+    },
+    revokeDevice: (deviceId) => {
+      ctx.db
+        .prepare('UPDATE devices SET revoked_at = ? WHERE device_id = ?')
+        .run(now().toISOString(), deviceId);
+    },
+    get db() {
+      return ctx.db;
+    },
+  };
+
+  function buildApp(): FastifyInstance {
+    const instance = Fastify({
+      logger: false,
+      bodyLimit: MAX_BODY_BYTES,
+      forceCloseConnections: true,
+    });
+    instance.removeAllContentTypeParsers();
+    instance.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => {
+      done(null, body);
+    });
+    instance.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
+      const status = error.statusCode ?? 500;
+      if (status === 413) return send(reply, refuse('too-large'));
+      if (status >= 400 && status < 500) {
+        return send(reply, refuse('malformed', [{ path: '', code: error.code ?? 'bad-request' }]));
+      }
+      return send(reply, refuse('internal'));
+    });
+    instance.setNotFoundHandler((_request, reply) => send(reply, refuse('not-found')));
+    for (const exchange of PLATFORM_EXCHANGES) {
+      const route = PLATFORM_ROUTES[exchange];
+      instance.route({
+        method: route.method,
+        url: route.path,
+        handler: (request, reply) => onExchange(exchange, request, reply),
+      });
+    }
+    registerAdminRoutes(instance, admin, faults);
+    return instance;
+  }
+
+  async function listen(wanted = 0): Promise<string> {
+    closing = new AbortController();
+    const instance = buildApp();
+    app = instance;
+    await instance.listen({ host: '127.0.0.1', port: wanted });
+    const address = instance.server.address();
+    port = typeof address === 'object' && address ? address.port : wanted;
+    url = `http://127.0.0.1:${port}`;
+    return url;
+  }
+
+  async function closeHttp(): Promise<void> {
+    closing.abort();
+    faults.releaseHeld();
+    await app?.close();
+    app = null;
+  }
+
+  return {
+    listen,
+    get url() {
+      return url;
+    },
+    async close() {
+      await closeHttp();
+      ctx.db.close();
+    },
+    async restart() {
+      await closeHttp();
+      reopenDatabase();
+      await listen(port);
+    },
+    setFaults: (config) => faults.configure(config),
+    get faultLog() {
+      return faults.log;
+    },
+    trustedKey: { keyId: keys.keyId, key: keys.publicKey },
+    admin,
+  };
+}
