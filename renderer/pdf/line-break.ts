@@ -122,10 +122,19 @@ export function breakLines(
       append(unit.text, unitWidth);
       continue;
     }
-    // A unit wider than a whole line (a long code or URL): break it between characters.
+    // A unit wider than a whole line (a long code or URL): break it between characters, still
+    // carrying a character down so that no mark starts or ends a line where kinsoku forbids it.
     for (const ch of unit.text) {
       const chWidth = measure(ch);
-      if (line !== '' && lineWidth + chWidth > limit()) push();
+      if (line !== '' && lineWidth + chWidth > limit()) {
+        const chars = [...line];
+        const last = chars[chars.length - 1] ?? '';
+        const carry =
+          chars.length > 1 && (NO_LINE_START.has(ch) || NO_LINE_END.has(last)) ? last : '';
+        if (carry) line = chars.slice(0, -1).join('');
+        push();
+        if (carry) append(carry, measure(carry));
+      }
       append(ch, chWidth);
     }
   }
