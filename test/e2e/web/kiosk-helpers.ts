@@ -52,3 +52,70 @@ export async function visibleTraces(page: Page): Promise<string> {
     return parts.join('\n');
   });
 }
+
+/** Writes rows into the app's meta store (settings, snapshot) as a supervisor's change would. */
+export async function putMeta(
+  page: Page,
+  rows: readonly { key: string; value: unknown }[],
+): Promise<void> {
+  await page.evaluate(async (items) => {
+    const open = indexedDB.open('credit-commitment-kiosk');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('meta', 'readwrite');
+      for (const item of items) tx.objectStore('meta').put(item);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, rows);
+}
+
+/** Counts rows of the app's stores, read straight from IndexedDB. */
+export async function storeCounts(
+  page: Page,
+): Promise<Record<'records' | 'events' | 'outbox', number>> {
+  return page.evaluate(async () => {
+    const open = indexedDB.open('credit-commitment-kiosk');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const count = (name: string) =>
+      new Promise<number>((resolve) => {
+        const req = db.transaction(name).objectStore(name).count();
+        req.onsuccess = () => resolve(req.result);
+      });
+    const result = {
+      records: await count('records'),
+      events: await count('events'),
+      outbox: await count('outbox'),
+    };
+    db.close();
+    return result;
+  });
+}
+
+export const DEFAULT_TEST_SETTINGS = {
+  platformUrl: null,
+  window: 'A01',
+  defaultLanguage: 'zh-CN',
+  printer: null,
+  idle: { warnAfterSeconds: 90, countdownSeconds: 30, receiptSeconds: 90, clerkSignOutMinutes: 15 },
+  precheck: { maxSnapshotAgeHours: 72, whenStale: 'provisional' },
+  retentionDays: 365,
+  objectionDays: 15,
+  clockToleranceSeconds: 120,
+};
+
+/** A snapshot issued `hoursAgo` hours ago that lists nobody. */
+export function staleSnapshot(hoursAgo: number) {
+  return {
+    issuedAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString().replace('Z', '+00:00'),
+    salt: '0123456789abcdef0123456789abcdef',
+    unrepairedKeys: [],
+  };
+}

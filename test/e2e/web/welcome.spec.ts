@@ -72,8 +72,9 @@ test.describe('welcome screen', () => {
 
   test('every control is reachable by keyboard with a visible focus ring', async ({ page }) => {
     await page.goto('./');
+    await expect(page.getByRole('button', { name: '开始办理' })).toBeVisible();
     const reached: string[] = [];
-    for (let i = 0; i < 6; i += 1) {
+    for (let i = 0; i < 8; i += 1) {
       await page.keyboard.press('Tab');
       const info = await page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
