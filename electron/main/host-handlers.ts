@@ -49,6 +49,7 @@ export function createMainHandlers(context: HostContext): MainHandlers {
         copies,
         silent,
       }),
+      via: 'printer',
     }),
     'file.save': async ({ suggestedName, mimeType, data }, sender) => {
       const owner = BrowserWindow.fromWebContents(sender);

@@ -13,29 +13,6 @@ type Handlers = { [C in BridgeChannel]: (request: Req<C>) => Promise<BridgeRespo
 
 const ok = <T>(value: T): HostResult<T> => ({ ok: true, value });
 
-/** Opens a PDF in a hidden frame and asks the browser to print it (the dialog cannot be skipped). */
-async function printInFrame(pdf: Uint8Array): Promise<boolean> {
-  const url = URL.createObjectURL(new Blob([pdf as BlobPart], { type: 'application/pdf' }));
-  const frame = document.createElement('iframe');
-  frame.className = 'visually-hidden';
-  frame.setAttribute('aria-hidden', 'true');
-  frame.src = url;
-  document.body.append(frame);
-  try {
-    await new Promise<void>((resolve) =>
-      frame.addEventListener('load', () => resolve(), { once: true }),
-    );
-    frame.contentWindow?.print();
-    return true;
-  } finally {
-    // The print dialog holds its own copy; drop ours after it has had time to open.
-    setTimeout(() => {
-      frame.remove();
-      URL.revokeObjectURL(url);
-    }, 60_000);
-  }
-}
-
 function download(name: string, mimeType: string, data: Uint8Array): void {
   const url = URL.createObjectURL(new Blob([data as BlobPart], { type: mimeType }));
   const a = document.createElement('a');
@@ -69,7 +46,10 @@ const handlers: Handlers = {
   }),
   'network.status': async () => ({ online: navigator.onLine }),
   'print.listPrinters': async () => ({ printers: [] }),
-  'print.pdf': async ({ pdf }) => ({ printed: await printInFrame(pdf) }),
+  'print.pdf': async ({ pdf, title }) => {
+    download(`${title}.pdf`, 'application/pdf', pdf);
+    return { printed: false, via: 'download' };
+  },
   'file.save': async ({ suggestedName, mimeType, data }) => {
     download(suggestedName, mimeType, data);
     return { saved: true };

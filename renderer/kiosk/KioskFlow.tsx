@@ -16,7 +16,7 @@ import { EntityStep } from './steps/EntityStep';
 import { KindStep } from './steps/KindStep';
 import { MatterStep } from './steps/MatterStep';
 import { PrecheckStep } from './steps/PrecheckStep';
-import { ReceiptStep } from './steps/ReceiptStep';
+import { ReceiptStep, type PrintOutcome } from './steps/ReceiptStep';
 import { ReviewStep } from './steps/ReviewStep';
 import { SignatureStep } from './steps/SignatureStep';
 import { WelcomeScreen } from './WelcomeScreen';
@@ -78,8 +78,8 @@ export function KioskFlow({ onReset }: KioskFlowProps) {
     return true;
   };
 
-  const print = async (): Promise<boolean> => {
-    if (!session.record) return false;
+  const print = async (): Promise<PrintOutcome> => {
+    if (!session.record) return 'failed';
     try {
       const pdf = await letterPdf(services, i18n, session.record, { copy: false });
       const printed = await services.host.invoke('print.pdf', {
@@ -87,10 +87,12 @@ export function KioskFlow({ onReset }: KioskFlowProps) {
         title: session.record.commitmentCode,
         ...(services.settings.printer ? { printer: services.settings.printer } : {}),
       });
-      return printed.ok && printed.value.printed;
+      if (!printed.ok) return 'failed';
+      if (printed.value.via === 'download') return 'downloaded';
+      return printed.value.printed ? 'printed' : 'failed';
     } catch (error) {
       console.warn('print failed', error);
-      return false;
+      return 'failed';
     }
   };
 

@@ -1,8 +1,6 @@
 import type { i18n as I18n } from 'i18next';
 import fontUrl from '../../resources/fonts/NotoSansSC-Regular.ttf?url';
 import type { CommitmentDocument } from '../../shared/document/model';
-import { buildCommitmentPdf } from '../pdf/commitment-pdf';
-import { pdfLabels } from '../pdf/labels';
 import type { AppServices } from '../app/services';
 import type { RecordRow } from '../store/db';
 
@@ -45,9 +43,12 @@ export async function letterPdf(
 ): Promise<Uint8Array> {
   const document = await storedDocument(services.db, record.recordId);
   if (!document) throw new Error('letter not stored');
-  const [signature, bytes] = await Promise.all([
+  // The PDF engine (pdf-lib, fontkit) loads on first print, not at kiosk start-up.
+  const [signature, bytes, { buildCommitmentPdf }, { pdfLabels }] = await Promise.all([
     services.db.blobs.get(signatureBlobKey(record.recordId)),
     font(),
+    import('../pdf/commitment-pdf'),
+    import('../pdf/labels'),
   ]);
   const event = await services.db.events.where('recordId').equals(record.recordId).first();
   const documentHash = (event?.payload.document as { hash?: string } | undefined)?.hash ?? '';

@@ -50,11 +50,12 @@ export const bridgeContract = {
         /** Empty: the configured or default printer. */
         printer: z.string().max(200).optional(),
         copies: z.number().int().min(1).max(10).default(1),
-        /** Silent print is the kiosk's normal mode; the web host always shows a dialog. */
+        /** Silent print is the kiosk's normal mode. */
         silent: z.boolean().default(true),
       })
       .strict(),
-    response: z.object({ printed: z.boolean() }),
+    /** A browser cannot print silently and reliably: the web host hands the PDF over as a download. */
+    response: z.object({ printed: z.boolean(), via: z.enum(['printer', 'download']) }),
   },
   'file.save': {
     request: z

@@ -4,10 +4,12 @@ import type { RecordRow } from '../../store/db';
 import { StepFrame } from '../StepFrame';
 import { QrCode } from '../QrCode';
 
+export type PrintOutcome = 'printed' | 'downloaded' | 'failed';
+
 interface ReceiptStepProps {
   readonly record: RecordRow;
   readonly qrText: string;
-  readonly print: () => Promise<boolean>;
+  readonly print: () => Promise<PrintOutcome>;
   readonly resetAfterSeconds: number;
   readonly onFinish: () => void;
 }
@@ -20,7 +22,7 @@ export function ReceiptStep({
   onFinish,
 }: ReceiptStepProps) {
   const { t } = useTranslation();
-  const [printState, setPrintState] = useState<'idle' | 'printing' | 'printed' | 'failed'>('idle');
+  const [printState, setPrintState] = useState<'idle' | 'printing' | PrintOutcome>('idle');
   const [left, setLeft] = useState(resetAfterSeconds);
   useEffect(() => {
     const timer = setInterval(() => setLeft((s) => s - 1), 1000);
@@ -32,7 +34,7 @@ export function ReceiptStep({
 
   const doPrint = async () => {
     setPrintState('printing');
-    setPrintState((await print()) ? 'printed' : 'failed');
+    setPrintState(await print());
   };
 
   return (
@@ -62,9 +64,11 @@ export function ReceiptStep({
           <p role="status" className={printState === 'failed' ? 'field-error' : 'field-hint'}>
             {printState === 'printed'
               ? t('kiosk.receipt.printed')
-              : printState === 'failed'
-                ? t('kiosk.receipt.printFailed')
-                : ''}
+              : printState === 'downloaded'
+                ? t('kiosk.receipt.downloaded')
+                : printState === 'failed'
+                  ? t('kiosk.receipt.printFailed')
+                  : ''}
           </p>
           <p className="field-hint">
             {t('kiosk.receipt.autoReset', { seconds: Math.max(0, left) })}

@@ -40,7 +40,7 @@ test.describe('printing', () => {
           }),
         [pdf, `no-such-printer-${Date.now()}`] as const,
       );
-      expect(result).toEqual({ ok: true, value: { printed: false } });
+      expect(result).toEqual({ ok: true, value: { printed: false, via: 'printer' } });
       // The hidden print window is gone again.
       expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(
         1,

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { drawSignature, readWholeLetter, SCREENS, visibleTraces } from './kiosk-helpers';
@@ -15,6 +19,17 @@ const zh = {
   start: '开始办理',
   confirm: '我已阅读并确认',
 };
+
+/** The text of a PDF, through poppler (installed by .ci/run). */
+function pdfText(pdf: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-pdf-'));
+  const file = join(dir, 'letter.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(
+    /\s+/g,
+    '',
+  );
+}
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SCREENS}/${name}.png`, fullPage: true });
@@ -94,6 +109,20 @@ test.describe('kiosk: a legal person makes a commitment', () => {
     expect(code).toMatch(/^130102\d{8}99\d{4}$/);
     await expectNoAxeViolations(page);
     await shot(page, 'kiosk-8-receipt-zh-CN');
+
+    // Printing hands the browser a real PDF of the signed letter (the web host prints from a frame).
+    // The web host hands the letter over as a PDF download (a browser cannot print silently).
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: '打印承诺书' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe(`${code}.pdf`);
+    await expect(page.getByText('承诺书 PDF 已下载，请打开后打印。')).toBeVisible();
+    const pdf = readFileSync(await download.path());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = pdfText(pdf);
+    expect(text).toContain(code);
+    expect(text).toContain('食品经营许可（新办）');
+    expect(text).toContain(ORG.uscc);
 
     const stored = await page.evaluate(async () => {
       const open = indexedDB.open('credit-commitment-kiosk');

@@ -38,7 +38,7 @@ function fakeHandlers(calls: Array<[string, unknown, number]>): HostHandlers<Fak
     }),
     'network.status': record('network.status', { online: true }),
     'print.listPrinters': record('print.listPrinters', { printers: [] }),
-    'print.pdf': record('print.pdf', { printed: true }),
+    'print.pdf': record('print.pdf', { printed: true, via: 'printer' }),
     'file.save': record('file.save', { saved: false }),
     'secret.seal': async () => {
       throw new HostFailure('unavailable', 'OS keystore: weak-backend');
@@ -85,7 +85,7 @@ describe('handleInvoke', () => {
       { pdf, title: 'Letter' },
       policy,
     );
-    expect(result).toEqual({ ok: true, value: { printed: true } });
+    expect(result).toEqual({ ok: true, value: { printed: true, via: 'printer' } });
     // Defaults come from the contract's schema, so the handler sees a complete request.
     expect(calls).toEqual([['print.pdf', { pdf, title: 'Letter', copies: 1, silent: true }, 7]]);
   });
