@@ -1,7 +1,10 @@
-// `npm run start:web`: the renderer built and served on loopback, for any browser.
+// `npm run start:web`: the renderer built and served on loopback for any browser, beside the
+// reference platform (test/platform) on loopback, which a supervisor can enrol the device with.
 import { spawn, spawnSync } from 'node:child_process';
 
 const PORT = Number(process.env.KIOSK_WEB_PORT ?? 4173);
+const PLATFORM_PORT = Number(process.env.KIOSK_PLATFORM_PORT ?? 8787);
+
 const built = spawnSync(
   'npx',
   ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
@@ -11,24 +14,41 @@ const built = spawnSync(
 );
 if (built.status !== 0) process.exit(built.status ?? 1);
 
-const server = spawn(
-  'npx',
-  [
-    'vite',
-    'preview',
-    '--config',
-    'renderer/vite.config.ts',
-    '--port',
-    String(PORT),
-    '--strictPort',
-  ],
-  { stdio: ['ignore', 'ignore', 'inherit'] },
-);
+const children = [
+  spawn(
+    'npx',
+    [
+      'vite',
+      'preview',
+      '--config',
+      'renderer/vite.config.ts',
+      '--port',
+      String(PORT),
+      '--strictPort',
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  ),
+  // The platform prints its address, key and demo enrolment codes itself.
+  spawn('npx', ['tsx', 'test/platform/cli.ts', 'serve', '--port', String(PLATFORM_PORT)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  }),
+];
+
 const base = `http://127.0.0.1:${PORT}/`;
 console.log(
-  `\nWeb mode is running.\n  Kiosk:           ${base}\n  Clerk console:   ${base}#/counter\nPress Ctrl+C to stop.\n`,
+  `\nWeb mode is running (demo mode until a supervisor enrols the device with a platform).\n` +
+    `  Kiosk:               ${base}\n` +
+    `  Clerk console:       ${base}#/counter\n` +
+    `  Reference platform:  http://127.0.0.1:${PLATFORM_PORT}/\n` +
+    `Press Ctrl+C to stop.\n`,
 );
-const stop = () => server.kill('SIGTERM');
+const stop = () => children.forEach((child) => child.kill('SIGTERM'));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-server.on('exit', (code) => process.exit(code ?? 0));
+for (const child of children)
+  child.on('exit', (code) => {
+    stop();
+    process.exit(code ?? 0);
+  });
