@@ -10,7 +10,7 @@ import { runPrecheck } from '../services/precheck';
 import { submitSignedRecord } from '../store/records';
 import { composeSignedPayload } from './compose-record';
 import { IdleGuard } from './IdleGuard';
-import { newSession, sessionReducer, type Step } from './session';
+import { newSession, sessionReducer, type KioskSession, type Step } from './session';
 import { DisclosureStep } from './steps/DisclosureStep';
 import { EntityStep } from './steps/EntityStep';
 import { KindStep } from './steps/KindStep';
@@ -18,16 +18,25 @@ import { MatterStep } from './steps/MatterStep';
 import { PrecheckStep } from './steps/PrecheckStep';
 import { ReceiptStep, type PrintOutcome } from './steps/ReceiptStep';
 import { ReviewStep } from './steps/ReviewStep';
-import { SignatureStep } from './steps/SignatureStep';
+import { SignatureStep, type WitnessCheck } from './steps/SignatureStep';
 import { WelcomeScreen } from './WelcomeScreen';
 
 interface KioskFlowProps {
+  /** How a clerk witnesses a typed-name signature; absent until clerks are set up. */
+  readonly witness?: WitnessCheck | undefined;
   /** Ends the session: the parent remounts this component, dropping every answer. */
   readonly onReset: () => void;
 }
 
+/** Who puts pen to the letter: the person, or for an organisation its agent, else its representative. */
+function signerName(entity: KioskSession['entity']): string {
+  if (!entity) return '';
+  if (entity.kind === 'natural-person') return entity.name;
+  return entity.agent?.name ?? entity.representative?.name ?? '';
+}
+
 /** One applicant's way from the welcome screen to a signed, stored, printed commitment. */
-export function KioskFlow({ onReset }: KioskFlowProps) {
+export function KioskFlow({ onReset, witness }: KioskFlowProps) {
   const services = useServices();
   const { i18n } = useTranslation();
   const lang = i18n.language as Language;
@@ -169,6 +178,8 @@ export function KioskFlow({ onReset }: KioskFlowProps) {
     case 'signature':
       screen = (
         <SignatureStep
+          signerName={signerName(session.entity)}
+          witness={witness}
           onDone={(signature) => dispatch({ type: 'signed', signature })}
           onBack={back('disclosure')}
           onCancel={onReset}

@@ -6,7 +6,17 @@ import { checkSignature, type SignatureProblem } from '../../../shared/signature
 import { StepFrame } from '../StepFrame';
 import type { SignatureCapture } from '../session';
 
+/** A clerk's check of their own staff number and PIN, for a typed-name signature they witness. */
+export type WitnessCheck = (
+  clerkId: string,
+  pin: string,
+) => Promise<{ readonly ok: true; readonly clerkId: string } | { readonly ok: false }>;
+
 interface SignatureStepProps {
+  /** The committing person's name as entered: a typed name must match it. */
+  readonly signerName: string;
+  /** Absent where no clerk can witness (no clerks set up): only drawing is offered. */
+  readonly witness?: WitnessCheck | undefined;
   readonly onDone: (signature: SignatureCapture) => void;
   readonly onBack: () => void;
   readonly onCancel: () => void;
@@ -18,8 +28,15 @@ function dataUrlBytes(url: string): Uint8Array {
 }
 
 /** Hand-drawn signature on the screen; refused when empty, too small or a bare line. */
-export function SignatureStep({ onDone, onBack, onCancel }: SignatureStepProps) {
+export function SignatureStep({
+  signerName,
+  witness,
+  onDone,
+  onBack,
+  onCancel,
+}: SignatureStepProps) {
   const { t } = useTranslation();
+  const [typed, setTyped] = useState(false);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const padRef = useRef<SignaturePad | null>(null);
   const [problem, setProblem] = useState<SignatureProblem | null>(null);
@@ -64,6 +81,18 @@ export function SignatureStep({ onDone, onBack, onCancel }: SignatureStepProps) 
     onDone({ method: 'drawn', png, imageHash: sha256Hex(png) });
   };
 
+  if (typed && witness) {
+    return (
+      <TypedNameSignature
+        signerName={signerName}
+        witness={witness}
+        onDone={onDone}
+        onPad={() => setTyped(false)}
+        onCancel={onCancel}
+      />
+    );
+  }
+
   return (
     <StepFrame
       step="signature"
@@ -89,6 +118,109 @@ export function SignatureStep({ onDone, onBack, onCancel }: SignatureStepProps) 
       <div className="row">
         <button type="button" className="button-secondary" onClick={clear}>
           {t('kiosk.signature.clear')}
+        </button>
+        {witness && (
+          <button type="button" className="button-secondary" onClick={() => setTyped(true)}>
+            {t('kiosk.signature.cannotDraw')}
+          </button>
+        )}
+      </div>
+    </StepFrame>
+  );
+}
+
+interface TypedNameProps {
+  readonly signerName: string;
+  readonly witness: WitnessCheck;
+  readonly onDone: (signature: SignatureCapture) => void;
+  readonly onPad: () => void;
+  readonly onCancel: () => void;
+}
+
+/** For an applicant who cannot draw: a typed name, witnessed by a clerk who signs in on the spot. */
+function TypedNameSignature({ signerName, witness, onDone, onPad, onCancel }: TypedNameProps) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [clerkId, setClerkId] = useState('');
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<'mismatch' | 'badClerk' | null>(null);
+  const confirm = async () => {
+    const typedName = name.trim();
+    if (typedName !== signerName.trim()) {
+      setError('mismatch');
+      return;
+    }
+    const checked = await witness(clerkId.trim(), pin);
+    setPin('');
+    if (!checked.ok) {
+      setError('badClerk');
+      return;
+    }
+    onDone({
+      method: 'typed-name-witnessed',
+      typedName,
+      nameHash: sha256Hex(new TextEncoder().encode(typedName)),
+      witnessClerkId: checked.clerkId,
+    });
+  };
+  return (
+    <StepFrame
+      step="signature"
+      heading={t('kiosk.signature.typed.heading')}
+      onBack={onPad}
+      onCancel={onCancel}
+      action={
+        <button type="button" className="button-primary" onClick={() => void confirm()}>
+          {t('kiosk.signature.typed.witness')}
+        </button>
+      }
+    >
+      <p className="notice">{t('kiosk.signature.typed.explain')}</p>
+      <form
+        className="form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void confirm();
+        }}
+      >
+        <div className="field">
+          <label htmlFor="typed-name">{t('kiosk.signature.typed.name')}</label>
+          <input
+            id="typed-name"
+            autoComplete="off"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="witness-id">{t('kiosk.signature.typed.clerkId')}</label>
+          <input
+            id="witness-id"
+            autoComplete="off"
+            value={clerkId}
+            onChange={(e) => setClerkId(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="witness-pin">{t('kiosk.signature.typed.clerkPin')}</label>
+          <input
+            id="witness-pin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            value={pin}
+            onChange={(e) => setPin(e.target.value)}
+          />
+        </div>
+        <button type="submit" hidden tabIndex={-1} aria-hidden="true" />
+      </form>
+      <p className="field-error" role="alert">
+        {error ? t(`kiosk.signature.typed.${error}`) : ''}
+      </p>
+      <div className="row">
+        <button type="button" className="button-secondary" onClick={onPad}>
+          {t('kiosk.signature.typed.backToPad')}
         </button>
       </div>
     </StepFrame>
