@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Matter } from '../../../shared/catalogue/schema';
 import {
@@ -9,6 +9,7 @@ import {
 } from '../../../shared/entity';
 import { allowedDocumentTypes } from '../../../shared/ids/document';
 import type { EntityKind, IdDocumentType } from '../../../shared/model';
+import { Field, type FieldMessage } from '../Field';
 import { StepFrame } from '../StepFrame';
 
 interface EntityStepProps {
@@ -108,17 +109,18 @@ export function EntityStep({
     label: string,
     control: (id: string, describedBy: string) => ReactNode,
     hint?: string,
-  ) => (
-    <Field
-      key={name}
-      name={name}
-      label={label}
-      hint={hint}
-      error={visible(name) ? issueOf(name)?.code : undefined}
-      ok={name === 'idNumber' && visible(name) && !issueOf(name) && form.idNumber.trim() !== ''}
-      control={control}
-    />
-  );
+  ) => {
+    const error = visible(name) ? issueOf(name)?.code : undefined;
+    const ok = name === 'idNumber' && visible(name) && !error && form.idNumber.trim() !== '';
+    const message: FieldMessage | undefined = error
+      ? { kind: 'error', text: t(`kiosk.entity.errors.${error}` as 'kiosk.entity.errors.invalid') }
+      : ok
+        ? { kind: 'ok', text: t('kiosk.entity.valid') }
+        : hint
+          ? { kind: 'hint', text: hint }
+          : undefined;
+    return <Field key={name} name={name} label={label} message={message} control={control} />;
+  };
 
   return (
     <StepFrame
@@ -267,37 +269,5 @@ export function EntityStep({
         <button type="submit" hidden tabIndex={-1} aria-hidden="true" />
       </form>
     </StepFrame>
-  );
-}
-
-interface FieldProps {
-  readonly name: string;
-  readonly label: string;
-  readonly hint?: string | undefined;
-  readonly error?: string | undefined;
-  readonly ok?: boolean;
-  readonly control: (id: string, describedBy: string) => ReactNode;
-}
-
-function Field({ name, label, hint, error, ok, control }: FieldProps) {
-  const { t } = useTranslation();
-  const messageId = useId();
-  const id = `field-${name}`;
-  return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {control(id, messageId)}
-      <p
-        id={messageId}
-        className={error ? 'field-error' : ok ? 'field-ok' : 'field-hint'}
-        aria-live="polite"
-      >
-        {error
-          ? t(`kiosk.entity.errors.${error}` as 'kiosk.entity.errors.invalid')
-          : ok
-            ? t('kiosk.entity.valid')
-            : (hint ?? '')}
-      </p>
-    </div>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import SignaturePad from 'signature_pad';
 import { sha256Hex } from '../../../shared/crypto/canonical';
 import { checkSignature, type SignatureProblem } from '../../../shared/signature/quality';
+import { Field } from '../Field';
 import { StepFrame } from '../StepFrame';
 import type { SignatureCapture } from '../session';
 
@@ -184,35 +185,47 @@ function TypedNameSignature({ signerName, witness, onDone, onPad, onCancel }: Ty
           void confirm();
         }}
       >
-        <div className="field">
-          <label htmlFor="typed-name">{t('kiosk.signature.typed.name')}</label>
-          <input
-            id="typed-name"
-            autoComplete="off"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="witness-id">{t('kiosk.signature.typed.clerkId')}</label>
-          <input
-            id="witness-id"
-            autoComplete="off"
-            value={clerkId}
-            onChange={(e) => setClerkId(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="witness-pin">{t('kiosk.signature.typed.clerkPin')}</label>
-          <input
-            id="witness-pin"
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            value={pin}
-            onChange={(e) => setPin(e.target.value)}
-          />
-        </div>
+        <Field
+          name="typed-name"
+          label={t('kiosk.signature.typed.name')}
+          control={(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              autoComplete="off"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+          )}
+        />
+        <Field
+          name="witness-id"
+          label={t('kiosk.signature.typed.clerkId')}
+          control={(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              autoComplete="off"
+              value={clerkId}
+              onChange={(e) => setClerkId(e.target.value)}
+            />
+          )}
+        />
+        <Field
+          name="witness-pin"
+          label={t('kiosk.signature.typed.clerkPin')}
+          control={(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              value={pin}
+              onChange={(e) => setPin(e.target.value)}
+            />
+          )}
+        />
         <button type="submit" hidden tabIndex={-1} aria-hidden="true" />
       </form>
       <p className="field-error" role="alert">

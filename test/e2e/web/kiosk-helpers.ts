@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '../../../renderer/settings/hall-settings';
 import { expect, type Page } from '@playwright/test';
 
 export const SCREENS = 'test-results/screens';
@@ -99,17 +100,8 @@ export async function storeCounts(
   });
 }
 
-export const DEFAULT_TEST_SETTINGS = {
-  platformUrl: null,
-  window: 'A01',
-  defaultLanguage: 'zh-CN',
-  printer: null,
-  idle: { warnAfterSeconds: 90, countdownSeconds: 30, receiptSeconds: 90, clerkSignOutMinutes: 15 },
-  precheck: { maxSnapshotAgeHours: 72, whenStale: 'provisional' },
-  retentionDays: 365,
-  objectionDays: 15,
-  clockToleranceSeconds: 120,
-};
+/** The app's own defaults, which a test then changes one setting at a time. */
+export const DEFAULT_TEST_SETTINGS = DEFAULT_SETTINGS;
 
 /** A snapshot issued `hoursAgo` hours ago that lists nobody. */
 export function staleSnapshot(hoursAgo: number) {

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { drawSignature, readWholeLetter, SCREENS, visibleTraces } from './kiosk-helpers';
+import {
+  drawSignature,
+  readWholeLetter,
+  SCREENS,
+  storeCounts,
+  visibleTraces,
+} from './kiosk-helpers';
 
 const ORG = {
   name: '石家庄示例科技有限公司',
@@ -124,25 +130,7 @@ test.describe('kiosk: a legal person makes a commitment', () => {
     expect(text).toContain('食品经营许可（新办）');
     expect(text).toContain(ORG.uscc);
 
-    const stored = await page.evaluate(async () => {
-      const open = indexedDB.open('credit-commitment-kiosk');
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const count = (name: string) =>
-        new Promise<number>((resolve) => {
-          const req = db.transaction(name).objectStore(name).count();
-          req.onsuccess = () => resolve(req.result);
-        });
-      const result = {
-        records: await count('records'),
-        events: await count('events'),
-        outbox: await count('outbox'),
-      };
-      db.close();
-      return result;
-    });
+    const stored = await storeCounts(page);
     expect(stored).toEqual({ records: 1, events: 1, outbox: 1 });
 
     await page.getByRole('button', { name: '完成' }).click();
