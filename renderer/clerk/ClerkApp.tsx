@@ -1,13 +1,118 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Toolbar } from '../app/Toolbar';
+import { ServicesProvider, useServices, type AppServices } from '../app/services';
+import { useDisplayPrefs } from '../settings/display';
+import { hasClerks, signOut, type Clerk } from '../store/clerks';
+import { AuditScreen } from './AuditScreen';
+import { actionContext, ConsoleProvider, type ConsoleSession } from './console';
+import { IdleSignOut } from './IdleSignOut';
+import { PublicQueryScreen } from './PublicQueryScreen';
+import { RecordsScreen } from './records/RecordsScreen';
+import { ReportScreen } from './report/ReportScreen';
+import { SettingsScreen } from './SettingsScreen';
+import { SetupScreen } from './SetupScreen';
+import { SignInScreen } from './SignInScreen';
+import '../theme/clerk.css';
+
+const SCREENS = ['records', 'report', 'publicQuery', 'audit', 'settings'] as const;
+type Screen = (typeof SCREENS)[number];
+
+type Phase = 'loading' | 'setup' | 'sign-in' | 'console';
 
 /** The counter clerk's console (issue #6): sign-in, records, actions, end of day, settings. */
 export function ClerkApp() {
   const { t } = useTranslation();
+  const base = useServices();
+  const [settings, setSettings] = useState(base.settings);
+  const services = useMemo<AppServices>(() => ({ ...base, settings }), [base, settings]);
+  const [display, setDisplay] = useDisplayPrefs();
+  const [phase, setPhase] = useState<Phase>('loading');
+  const [clerk, setClerk] = useState<Clerk | null>(null);
+  const [screen, setScreen] = useState<Screen>('records');
+  const ctx = useMemo(() => actionContext(services), [services]);
+
+  useEffect(() => {
+    void hasClerks(services.db).then((any) => setPhase(any ? 'sign-in' : 'setup'));
+  }, [services.db]);
+
+  const end = useCallback(
+    (reason: 'manual' | 'idle-timeout') => {
+      if (clerk) void signOut(ctx, clerk, reason);
+      setClerk(null);
+      setScreen('records');
+      setPhase('sign-in');
+    },
+    [clerk, ctx],
+  );
+
+  const session = useMemo<ConsoleSession | null>(
+    () => (clerk ? { services, clerk, ctx, onSettingsSaved: setSettings } : null),
+    [clerk, services, ctx],
+  );
+
   return (
-    <main id="main" className="app-main">
-      <section className="welcome">
-        <h1>{t('app.title')}</h1>
-      </section>
-    </main>
+    <ServicesProvider services={services}>
+      <div className="app-shell clerk-shell">
+        <a className="skip-link" href="#main">
+          {t('app.skipToContent')}
+        </a>
+        <header className="app-header">
+          <span className="app-title">{t('clerk.title')}</span>
+          {services.demo && <span className="demo-badge">{t('kiosk.demoBadge')}</span>}
+          {clerk && (
+            <span className="clerk-badge" data-testid="signed-in-clerk">
+              {t('clerk.signedInAs', { name: clerk.name, id: clerk.id })} ·{' '}
+              {t(`clerk.roles.${clerk.role}`)}
+            </span>
+          )}
+          <Toolbar display={display} onDisplayChange={setDisplay} />
+          {clerk && (
+            <button type="button" className="button-secondary" onClick={() => end('manual')}>
+              {t('clerk.signOut')}
+            </button>
+          )}
+        </header>
+        {session && (
+          <nav className="console-nav" aria-label={t('clerk.nav.label')}>
+            {SCREENS.map((s) => (
+              <button
+                key={s}
+                type="button"
+                className="nav-tab"
+                aria-current={screen === s ? 'page' : undefined}
+                onClick={() => setScreen(s)}
+              >
+                {t(`clerk.nav.${s}`)}
+              </button>
+            ))}
+          </nav>
+        )}
+        <main id="main" className="console-main" tabIndex={-1}>
+          {phase === 'setup' && <SetupScreen onDone={() => setPhase('sign-in')} />}
+          {phase === 'sign-in' && (
+            <SignInScreen
+              onSignedIn={(c) => {
+                setClerk(c);
+                setPhase('console');
+              }}
+            />
+          )}
+          {phase === 'console' && session && (
+            <ConsoleProvider session={session}>
+              <IdleSignOut
+                minutes={settings.idle.clerkSignOutMinutes}
+                onTimeout={() => end('idle-timeout')}
+              />
+              {screen === 'records' && <RecordsScreen />}
+              {screen === 'report' && <ReportScreen />}
+              {screen === 'publicQuery' && <PublicQueryScreen />}
+              {screen === 'audit' && <AuditScreen />}
+              {screen === 'settings' && <SettingsScreen />}
+            </ConsoleProvider>
+          )}
+        </main>
+      </div>
+    </ServicesProvider>
   );
 }

@@ -111,3 +111,41 @@ export function staleSnapshot(hoursAgo: number) {
     unrepairedKeys: [],
   };
 }
+
+export const PERSON = { name: '张三', id: '130102199003071233', phone: '13812345678' };
+
+export async function toEntityAsPerson(page: Page, lang: 'zh-CN' | 'en') {
+  const en = lang === 'en';
+  await page.goto(`./?lang=${lang}`);
+  await page.getByRole('button', { name: en ? 'Start' : '开始办理' }).click();
+  await page.getByRole('button', { name: en ? /Yourself/ : /个人/ }).click();
+  await page.getByRole('button', { name: en ? /Teacher qualification/i : /教师资格认定/ }).click();
+}
+
+export async function fillPerson(page: Page, lang: 'zh-CN' | 'en', id = PERSON.id) {
+  const en = lang === 'en';
+  await page.getByLabel(en ? 'Full name' : '姓名').fill(PERSON.name);
+  await page.getByLabel(en ? 'Document number' : '证件号码', { exact: true }).fill(id);
+  await page.getByLabel(en ? 'Phone' : '联系电话').fill(PERSON.phone);
+  await page.getByRole('button', { name: en ? 'Next' : '下一步' }).click();
+}
+
+/** The whole applicant path for a natural person, without audits: a record to work on. */
+export async function commitAsPerson(
+  page: Page,
+  lang: 'zh-CN' | 'en',
+  id = PERSON.id,
+): Promise<string> {
+  const en = lang === 'en';
+  await toEntityAsPerson(page, lang);
+  await fillPerson(page, lang, id);
+  await page.getByRole('button', { name: en ? 'Continue' : '继续' }).click();
+  await readWholeLetter(page, en ? 'I have read and confirm' : '我已阅读并确认');
+  await page.getByRole('button', { name: en ? 'Go to signing' : '去签名' }).click();
+  await drawSignature(page);
+  await page.getByRole('button', { name: en ? 'Confirm signature' : '确认签名' }).click();
+  await page.getByRole('button', { name: en ? 'Submit commitment' : '提交承诺' }).click();
+  const code = page.getByTestId('commitment-code');
+  await expect(code).toBeVisible();
+  return (await code.textContent())?.replace(/\s/g, '') ?? '';
+}

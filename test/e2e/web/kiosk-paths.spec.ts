@@ -1,35 +1,20 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import {
   DEFAULT_TEST_SETTINGS,
   drawSignature,
+  fillPerson,
+  PERSON,
   putMeta,
   readWholeLetter,
   SCREENS,
   staleSnapshot,
   storeCounts,
+  toEntityAsPerson,
   visibleTraces,
 } from './kiosk-helpers';
 
 test.describe.configure({ timeout: 240_000 });
-
-const PERSON = { name: '张三', id: '130102199003071233', phone: '13812345678' };
-
-async function toEntityAsPerson(page: Page, lang: 'zh-CN' | 'en') {
-  const en = lang === 'en';
-  await page.goto(`./?lang=${lang}`);
-  await page.getByRole('button', { name: en ? 'Start' : '开始办理' }).click();
-  await page.getByRole('button', { name: en ? /Yourself/ : /个人/ }).click();
-  await page.getByRole('button', { name: en ? /Teacher qualification/i : /教师资格认定/ }).click();
-}
-
-async function fillPerson(page: Page, lang: 'zh-CN' | 'en', id = PERSON.id) {
-  const en = lang === 'en';
-  await page.getByLabel(en ? 'Full name' : '姓名').fill(PERSON.name);
-  await page.getByLabel(en ? 'Document number' : '证件号码', { exact: true }).fill(id);
-  await page.getByLabel(en ? 'Phone' : '联系电话').fill(PERSON.phone);
-  await page.getByRole('button', { name: en ? 'Next' : '下一步' }).click();
-}
 
 test('a natural person commits in English, in large text and high contrast, axe-clean at every step', async ({
   page,

@@ -1,0 +1,123 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { maskEntityForAudience, type DisplayEntity } from '../../shared/masking/mask';
+import type { Language } from '../../shared/model';
+import type { RecordView } from '../../shared/record/lifecycle';
+import type { KioskDb } from '../store/db';
+import { deriveView } from '../store/records';
+import { ScreenHeading, useConsole } from './console';
+import { matterName } from './format';
+
+const LIMIT = 50;
+
+interface Published {
+  readonly code: string;
+  readonly entity: DisplayEntity;
+  readonly view: RecordView;
+}
+
+/**
+ * What the public may see (brief §7): only records published as 'public', not voided and not
+ * withdrawn after an objection; a person's name and number masked by shared/masking.
+ */
+function isPublished(view: RecordView): boolean {
+  return (
+    view.signed.publication === 'public' && view.state !== 'voided' && !view.publicationWithdrawn
+  );
+}
+
+async function publicQuery(db: KioskDb, text: string): Promise<Published[]> {
+  const q = text.trim();
+  if (q === '') return [];
+  const [byName, byId] = await Promise.all([
+    db.records.where('entityName').startsWith(q).limit(LIMIT).toArray(),
+    db.records.where('idNumber').equals(q.toUpperCase()).limit(LIMIT).toArray(),
+  ]);
+  const rows = new Map([...byName, ...byId].map((r) => [r.recordId, r]));
+  const found: Published[] = [];
+  for (const row of rows.values()) {
+    const view = deriveView(await db.events.where('recordId').equals(row.recordId).sortBy('seq'));
+    if (!view || !isPublished(view)) continue;
+    found.push({
+      code: row.commitmentCode,
+      entity: maskEntityForAudience(view.signed.entity, 'public'),
+      view,
+    });
+  }
+  return found.sort((a, b) => (a.code < b.code ? 1 : -1));
+}
+
+export function PublicQueryScreen() {
+  const { t, i18n } = useTranslation();
+  const { services } = useConsole();
+  const lang = i18n.language as Language;
+  const [text, setText] = useState('');
+  const [result, setResult] = useState<Published[] | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setResult(await publicQuery(services.db, text));
+  };
+
+  return (
+    <section className="console-section" aria-labelledby="public-heading">
+      <ScreenHeading id="public-heading">{t('clerk.publicQuery.heading')}</ScreenHeading>
+      <p>{t('clerk.publicQuery.lead')}</p>
+      <form
+        className="filters"
+        role="search"
+        aria-label={t('clerk.publicQuery.heading')}
+        onSubmit={(e) => void submit(e)}
+      >
+        <label className="filter filter-wide">
+          <span>{t('clerk.publicQuery.text')}</span>
+          <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
+        </label>
+        <div className="filter-actions">
+          <button type="submit" className="button-primary">
+            {t('clerk.records.find')}
+          </button>
+        </div>
+      </form>
+      <p role="status" className="result-count">
+        {result === null
+          ? ''
+          : result.length === 0
+            ? t('clerk.publicQuery.none')
+            : t('clerk.publicQuery.count', { count: result.length })}
+      </p>
+      {result && result.length > 0 && (
+        <table className="data-table" data-testid="public-results">
+          <thead>
+            <tr>
+              <th scope="col">{t('clerk.records.cols.code')}</th>
+              <th scope="col">{t('clerk.records.cols.entity')}</th>
+              <th scope="col">{t('clerk.records.cols.identifier')}</th>
+              <th scope="col">{t('clerk.records.cols.matter')}</th>
+              <th scope="col">{t('clerk.publicQuery.validUntil')}</th>
+              <th scope="col">{t('clerk.detail.fulfilment')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.map((p) => (
+              <tr key={p.code}>
+                <td className="mono">{p.code}</td>
+                <td>{p.entity.name}</td>
+                <td className="mono">{p.entity.idNumber}</td>
+                <td>
+                  {matterName(services.catalogue?.catalogue, p.view.signed.matter.code, lang)}
+                </td>
+                <td>{p.view.signed.validUntil ?? t('clerk.publicQuery.noLimit')}</td>
+                <td>
+                  {p.view.fulfilment
+                    ? t(`clerk.fulfilment.statuses.${p.view.fulfilment.status}`)
+                    : t('clerk.publicQuery.noFinding')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,385 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  isNewerThan,
+  verifyCatalogue,
+  type TrustedCatalogueKey,
+} from '../../shared/catalogue/signed';
+import { createVerifiers } from '../../shared/crypto/providers';
+import { calendarDay } from '../../shared/ids/calendar';
+import { LANGUAGES } from '../../shared/model';
+import { loadStoredSnapshot } from '../services/credit-snapshot';
+import { storeVerifiedCatalogue } from '../services/catalogue';
+import { HallSettingsSchema, saveSettings, type HallSettings } from '../settings/hall-settings';
+import { addClerk, listClerks, type Clerk } from '../store/clerks';
+import { appendAudit } from '../store/audit-log';
+import { Outcome, ScreenHeading, useConsole } from './console';
+import { shortTime } from './format';
+import { SelectField, TextField } from './records/fields';
+import { purgeExpiredRecords } from './retention';
+import { settingsChanges } from './settings-changes';
+import { ClerkForm } from './SetupScreen';
+
+type Message = { kind: 'ok' | 'error'; text: string } | null;
+
+/** Where the platform's catalogue keys are kept once enrolment or sync has stored them. */
+const CATALOGUE_KEYS_KEY = 'platformCatalogueKeys';
+
+function ageHours(instant: string, now: Date): number {
+  return Math.max(0, Math.round((now.getTime() - Date.parse(instant)) / 3_600_000));
+}
+
+/** Supervisor only: the hall's configuration of this device, its clerks, catalogue and retention. */
+export function SettingsScreen() {
+  const { t } = useTranslation();
+  const { clerk } = useConsole();
+  if (clerk.role !== 'supervisor')
+    return (
+      <section className="console-section" aria-labelledby="settings-heading">
+        <ScreenHeading id="settings-heading">{t('clerk.settings.heading')}</ScreenHeading>
+        <p className="notice notice-stop" data-testid="settings-refused">
+          {t('clerk.settings.supervisorOnly')}
+        </p>
+      </section>
+    );
+  return (
+    <section className="console-section" aria-labelledby="settings-heading">
+      <ScreenHeading id="settings-heading">{t('clerk.settings.heading')}</ScreenHeading>
+      <HallSettingsForm />
+      <ClerksPanel />
+      <CataloguePanel />
+      <RetentionPanel />
+    </section>
+  );
+}
+
+function Panel({ heading, children }: { readonly heading: string; readonly children: ReactNode }) {
+  return (
+    <div className="console-card">
+      <h2 className="console-subheading">{heading}</h2>
+      {children}
+    </div>
+  );
+}
+
+const numberValue = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
+
+function HallSettingsForm() {
+  const { t } = useTranslation();
+  const { services, ctx, clerk, onSettingsSaved } = useConsole();
+  const [draft, setDraft] = useState<HallSettings>(services.settings);
+  const [printers, setPrinters] = useState<string[]>([]);
+  const [message, setMessage] = useState<Message>(null);
+
+  useEffect(() => {
+    void services.host.invoke('print.listPrinters', {}).then((r) => {
+      if (r.ok) setPrinters(r.value.printers.map((p) => p.name));
+    });
+  }, [services.host]);
+
+  const num = (value: number) => (Number.isNaN(value) ? '' : String(value));
+  const idle = (key: keyof HallSettings['idle']) => (v: string) =>
+    setDraft((d) => ({ ...d, idle: { ...d.idle, [key]: numberValue(v) } }));
+
+  const save = async () => {
+    const parsed = HallSettingsSchema.safeParse(draft);
+    if (!parsed.success) {
+      const field = parsed.error.issues[0]?.path.join('.') ?? '';
+      setMessage({ kind: 'error', text: t('clerk.settings.invalid', { field }) });
+      return;
+    }
+    const changes = settingsChanges(services.settings, parsed.data);
+    const saved = await saveSettings(services.db, parsed.data);
+    for (const change of changes)
+      await appendAudit(
+        ctx,
+        { type: 'audit.settings.changed', payload: { by: clerk.id, ...change } },
+        { kind: 'clerk', id: clerk.id },
+      );
+    onSettingsSaved(saved);
+    setMessage({ kind: 'ok', text: t('clerk.settings.saved', { count: changes.length }) });
+  };
+
+  return (
+    <Panel heading={t('clerk.settings.hall')}>
+      <form
+        className="form settings-grid"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <TextField
+          name="set-window"
+          label={t('clerk.settings.window')}
+          value={draft.window}
+          onChange={(window) => setDraft((d) => ({ ...d, window }))}
+        />
+        <TextField
+          name="set-platform"
+          label={t('clerk.settings.platformUrl')}
+          hint={t('clerk.settings.platformHint')}
+          value={draft.platformUrl ?? ''}
+          onChange={(v) =>
+            setDraft((d) => ({ ...d, platformUrl: v.trim() === '' ? null : v.trim() }))
+          }
+        />
+        <SelectField
+          name="set-language"
+          label={t('clerk.settings.language')}
+          value={draft.defaultLanguage}
+          options={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+          onChange={(defaultLanguage) => setDraft((d) => ({ ...d, defaultLanguage }))}
+        />
+        <SelectField
+          name="set-printer"
+          label={t('clerk.settings.printer')}
+          value={draft.printer ?? ''}
+          options={[
+            { value: '', label: t('clerk.settings.defaultPrinter') },
+            ...printers.map((p) => ({ value: p, label: p })),
+          ]}
+          onChange={(p) => setDraft((d) => ({ ...d, printer: p === '' ? null : p }))}
+        />
+        <TextField
+          name="set-warn"
+          type="number"
+          label={t('clerk.settings.warnAfterSeconds')}
+          value={num(draft.idle.warnAfterSeconds)}
+          onChange={idle('warnAfterSeconds')}
+        />
+        <TextField
+          name="set-countdown"
+          type="number"
+          label={t('clerk.settings.countdownSeconds')}
+          value={num(draft.idle.countdownSeconds)}
+          onChange={idle('countdownSeconds')}
+        />
+        <TextField
+          name="set-receipt"
+          type="number"
+          label={t('clerk.settings.receiptSeconds')}
+          value={num(draft.idle.receiptSeconds)}
+          onChange={idle('receiptSeconds')}
+        />
+        <TextField
+          name="set-signout"
+          type="number"
+          label={t('clerk.settings.clerkSignOutMinutes')}
+          value={num(draft.idle.clerkSignOutMinutes)}
+          onChange={idle('clerkSignOutMinutes')}
+        />
+        <TextField
+          name="set-snapshot-age"
+          type="number"
+          label={t('clerk.settings.maxSnapshotAgeHours')}
+          value={num(draft.precheck.maxSnapshotAgeHours)}
+          onChange={(v) =>
+            setDraft((d) => ({
+              ...d,
+              precheck: { ...d.precheck, maxSnapshotAgeHours: numberValue(v) },
+            }))
+          }
+        />
+        <SelectField
+          name="set-when-stale"
+          label={t('clerk.settings.whenStale')}
+          value={draft.precheck.whenStale}
+          options={(['provisional', 'refuse'] as const).map((v) => ({
+            value: v,
+            label: t(`clerk.settings.stale.${v}`),
+          }))}
+          onChange={(whenStale) =>
+            setDraft((d) => ({ ...d, precheck: { ...d.precheck, whenStale } }))
+          }
+        />
+        <TextField
+          name="set-retention"
+          type="number"
+          label={t('clerk.settings.retentionDays')}
+          value={num(draft.retentionDays)}
+          onChange={(v) => setDraft((d) => ({ ...d, retentionDays: numberValue(v) }))}
+        />
+        <TextField
+          name="set-objection"
+          type="number"
+          label={t('clerk.settings.objectionDays')}
+          value={num(draft.objectionDays)}
+          onChange={(v) => setDraft((d) => ({ ...d, objectionDays: numberValue(v) }))}
+        />
+        <Outcome message={message} />
+        <div className="row">
+          <button type="submit" className="button-primary">
+            {t('clerk.settings.save')}
+          </button>
+        </div>
+      </form>
+    </Panel>
+  );
+}
+
+function ClerksPanel() {
+  const { t } = useTranslation();
+  const { services, ctx, clerk } = useConsole();
+  const [clerks, setClerks] = useState<Clerk[]>([]);
+  useEffect(() => {
+    void listClerks(services.db).then(setClerks);
+  }, [services.db]);
+  return (
+    <Panel heading={t('clerk.settings.clerks')}>
+      <ul className="clerk-list">
+        {clerks.map((c) => (
+          <li key={c.id}>
+            {c.id} · {c.name} · {t(`clerk.roles.${c.role}`)}
+          </li>
+        ))}
+      </ul>
+      <h3>{t('clerk.settings.addClerk')}</h3>
+      <ClerkForm
+        role="choose"
+        submitLabel={t('clerk.settings.addClerk')}
+        onCreate={async (input) => {
+          const result = await addClerk(ctx, clerk, input);
+          if (result.ok) setClerks(await listClerks(services.db));
+          return result.ok ? null : result.error;
+        }}
+      />
+    </Panel>
+  );
+}
+
+function CataloguePanel() {
+  const { t } = useTranslation();
+  const { services, ctx, clerk } = useConsole();
+  const [snapshotAt, setSnapshotAt] = useState<string | null>(null);
+  const [message, setMessage] = useState<Message>(null);
+  const catalogue = services.catalogue;
+  const now = services.now();
+
+  useEffect(() => {
+    void loadStoredSnapshot(services.db).then((s) => setSnapshotAt(s?.issuedAt ?? null));
+  }, [services.db]);
+
+  const importFile = async (file: File) => {
+    let input: unknown;
+    try {
+      input = JSON.parse(await file.text());
+    } catch {
+      setMessage({ kind: 'error', text: t('clerk.catalogue.errors.not-json') });
+      return;
+    }
+    const keys = ((await services.db.meta.get(CATALOGUE_KEYS_KEY))?.value ??
+      []) as TrustedCatalogueKey[];
+    if (keys.length === 0) {
+      setMessage({ kind: 'error', text: t('clerk.catalogue.errors.no-platform-key') });
+      return;
+    }
+    const verified = await verifyCatalogue(
+      input,
+      keys,
+      createVerifiers(crypto.subtle).verifierFor,
+      services.now(),
+    );
+    if (!verified.ok) {
+      setMessage({ kind: 'error', text: t(`clerk.catalogue.errors.${verified.error}`) });
+      return;
+    }
+    if (catalogue?.source === 'platform' && !isNewerThan(verified.catalogue, catalogue.catalogue)) {
+      setMessage({ kind: 'error', text: t('clerk.catalogue.errors.not-newer') });
+      return;
+    }
+    await storeVerifiedCatalogue(services.db, verified.catalogue);
+    await appendAudit(
+      ctx,
+      {
+        type: 'audit.settings.changed',
+        payload: {
+          by: clerk.id,
+          key: 'catalogue',
+          ...(catalogue ? { from: catalogue.catalogue.version } : {}),
+          to: verified.catalogue.version,
+        },
+      },
+      { kind: 'clerk', id: clerk.id },
+    );
+    setMessage({
+      kind: 'ok',
+      text: t('clerk.catalogue.imported', { version: verified.catalogue.version }),
+    });
+  };
+
+  return (
+    <Panel heading={t('clerk.catalogue.heading')}>
+      <dl className="summary">
+        <dt>{t('clerk.catalogue.version')}</dt>
+        <dd data-testid="catalogue-version">
+          {catalogue
+            ? t('clerk.catalogue.versionValue', {
+                id: catalogue.catalogue.catalogueId,
+                version: catalogue.catalogue.version,
+                source: t(`clerk.catalogue.sources.${catalogue.source}`),
+              })
+            : t('clerk.catalogue.none')}
+        </dd>
+        <dt>{t('clerk.catalogue.validity')}</dt>
+        <dd>
+          {catalogue
+            ? `${shortTime(catalogue.catalogue.validFrom)} – ${shortTime(catalogue.catalogue.validUntil)}`
+            : '—'}
+        </dd>
+        <dt>{t('clerk.catalogue.snapshot')}</dt>
+        <dd>
+          {snapshotAt
+            ? t('clerk.catalogue.snapshotAge', {
+                at: shortTime(snapshotAt),
+                hours: ageHours(snapshotAt, now),
+              })
+            : services.demo
+              ? t('clerk.catalogue.snapshotDemo')
+              : t('clerk.catalogue.none')}
+        </dd>
+      </dl>
+      <label className="file-input">
+        <span>{t('clerk.catalogue.import')}</span>
+        <input
+          type="file"
+          accept="application/json,.json"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void importFile(file);
+            e.target.value = '';
+          }}
+        />
+      </label>
+      <Outcome message={message} />
+    </Panel>
+  );
+}
+
+function RetentionPanel() {
+  const { t } = useTranslation();
+  const { services } = useConsole();
+  const [message, setMessage] = useState<Message>(null);
+  return (
+    <Panel heading={t('clerk.retention.heading')}>
+      <p>{t('clerk.retention.lead', { days: services.settings.retentionDays })}</p>
+      <div className="row">
+        <button
+          type="button"
+          className="button-secondary"
+          onClick={() =>
+            void purgeExpiredRecords(
+              services.db,
+              calendarDay(services.now()),
+              services.settings.retentionDays,
+            ).then((n) => setMessage({ kind: 'ok', text: t('clerk.retention.done', { count: n }) }))
+          }
+        >
+          {t('clerk.retention.run')}
+        </button>
+      </div>
+      <Outcome message={message} />
+    </Panel>
+  );
+}

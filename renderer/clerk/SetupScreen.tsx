@@ -1,0 +1,168 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useServices } from '../app/services';
+import { Field } from '../kiosk/Field';
+import { addClerk, type CreateClerkError } from '../store/clerks';
+import { actionContext, Outcome, ScreenHeading } from './console';
+
+/** First start: nobody can sign in yet, so the first supervisor is created here, once. */
+export function SetupScreen({ onDone }: { readonly onDone: () => void }) {
+  const { t } = useTranslation();
+  const services = useServices();
+  return (
+    <section className="console-card narrow" aria-labelledby="setup-heading">
+      <ScreenHeading id="setup-heading">{t('clerk.setup.heading')}</ScreenHeading>
+      <p>{t('clerk.setup.lead')}</p>
+      <ClerkForm
+        role="supervisor"
+        submitLabel={t('clerk.setup.create')}
+        onCreate={async (input) => {
+          const result = await addClerk(actionContext(services), null, input);
+          if (result.ok) onDone();
+          return result.ok ? null : result.error;
+        }}
+      />
+    </section>
+  );
+}
+
+interface ClerkFormProps {
+  readonly role: 'clerk' | 'supervisor' | 'choose';
+  readonly submitLabel: string;
+  readonly onCreate: (input: {
+    id: string;
+    name: string;
+    role: 'clerk' | 'supervisor';
+    pin: string;
+    pinAgain: string;
+  }) => Promise<CreateClerkError | null>;
+}
+
+/** Staff number, name and PIN twice: used for the first supervisor and for adding clerks. */
+export function ClerkForm({ role, submitLabel, onCreate }: ClerkFormProps) {
+  const { t } = useTranslation();
+  const [id, setId] = useState('');
+  const [name, setName] = useState('');
+  const [chosenRole, setChosenRole] = useState<'clerk' | 'supervisor'>('clerk');
+  const [pin, setPin] = useState('');
+  const [pinAgain, setPinAgain] = useState('');
+  const [error, setError] = useState<CreateClerkError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setDone(null);
+    const result = await onCreate({
+      id: id.trim(),
+      name,
+      role: role === 'choose' ? chosenRole : role,
+      pin,
+      pinAgain,
+    });
+    setBusy(false);
+    setError(result);
+    if (!result) {
+      setDone(id.trim());
+      setId('');
+      setName('');
+      setPin('');
+      setPinAgain('');
+    }
+  };
+
+  return (
+    <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+      <Field
+        name="new-clerk-id"
+        label={t('clerk.fields.clerkId')}
+        message={{ kind: 'hint', text: t('clerk.setup.idHint') }}
+        control={(fid, describedBy) => (
+          <input
+            id={fid}
+            aria-describedby={describedBy}
+            autoComplete="off"
+            value={id}
+            onChange={(e) => setId(e.target.value)}
+          />
+        )}
+      />
+      <Field
+        name="new-clerk-name"
+        label={t('clerk.fields.name')}
+        control={(fid, describedBy) => (
+          <input
+            id={fid}
+            aria-describedby={describedBy}
+            autoComplete="off"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        )}
+      />
+      {role === 'choose' && (
+        <Field
+          name="new-clerk-role"
+          label={t('clerk.fields.role')}
+          control={(fid, describedBy) => (
+            <select
+              id={fid}
+              aria-describedby={describedBy}
+              value={chosenRole}
+              onChange={(e) => setChosenRole(e.target.value as 'clerk' | 'supervisor')}
+            >
+              <option value="clerk">{t('clerk.roles.clerk')}</option>
+              <option value="supervisor">{t('clerk.roles.supervisor')}</option>
+            </select>
+          )}
+        />
+      )}
+      <Field
+        name="new-clerk-pin"
+        label={t('clerk.fields.newPin')}
+        message={{ kind: 'hint', text: t('clerk.setup.pinHint') }}
+        control={(fid, describedBy) => (
+          <input
+            id={fid}
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            aria-describedby={describedBy}
+            value={pin}
+            onChange={(e) => setPin(e.target.value)}
+          />
+        )}
+      />
+      <Field
+        name="new-clerk-pin-again"
+        label={t('clerk.fields.pinAgain')}
+        control={(fid, describedBy) => (
+          <input
+            id={fid}
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            aria-describedby={describedBy}
+            value={pinAgain}
+            onChange={(e) => setPinAgain(e.target.value)}
+          />
+        )}
+      />
+      <Outcome
+        message={
+          error
+            ? { kind: 'error', text: t(`clerk.clerkErrors.${error}`) }
+            : done
+              ? { kind: 'ok', text: t('clerk.setup.created', { id: done }) }
+              : null
+        }
+      />
+      <div className="row">
+        <button type="submit" className="button-primary" disabled={busy}>
+          {submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,25 @@
+import type { Catalogue } from '../../shared/catalogue/schema';
+import { maskIdNumber } from '../../shared/masking/mask';
+import type { Language } from '../../shared/model';
+import type { RecordRow } from '../store/db';
+
+/**
+ * The identifier as staff lists show it (internal audience, shared/masking): a person's number
+ * masked, an organisation's credit code in full because it is public.
+ */
+export function listedIdentifier(row: Pick<RecordRow, 'entityKind' | 'idNumber'>): string {
+  return row.entityKind === 'natural-person' ? maskIdNumber(row.idNumber) : row.idNumber;
+}
+
+export function matterName(
+  catalogue: Catalogue | null | undefined,
+  code: string,
+  language: Language,
+): string {
+  return catalogue?.matters.find((m) => m.code === code)?.name[language] ?? code;
+}
+
+/** '2026-11-25T10:03:04.123+08:00' → '2026-11-25 10:03' (records keep hall time). */
+export function shortTime(instant: string): string {
+  return `${instant.slice(0, 10)} ${instant.slice(11, 16)}`;
+}

@@ -1,0 +1,148 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isSyncedToPlatform, type ActionResult } from '../../store/record-actions';
+import { Outcome, useConsole } from '../console';
+import type { LoadedRecord } from './RecordDetail';
+import { FulfilmentForm } from './FulfilmentForm';
+import { ObjectionFileForm, ObjectionResolveForm } from './ObjectionForms';
+import { RepairForm } from './RepairForm';
+import { ReprintForm } from './ReprintForm';
+import { VoidForm } from './VoidForm';
+
+const ACTIONS = [
+  'void',
+  'fulfilment',
+  'objectionFile',
+  'objectionResolve',
+  'repair',
+  'reprint',
+] as const;
+export type ActionName = (typeof ACTIONS)[number];
+
+export type FormResult =
+  | ActionResult
+  | { readonly ok: true; readonly message: string }
+  | { readonly ok: false; readonly error: 'print-failed' };
+
+export interface ActionFormProps {
+  readonly loaded: LoadedRecord;
+  /** Reports the outcome; a success closes the form and reloads the record. */
+  readonly onResult: (result: FormResult) => void;
+}
+
+/** Every action on a record, each behind its own button; the lifecycle decides, we report. */
+export function RecordActions({
+  loaded,
+  onChanged,
+}: {
+  readonly loaded: LoadedRecord;
+  readonly onChanged: () => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const { services } = useConsole();
+  const [open, setOpen] = useState<ActionName | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  const onResult: ActionFormProps['onResult'] = (result) => {
+    if (!result.ok) {
+      setMessage({ kind: 'error', text: t(`clerk.errors.${result.error}`) });
+      return;
+    }
+    setMessage({
+      kind: 'ok',
+      text: 'message' in result ? result.message : t(`clerk.done.${open ?? 'void'}`),
+    });
+    setOpen(null);
+    void onChanged();
+  };
+
+  let form: ReactNode = null;
+  switch (open) {
+    case 'void':
+      form = (
+        <VoidForm
+          loaded={loaded}
+          onResult={onResult}
+          synced={() => isSyncedToPlatform(services.db, loaded.row.recordId)}
+        />
+      );
+      break;
+    case 'fulfilment':
+      form = <FulfilmentForm loaded={loaded} onResult={onResult} />;
+      break;
+    case 'objectionFile':
+      form = <ObjectionFileForm loaded={loaded} onResult={onResult} />;
+      break;
+    case 'objectionResolve':
+      form = <ObjectionResolveForm loaded={loaded} onResult={onResult} />;
+      break;
+    case 'repair':
+      form = <RepairForm loaded={loaded} onResult={onResult} />;
+      break;
+    case 'reprint':
+      form = <ReprintForm loaded={loaded} onResult={onResult} />;
+      break;
+    case null:
+      break;
+  }
+
+  return (
+    <div className="actions-panel">
+      <h2 className="console-subheading">{t('clerk.actions.heading')}</h2>
+      <div className="row" role="group" aria-label={t('clerk.actions.heading')}>
+        {ACTIONS.map((a) => (
+          <button
+            key={a}
+            type="button"
+            className="button-secondary"
+            aria-expanded={open === a}
+            aria-controls="action-form"
+            onClick={() => {
+              setMessage(null);
+              setOpen(open === a ? null : a);
+            }}
+          >
+            {t(`clerk.actions.${a}`)}
+          </button>
+        ))}
+      </div>
+      <Outcome message={message} />
+      <div id="action-form">{form}</div>
+    </div>
+  );
+}
+
+/** The frame of one action form: a heading and a submit button. */
+export function ActionFrame({
+  heading,
+  submitLabel,
+  busy,
+  onSubmit,
+  children,
+}: {
+  readonly heading: string;
+  readonly submitLabel: string;
+  readonly busy: boolean;
+  readonly onSubmit: () => void;
+  readonly children: ReactNode;
+}) {
+  return (
+    <form
+      className="form action-form"
+      aria-label={heading}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!busy) onSubmit();
+      }}
+    >
+      <h3>{heading}</h3>
+      {children}
+      <div className="row">
+        <button type="submit" className="button-primary" disabled={busy}>
+          {submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

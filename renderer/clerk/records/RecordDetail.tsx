@@ -1,0 +1,248 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CommitmentDocument } from '../../../shared/document/model';
+import { maskEntityForAudience } from '../../../shared/masking/mask';
+import type { Language } from '../../../shared/model';
+import type { ObjectionFiledPayload } from '../../../shared/record/events';
+import type { RecordView } from '../../../shared/record/lifecycle';
+import { DocumentView } from '../../document/DocumentView';
+import { storedDocument } from '../../services/letter';
+import type { OutboxEntry, RecordRow, StoredEvent } from '../../store/db';
+import { deriveView } from '../../store/records';
+import { ScreenHeading, useConsole } from '../console';
+import { matterName, shortTime } from '../format';
+import { RecordActions } from './RecordActions';
+
+export interface LoadedRecord {
+  readonly row: RecordRow;
+  readonly view: RecordView;
+  readonly events: readonly StoredEvent[];
+  readonly outbox: ReadonlyMap<string, OutboxEntry>;
+  readonly document: CommitmentDocument | null;
+}
+
+async function loadRecord(
+  db: ReturnType<typeof useConsole>['services']['db'],
+  recordId: string,
+): Promise<LoadedRecord | null> {
+  const [row, events, outbox, document] = await Promise.all([
+    db.records.get(recordId),
+    db.events.where('recordId').equals(recordId).sortBy('seq'),
+    db.outbox.where('recordId').equals(recordId).toArray(),
+    storedDocument(db, recordId),
+  ]);
+  const view = deriveView(events);
+  if (!row || !view) return null;
+  return { row, view, events, outbox: new Map(outbox.map((o) => [o.eventId, o])), document };
+}
+
+/** The pending objection's deadline, from the event that filed it. */
+function objectionDeadline(loaded: LoadedRecord): string | null {
+  if (loaded.view.objection !== 'pending') return null;
+  const filed = loaded.events.filter((e) => e.type === 'objection.filed').at(-1);
+  return (filed?.payload as ObjectionFiledPayload | undefined)?.deadline ?? null;
+}
+
+/** One record: who it binds, its state, every event with who and when, the letter as signed. */
+export function RecordDetail({
+  recordId,
+  onBack,
+}: {
+  readonly recordId: string;
+  readonly onBack: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { services } = useConsole();
+  const lang = i18n.language as Language;
+  const [loaded, setLoaded] = useState<LoadedRecord | null | 'missing'>(null);
+
+  const [version, setVersion] = useState(0);
+  const reload = useCallback(async () => setVersion((v) => v + 1), []);
+
+  useEffect(() => {
+    let live = true;
+    void loadRecord(services.db, recordId).then((r) => live && setLoaded(r ?? 'missing'));
+    return () => {
+      live = false;
+    };
+  }, [services.db, recordId, version]);
+
+  if (loaded === null) return <p role="status">{t('clerk.records.loading')}</p>;
+  if (loaded === 'missing')
+    return (
+      <section className="console-section">
+        <ScreenHeading>{t('clerk.detail.missing')}</ScreenHeading>
+        <button type="button" className="button-secondary" onClick={onBack}>
+          {t('clerk.detail.back')}
+        </button>
+      </section>
+    );
+
+  const { row, view, events, outbox, document } = loaded;
+  const entity = maskEntityForAudience(view.signed.entity, 'platform');
+  const deadline = objectionDeadline(loaded);
+  const hash = view.signed.document.hash;
+
+  return (
+    <section className="console-section" aria-labelledby="detail-heading">
+      <div className="row">
+        <button type="button" className="button-secondary" onClick={onBack}>
+          {t('clerk.detail.back')}
+        </button>
+      </div>
+      <ScreenHeading id="detail-heading">
+        {t('clerk.detail.heading', { code: row.commitmentCode })}
+      </ScreenHeading>
+      <dl className="summary detail-summary">
+        <dt>{t('clerk.detail.state')}</dt>
+        <dd data-testid="record-state">{t(`clerk.states.${view.state}`)}</dd>
+        <dt>{t('clerk.detail.objection')}</dt>
+        <dd data-testid="record-objection">
+          {t(
+            `clerk.objectionStates.${view.objection.replace('resolved:', 'resolved-')}` as 'clerk.objectionStates.none',
+          )}
+          {deadline && ` · ${t('clerk.detail.deadline', { date: deadline })}`}
+        </dd>
+        <dt>{t('clerk.detail.matter')}</dt>
+        <dd>
+          {row.matterCode} {matterName(services.catalogue?.catalogue, row.matterCode, lang)}
+        </dd>
+        <dt>{t('clerk.detail.entity')}</dt>
+        <dd>
+          {entity.name} · {t(`clerk.entityKinds.${entity.kind}`)}
+        </dd>
+        <dt>{t('clerk.detail.identifier')}</dt>
+        <dd className="mono" data-testid="record-identifier">
+          {entity.idNumber}
+        </dd>
+        {entity.representative && (
+          <>
+            <dt>{t('clerk.detail.representative')}</dt>
+            <dd>{entity.representative.name}</dd>
+          </>
+        )}
+        {entity.agent && (
+          <>
+            <dt>{t('clerk.detail.agent')}</dt>
+            <dd>
+              {entity.agent.name} {entity.agent.idNumber ?? ''}
+            </dd>
+          </>
+        )}
+        {entity.phone && (
+          <>
+            <dt>{t('clerk.detail.phone')}</dt>
+            <dd>{entity.phone}</dd>
+          </>
+        )}
+        <dt>{t('clerk.detail.signedAt')}</dt>
+        <dd>{shortTime(row.signedAt)}</dd>
+        <dt>{t('clerk.detail.precheck')}</dt>
+        <dd>
+          {t(
+            `clerk.precheck.${view.signed.precheck.outcome === 'provisional' ? 'provisional' : 'eligible'}`,
+          )}
+          {view.recheck && ` · ${t(`clerk.precheck.recheck-${view.recheck.outcome}`)}`}
+        </dd>
+        <dt>{t('clerk.detail.signature')}</dt>
+        <dd>
+          {t(`clerk.signatureMethods.${view.signed.signature.method}`)}
+          {view.signed.assisted.assisted && ` · ${t('clerk.detail.assisted')}`}
+        </dd>
+        <dt>{t('clerk.detail.hash')}</dt>
+        <dd className="mono hash" data-testid="record-hash">
+          {hash}
+        </dd>
+        <dt>{t('clerk.detail.synced')}</dt>
+        <dd>{row.synced === 1 ? t('clerk.records.syncedYes') : t('clerk.records.syncedNo')}</dd>
+        {view.fulfilment && (
+          <>
+            <dt>{t('clerk.detail.fulfilment')}</dt>
+            <dd data-testid="record-fulfilment">
+              {t(`clerk.fulfilment.statuses.${view.fulfilment.status}`)}
+              {view.fulfilment.permitRevoked && ` · ${t('clerk.fulfilment.revoked')}`} ·{' '}
+              {view.fulfilment.findingOrgan.name} · {view.fulfilment.findingDate}
+            </dd>
+          </>
+        )}
+        {view.voided && (
+          <>
+            <dt>{t('clerk.detail.voidReason')}</dt>
+            <dd>
+              {t(`clerk.void.reasons.${view.voided.reasonCode}`)} · {view.voided.reasonText}
+            </dd>
+          </>
+        )}
+      </dl>
+
+      <RecordActions loaded={loaded} onChanged={reload} />
+
+      <h2 className="console-subheading">{t('clerk.detail.history')}</h2>
+      <table className="data-table" data-testid="record-history">
+        <thead>
+          <tr>
+            <th scope="col">{t('clerk.detail.cols.when')}</th>
+            <th scope="col">{t('clerk.detail.cols.what')}</th>
+            <th scope="col">{t('clerk.detail.cols.who')}</th>
+            <th scope="col">{t('clerk.detail.cols.why')}</th>
+            <th scope="col">{t('clerk.detail.cols.sync')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e) => {
+            const sync = outbox.get(e.eventId);
+            return (
+              <tr key={e.eventId}>
+                <td>{shortTime(e.at)}</td>
+                <td>
+                  {t(`clerk.eventTypes.${e.type}` as 'clerk.eventTypes.record.signed', {
+                    defaultValue: e.type,
+                  })}
+                </td>
+                <td>
+                  {t(`clerk.actors.${e.actor.kind}`)}
+                  {e.actor.id ? ` ${e.actor.id}` : ''}
+                </td>
+                <td>{eventWhy(e, t)}</td>
+                <td>
+                  {sync ? t(`clerk.outbox.${sync.state}`) : t('clerk.outbox.none')}
+                  {sync?.receipt ? ` · ${sync.receipt.receiptNo}` : ''}
+                  {sync?.rejection ? ` · ${sync.rejection.code}` : ''}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+
+      <h2 className="console-subheading">{t('clerk.detail.document')}</h2>
+      {document ? (
+        <details className="doc-details">
+          <summary>{t('clerk.detail.showDocument')}</summary>
+          <DocumentView document={document} />
+        </details>
+      ) : (
+        <p>{t('clerk.detail.noDocument')}</p>
+      )}
+    </section>
+  );
+}
+
+/** The reason an event carries, in words where it is a code. */
+function eventWhy(e: StoredEvent, t: ReturnType<typeof useTranslation>['t']): string {
+  const p = e.payload as Record<string, unknown>;
+  switch (e.type) {
+    case 'record.voided':
+      return `${t(`clerk.void.reasons.${String(p.reasonCode)}` as 'clerk.void.reasons.other')} · ${String(p.reasonText)}${p.approvedBy ? ` · ${t('clerk.detail.approvedBy', { id: String(p.approvedBy) })}` : ''}`;
+    case 'fulfilment.recorded':
+      return t(`clerk.fulfilment.statuses.${String(p.status)}` as 'clerk.fulfilment.statuses.kept');
+    case 'objection.filed':
+      return `${String(p.grounds)} · ${t('clerk.detail.deadline', { date: String(p.deadline) })}`;
+    case 'objection.resolved':
+      return t(`clerk.objection.results.${String(p.result)}` as 'clerk.objection.results.kept');
+    case 'repair.step-recorded':
+      return t(`clerk.repair.steps.${String(p.step)}` as 'clerk.repair.steps.training');
+    default:
+      return '';
+  }
+}

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { letterPdf } from '../../services/letter';
+import { recordReprint } from '../../store/audit-log';
+import { useConsole } from '../console';
+import { ActionFrame, type ActionFormProps } from './RecordActions';
+import { TextField } from './fields';
+
+/** A copy of the signed letter, marked as a copy on every page; the reprint is audited. */
+export function ReprintForm({ loaded, onResult }: ActionFormProps) {
+  const { t, i18n } = useTranslation();
+  const { ctx, clerk, services } = useConsole();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    if (!reason.trim()) {
+      onResult({ ok: false, error: 'invalid-event' });
+      return;
+    }
+    setBusy(true);
+    try {
+      const pdf = await letterPdf(services, i18n, loaded.row, { copy: true });
+      const printed = await services.host.invoke('print.pdf', {
+        pdf,
+        title: `${loaded.row.commitmentCode}-copy`,
+        ...(services.settings.printer ? { printer: services.settings.printer } : {}),
+      });
+      if (!printed.ok) {
+        onResult({ ok: false, error: 'print-failed' });
+        return;
+      }
+      const audited = await recordReprint(ctx, clerk, loaded.row, reason);
+      if (!audited.ok) {
+        onResult({ ok: false, error: audited.error });
+        return;
+      }
+      onResult({
+        ok: true,
+        message:
+          printed.value.via === 'download'
+            ? t('clerk.reprint.downloaded')
+            : t('clerk.reprint.printed'),
+      });
+    } catch (error) {
+      console.warn('reprint failed', error);
+      onResult({ ok: false, error: 'print-failed' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <ActionFrame
+      heading={t('clerk.reprint.heading')}
+      submitLabel={t('clerk.reprint.submit')}
+      busy={busy}
+      onSubmit={() => void submit()}
+    >
+      <TextField
+        name="reprint-reason"
+        label={t('clerk.reprint.reason')}
+        value={reason}
+        onChange={setReason}
+      />
+    </ActionFrame>
+  );
+}

@@ -1,0 +1,89 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { VOID_REASONS } from '../../../shared/record/events';
+import { voidRecord, type VoidApproval } from '../../store/record-actions';
+import { useConsole } from '../console';
+import { ActionFrame, type ActionFormProps } from './RecordActions';
+import { SelectField, TextField } from './fields';
+
+type VoidReason = (typeof VOID_REASONS)[number];
+
+/** Void with a reason; once the platform holds the record, a supervisor approves on the spot. */
+export function VoidForm({
+  loaded,
+  onResult,
+  synced,
+}: ActionFormProps & { readonly synced: () => Promise<boolean> }) {
+  const { t } = useTranslation();
+  const { ctx, clerk } = useConsole();
+  const [reasonCode, setReasonCode] = useState<VoidReason>('entered-in-error');
+  const [reasonText, setReasonText] = useState('');
+  const [needsApproval, setNeedsApproval] = useState(false);
+  const [approverId, setApproverId] = useState('');
+  const [approverPin, setApproverPin] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void synced().then((s) => setNeedsApproval(s && clerk.role !== 'supervisor'));
+  }, [synced, clerk.role]);
+
+  const submit = async () => {
+    setBusy(true);
+    const approval: VoidApproval | undefined = needsApproval
+      ? { clerkId: approverId, pin: approverPin }
+      : undefined;
+    setApproverPin('');
+    const result = await voidRecord(
+      ctx,
+      loaded.row.recordId,
+      clerk,
+      { reasonCode, reasonText },
+      approval,
+    );
+    setBusy(false);
+    onResult(result);
+  };
+
+  return (
+    <ActionFrame
+      heading={t('clerk.void.heading')}
+      submitLabel={t('clerk.void.submit')}
+      busy={busy}
+      onSubmit={() => void submit()}
+    >
+      <SelectField
+        name="void-reason"
+        label={t('clerk.void.reason')}
+        value={reasonCode}
+        options={VOID_REASONS.map((r) => ({ value: r, label: t(`clerk.void.reasons.${r}`) }))}
+        onChange={setReasonCode}
+      />
+      <TextField
+        name="void-text"
+        label={t('clerk.void.text')}
+        value={reasonText}
+        onChange={setReasonText}
+        multiline
+      />
+      {needsApproval && (
+        <fieldset className="approval">
+          <legend>{t('clerk.void.approval')}</legend>
+          <p>{t('clerk.void.approvalLead')}</p>
+          <TextField
+            name="void-approver"
+            label={t('clerk.void.approverId')}
+            value={approverId}
+            onChange={setApproverId}
+          />
+          <TextField
+            name="void-approver-pin"
+            label={t('clerk.void.approverPin')}
+            type="password"
+            value={approverPin}
+            onChange={setApproverPin}
+          />
+        </fieldset>
+      )}
+    </ActionFrame>
+  );
+}

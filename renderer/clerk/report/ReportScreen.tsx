@@ -1,0 +1,180 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { calendarDay } from '../../../shared/ids/calendar';
+import type { Language } from '../../../shared/model';
+import { recordExport } from '../../store/audit-log';
+import { Outcome, ScreenHeading, useConsole } from '../console';
+import { gatherDay, type DayData } from './gather';
+import { reportCsv, reportSections } from './render';
+
+type Message = { kind: 'ok' | 'error'; text: string } | null;
+
+/** End of day: what is still to send, then the day's report as CSV and PDF, saved or printed. */
+export function ReportScreen() {
+  const { t, i18n } = useTranslation();
+  const { services, ctx, clerk } = useConsole();
+  const lang = i18n.language as Language;
+  const [day, setDay] = useState(() => calendarDay(services.now()));
+  const [data, setData] = useState<DayData | null>(null);
+  const [pending, setPending] = useState<number | null>(null);
+  const [message, setMessage] = useState<Message>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void Promise.all([
+      gatherDay(services.db, day),
+      services.db.outbox.where('state').equals('pending').count(),
+    ]).then(([d, p]) => {
+      if (!live) return;
+      setData(d);
+      setPending(p);
+    });
+    return () => {
+      live = false;
+    };
+  }, [services.db, day]);
+
+  const sections = data ? reportSections(data, t, services.catalogue?.catalogue, lang) : [];
+  const title = t('clerk.report.title', { window: services.settings.window });
+  const base = `daily-report-${services.device.hallCode}-${services.settings.window}-${day}`;
+
+  const exportAs = async (format: 'csv' | 'pdf', print: boolean) => {
+    if (!data) return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      let ok: boolean;
+      if (format === 'csv') {
+        const csv = reportCsv(title, day, sections);
+        const saved = await services.host.invoke('file.save', {
+          suggestedName: `${base}.csv`,
+          mimeType: 'text/csv',
+          data: new TextEncoder().encode(csv),
+        });
+        ok = saved.ok && saved.value.saved;
+      } else {
+        const { reportPdf } = await import('./report-pdf');
+        const pdf = await reportPdf(
+          title,
+          t('clerk.report.subtitle', { day, hall: services.device.hallCode }),
+          sections,
+        );
+        const done = print
+          ? await services.host.invoke('print.pdf', {
+              pdf,
+              title: base,
+              ...(services.settings.printer ? { printer: services.settings.printer } : {}),
+            })
+          : await services.host.invoke('file.save', {
+              suggestedName: `${base}.pdf`,
+              mimeType: 'application/pdf',
+              data: pdf,
+            });
+        ok = done.ok;
+      }
+      if (!ok) {
+        setMessage({ kind: 'error', text: t('clerk.report.failed') });
+        return;
+      }
+      await recordExport(ctx, clerk, {
+        kind: 'report',
+        format,
+        recordCount: data.rows.length,
+        masked: true,
+      });
+      setMessage({ kind: 'ok', text: t(print ? 'clerk.report.printed' : 'clerk.report.saved') });
+    } catch (error) {
+      console.warn('report failed', error);
+      setMessage({ kind: 'error', text: t('clerk.report.failed') });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="console-section" aria-labelledby="report-heading">
+      <ScreenHeading id="report-heading">{t('clerk.report.heading')}</ScreenHeading>
+      <div className="console-card">
+        <h2 className="console-subheading">{t('clerk.report.syncHeading')}</h2>
+        <p data-testid="pending-count">
+          {pending === null
+            ? t('clerk.records.loading')
+            : t('clerk.report.pending', { count: pending })}
+        </p>
+        <p>{services.demo ? t('clerk.report.syncDemo') : t('clerk.report.syncUnavailable')}</p>
+      </div>
+      <div className="filters">
+        <label className="filter">
+          <span>{t('clerk.records.day')}</span>
+          <input
+            type="date"
+            value={day}
+            onChange={(e) => e.target.value && setDay(e.target.value)}
+          />
+        </label>
+      </div>
+      {data && !data.report.reconciliation.balanced && (
+        <p className="notice notice-stop" role="alert">
+          {t('clerk.report.unbalancedAlert')}
+        </p>
+      )}
+      {sections.slice(0, 6).map((s) => (
+        <div key={s.heading} className="report-section">
+          <h2 className="console-subheading">{s.heading}</h2>
+          {s.rows.length === 0 ? (
+            <p>{t('clerk.report.empty')}</p>
+          ) : (
+            <table className="data-table">
+              <thead>
+                <tr>
+                  {s.header.map((h) => (
+                    <th key={h} scope="col">
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {s.rows.map((r, i) => (
+                  <tr key={i}>
+                    {r.map((c, j) => (
+                      <td key={j}>{String(c ?? '')}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      ))}
+      <Outcome message={message} />
+      <div className="row">
+        <button
+          type="button"
+          className="button-primary"
+          disabled={busy || !data}
+          onClick={() => void exportAs('csv', false)}
+        >
+          {t('clerk.report.saveCsv')}
+        </button>
+        <button
+          type="button"
+          className="button-secondary"
+          disabled={busy || !data}
+          onClick={() => void exportAs('pdf', false)}
+        >
+          {t('clerk.report.savePdf')}
+        </button>
+        <button
+          type="button"
+          className="button-secondary"
+          disabled={busy || !data}
+          onClick={() => void exportAs('pdf', true)}
+        >
+          {t('clerk.report.print')}
+        </button>
+      </div>
+    </section>
+  );
+}

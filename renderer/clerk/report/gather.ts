@@ -1,0 +1,62 @@
+import {
+  dailyReport,
+  type DailyReport,
+  type ReportEvent,
+  type ReportRecord,
+} from '../../../shared/console/daily-report';
+import type { KioskDb, RecordRow, StoredEvent } from '../../store/db';
+import { deriveView } from '../../store/records';
+
+export interface DayData {
+  readonly report: DailyReport;
+  /** The day's records, oldest first; identifiers unmasked here, masked when rendered. */
+  readonly rows: readonly RecordRow[];
+}
+
+/**
+ * Events written on `day` (hall time). The chain is walked from its newest end and the walk stops
+ * at the first event of an earlier day, so a year of history is not read for one day's report;
+ * it assumes the device clock did not jump back across midnight.
+ */
+async function eventsOfDay(db: KioskDb, day: string): Promise<StoredEvent[]> {
+  const events = await db.events
+    .orderBy('seq')
+    .reverse()
+    .until((e) => e.at.slice(0, 10) < day)
+    .toArray();
+  return events.filter((e) => e.at.slice(0, 10) === day);
+}
+
+export async function gatherDay(db: KioskDb, day: string): Promise<DayData> {
+  const rows = (await db.records.where('day').equals(day).toArray()).sort((a, b) =>
+    a.signedAt < b.signedAt ? -1 : 1,
+  );
+  const recordEvents = await db.events
+    .where('recordId')
+    .anyOf(rows.map((r) => r.recordId))
+    .toArray();
+  const byRecord = new Map<string, StoredEvent[]>();
+  for (const e of recordEvents) {
+    if (e.recordId === null) continue;
+    byRecord.set(e.recordId, [...(byRecord.get(e.recordId) ?? []), e]);
+  }
+  const records: ReportRecord[] = rows.map((row) => {
+    const view = deriveView(byRecord.get(row.recordId) ?? []);
+    return {
+      commitmentCode: row.commitmentCode,
+      matterCode: row.matterCode,
+      entityKind: row.entityKind,
+      state: row.state,
+      synced: row.synced,
+      precheck: view?.signed.precheck.outcome === 'provisional' ? 'provisional' : 'eligible',
+      recheck: view?.recheck?.outcome ?? null,
+    };
+  });
+  const dayEvents = await eventsOfDay(db, day);
+  const outbox = await db.outbox.bulkGet(dayEvents.map((e) => e.eventId));
+  const events: ReportEvent[] = dayEvents.map((e, i) => ({
+    eventId: e.eventId,
+    outbox: outbox[i]?.state ?? null,
+  }));
+  return { report: dailyReport({ day, records, events }), rows };
+}

@@ -1,0 +1,24 @@
+/**
+ * CSV for the clerk console's exports (RFC 4180, CRLF). Cells that a spreadsheet would run as a
+ * formula are defused with a leading apostrophe: an entity name typed at a kiosk as
+ * `=HYPERLINK(...)` must never become live in the supervisor's spreadsheet.
+ */
+export type CsvCell = string | number | boolean | null | undefined;
+
+const FORMULA_START = /^[=+\-@\t\r]/u;
+const NEEDS_QUOTES = /[",\r\n]/u;
+
+/** Byte order mark: spreadsheet programs in China open UTF-8 CSV as GBK without it. */
+export const CSV_BOM = '\uFEFF';
+
+export function csvCell(value: CsvCell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  const defused = FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(defused) ? `"${defused.replaceAll('"', '""')}"` : defused;
+}
+
+export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
+  return `${CSV_BOM}${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,91 @@
+import type { EntityKind } from '../model';
+import type { RecordState } from '../record/lifecycle';
+
+/**
+ * The end-of-day figures of one hall device, from local data only. Pure: the console gathers the
+ * day's rows, events and outbox entries and renders the result as PDF and CSV in the clerk's
+ * language; every label here is a machine key.
+ */
+
+export interface ReportRecord {
+  readonly commitmentCode: string;
+  readonly matterCode: string;
+  readonly entityKind: EntityKind;
+  readonly state: RecordState;
+  readonly synced: 0 | 1;
+  /** The pre-check the record was signed on, and the re-check on sync when it was provisional. */
+  readonly precheck: 'eligible' | 'provisional';
+  readonly recheck: 'eligible' | 'not-eligible' | null;
+}
+
+export type OutboxStateName = 'pending' | 'accepted' | 'duplicate' | 'rejected';
+
+export interface ReportEvent {
+  readonly eventId: string;
+  /** null when the event has no outbox entry, which should never happen and is reported. */
+  readonly outbox: OutboxStateName | null;
+}
+
+export interface Reconciliation {
+  readonly events: number;
+  readonly accepted: number;
+  readonly duplicate: number;
+  readonly rejected: number;
+  readonly pending: number;
+  readonly missing: number;
+  /** accepted + duplicate + rejected + pending === events, and nothing missing. */
+  readonly balanced: boolean;
+}
+
+export interface ProvisionalLine {
+  readonly commitmentCode: string;
+  readonly outcome: 'awaiting-recheck' | 'eligible' | 'not-eligible';
+}
+
+export interface DailyReport {
+  readonly day: string;
+  readonly records: number;
+  readonly synced: number;
+  readonly byMatter: readonly (readonly [string, number])[];
+  readonly byState: readonly (readonly [RecordState, number])[];
+  readonly byEntityKind: readonly (readonly [EntityKind, number])[];
+  readonly reconciliation: Reconciliation;
+  readonly provisional: readonly ProvisionalLine[];
+}
+
+function countBy<K extends string>(items: readonly K[]): (readonly [K, number])[] {
+  const counts = new Map<K, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+}
+
+export function reconcile(events: readonly ReportEvent[]): Reconciliation {
+  const tally = { accepted: 0, duplicate: 0, rejected: 0, pending: 0, missing: 0 };
+  for (const e of events) tally[e.outbox ?? 'missing'] += 1;
+  const settled = tally.accepted + tally.duplicate + tally.rejected + tally.pending;
+  return {
+    events: events.length,
+    ...tally,
+    balanced: tally.missing === 0 && settled === events.length,
+  };
+}
+
+export function dailyReport(input: {
+  readonly day: string;
+  readonly records: readonly ReportRecord[];
+  readonly events: readonly ReportEvent[];
+}): DailyReport {
+  const { records } = input;
+  return {
+    day: input.day,
+    records: records.length,
+    synced: records.filter((r) => r.synced === 1).length,
+    byMatter: countBy(records.map((r) => r.matterCode)),
+    byState: countBy(records.map((r) => r.state)),
+    byEntityKind: countBy(records.map((r) => r.entityKind)),
+    reconciliation: reconcile(input.events),
+    provisional: records
+      .filter((r) => r.precheck === 'provisional')
+      .map((r) => ({ commitmentCode: r.commitmentCode, outcome: r.recheck ?? 'awaiting-recheck' })),
+  };
+}

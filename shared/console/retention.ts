@@ -1,0 +1,33 @@
+/**
+ * Local retention (issue #6): a synced record older than the hall's retention period leaves the
+ * device; an unsynced one never does, however old, because the device holds its only copy.
+ */
+export interface RetentionCandidate {
+  readonly recordId: string;
+  /** Hall-local day the record was signed, YYYY-MM-DD. */
+  readonly day: string;
+  readonly synced: 0 | 1;
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/u;
+
+/** The first day that is still kept: records signed before it may go. */
+export function retentionCutoff(today: string, retentionDays: number): string {
+  if (!ISO_DAY.test(today)) throw new RangeError('today must be YYYY-MM-DD');
+  if (!Number.isInteger(retentionDays) || retentionDays < 1)
+    throw new RangeError('retentionDays must be a positive integer');
+  const [y, m, d] = today.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) - retentionDays))
+    .toISOString()
+    .slice(0, 10);
+}
+
+/** Ids of the records that may be purged locally today. */
+export function selectPurgeable(
+  rows: readonly RetentionCandidate[],
+  today: string,
+  retentionDays: number,
+): string[] {
+  const cutoff = retentionCutoff(today, retentionDays);
+  return rows.filter((r) => r.synced === 1 && r.day < cutoff).map((r) => r.recordId);
+}

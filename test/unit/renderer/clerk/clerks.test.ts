@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createClerk,
+  hasClerks,
+  isWeakPin,
+  listClerks,
+  LOCK_OUT_MS,
+  MAX_FAILED_ATTEMPTS,
+  signIn,
+  verifyClerkPin,
+} from '../../../../renderer/store/clerks';
+import { consoleContext } from './fixture';
+
+type Ctx = Awaited<ReturnType<typeof consoleContext>>;
+let ctx: Ctx;
+
+beforeEach(async () => {
+  ctx = await consoleContext();
+});
+afterEach(async () => {
+  ctx.db.close();
+  await ctx.db.delete();
+});
+
+const SUPERVISOR = {
+  id: 'S001',
+  name: '王负责',
+  role: 'supervisor',
+  pin: '482916',
+  pinAgain: '482916',
+} as const;
+
+describe('clerks and PINs', () => {
+  it('stores no PIN, only a salted slow hash, and signs in with the right one', async () => {
+    const created = await createClerk(ctx.db, SUPERVISOR, { onlyIfNone: true });
+    expect(created.ok).toBe(true);
+    const stored = JSON.stringify(await ctx.db.meta.toArray());
+    expect(stored).not.toContain('482916');
+    expect(await hasClerks(ctx.db)).toBe(true);
+    expect(await listClerks(ctx.db)).toEqual([{ id: 'S001', name: '王负责', role: 'supervisor' }]);
+    expect(await verifyClerkPin(ctx.db, 'S001', '482916')).toMatchObject({ ok: true });
+    expect(await verifyClerkPin(ctx.db, 'S001', '482917')).toEqual({
+      ok: false,
+      reason: 'bad-credentials',
+    });
+    expect(await verifyClerkPin(ctx.db, 'NOBODY', '482916')).toEqual({
+      ok: false,
+      reason: 'unknown-clerk',
+    });
+  });
+
+  it('refuses weak, malformed and mismatched PINs, and a second first supervisor', async () => {
+    expect(isWeakPin('111111')).toBe(true);
+    expect(isWeakPin('123456')).toBe(true);
+    expect(isWeakPin('987654')).toBe(true);
+    expect(isWeakPin('482916')).toBe(false);
+    const attempt = (over: Partial<typeof SUPERVISOR>) =>
+      createClerk(ctx.db, { ...SUPERVISOR, ...over });
+    expect(await attempt({ pin: '123456', pinAgain: '123456' })).toEqual({
+      ok: false,
+      error: 'weak-pin',
+    });
+    expect(await attempt({ pin: '48291', pinAgain: '48291' })).toEqual({
+      ok: false,
+      error: 'bad-pin',
+    });
+    expect(await attempt({ pinAgain: '482915' })).toEqual({ ok: false, error: 'pin-mismatch' });
+    expect(await attempt({ id: 'S 001' })).toEqual({ ok: false, error: 'bad-id' });
+    expect(await attempt({ name: '  ' })).toEqual({ ok: false, error: 'bad-name' });
+    expect((await attempt({})).ok).toBe(true);
+    expect(await attempt({})).toEqual({ ok: false, error: 'exists' });
+    expect(await createClerk(ctx.db, { ...SUPERVISOR, id: 'S002' }, { onlyIfNone: true })).toEqual({
+      ok: false,
+      error: 'not-first',
+    });
+  });
+
+  it('locks a clerk out after repeated wrong PINs, even for the right PIN, until the time passes', async () => {
+    await createClerk(ctx.db, SUPERVISOR);
+    const t0 = new Date('2026-11-25T02:00:00Z');
+    for (let i = 1; i < MAX_FAILED_ATTEMPTS; i += 1)
+      expect(await verifyClerkPin(ctx.db, 'S001', '000001', t0)).toMatchObject({
+        reason: 'bad-credentials',
+      });
+    expect(await verifyClerkPin(ctx.db, 'S001', '000001', t0)).toMatchObject({
+      reason: 'locked-out',
+      lockedUntil: t0.getTime() + LOCK_OUT_MS,
+    });
+    const during = new Date(t0.getTime() + LOCK_OUT_MS - 1);
+    expect(await verifyClerkPin(ctx.db, 'S001', '482916', during)).toMatchObject({
+      reason: 'locked-out',
+    });
+    const after = new Date(t0.getTime() + LOCK_OUT_MS);
+    expect(await verifyClerkPin(ctx.db, 'S001', '482916', after)).toMatchObject({ ok: true });
+  });
+
+  it('counts concurrent wrong attempts one by one', async () => {
+    await createClerk(ctx.db, SUPERVISOR);
+    const results = await Promise.all(
+      Array.from({ length: MAX_FAILED_ATTEMPTS }, () => verifyClerkPin(ctx.db, 'S001', '000001')),
+    );
+    expect(results.filter((r) => !r.ok && r.reason === 'locked-out')).toHaveLength(1);
+  });
+
+  it('writes sign-in and failed sign-in into the signed chain, never the PIN', async () => {
+    await createClerk(ctx.db, SUPERVISOR);
+    expect((await signIn(ctx, 'S001', '482916')).ok).toBe(true);
+    expect((await signIn(ctx, 'S001', '000001')).ok).toBe(false);
+    const events = await ctx.db.events.orderBy('seq').toArray();
+    expect(events.map((e) => e.type)).toEqual([
+      'audit.clerk.signed-in',
+      'audit.clerk.sign-in-failed',
+    ]);
+    expect(JSON.stringify(events)).not.toMatch(/482916|000001/);
+    expect(await ctx.db.outbox.count()).toBe(2);
+  });
+});

@@ -1,0 +1,58 @@
+import 'fake-indexeddb/auto';
+import type { DeviceIdentity } from '../../../../renderer/device/identity';
+import type { ActionContext } from '../../../../renderer/store/audit-log';
+import { KioskDb } from '../../../../renderer/store/db';
+import { submitSignedRecord } from '../../../../renderer/store/records';
+import {
+  createWebCryptoSigner,
+  generateWebCryptoKeyPair,
+} from '../../../../shared/crypto/webcrypto-signer';
+import { signedPayload } from '../../shared/record/fixtures';
+
+let n = 0;
+
+/** A fresh store, device key and a clock the test moves by hand. */
+export async function consoleContext(): Promise<ActionContext & { clock: { now: Date } }> {
+  n += 1;
+  const db = new KioskDb(`console-${n}-${Date.now()}`);
+  const pair = await generateWebCryptoKeyPair(crypto.subtle, { extractable: false });
+  const signer = createWebCryptoSigner(crypto.subtle, pair);
+  const device: DeviceIdentity = {
+    deviceId: 'dev-01',
+    slot: 1,
+    divisionCode: '130102',
+    hallCode: '130102-01',
+    window: 'A03',
+    publicKey: await signer.publicKeyInfo(),
+    enrolledAt: '2026-11-25T08:00:00+08:00',
+    demo: true,
+  };
+  const clock = { now: new Date('2026-11-25T02:00:00Z') };
+  return { db, signer, device, now: () => clock.now, clock };
+}
+
+/** One applicant-signed record, as the kiosk stores it. */
+export async function signedRecord(ctx: ActionContext, recordId: string) {
+  const result = await submitSignedRecord(ctx.db, ctx.device, ctx.signer, {
+    recordId,
+    at: ctx.now(),
+    actor: { kind: 'applicant' },
+    payload: (commitmentCode) => ({ ...signedPayload(), commitmentCode, validUntil: '2027-11-25' }),
+    signatureImage: { mimeType: 'image/png', data: new Uint8Array([1, 2, 3]) },
+    document: { title: 'letter' },
+  });
+  if (!result.ok) throw new Error(`could not store the record: ${result.error}`);
+  return result.record;
+}
+
+/** Marks every outbox entry of a record as accepted, as a sync would after its receipts. */
+export async function markSynced(ctx: ActionContext, recordId: string): Promise<void> {
+  const entries = await ctx.db.outbox.where('recordId').equals(recordId).toArray();
+  await ctx.db.outbox.bulkPut(
+    entries.map((e) => ({
+      ...e,
+      state: 'accepted' as const,
+      receipt: { receiptNo: `R-${e.seq}`, platformTime: '2026-11-25T18:00:00+08:00', token: 't' },
+    })),
+  );
+}

@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CSV_BOM, csvCell, toCsv } from '../../../../shared/console/csv';
+
+/** A small RFC 4180 reader, to check that what we write reads back as written. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i] ?? '';
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i += 1;
+    } else cell += c;
+  }
+  return rows;
+}
+
+describe('CSV cells', () => {
+  it('writes plain values as they are', () => {
+    expect(csvCell('石家庄示例科技有限公司')).toBe('石家庄示例科技有限公司');
+    expect(csvCell(42)).toBe('42');
+    expect(csvCell(true)).toBe('true');
+    expect(csvCell(false)).toBe('false');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(undefined)).toBe('');
+    expect(csvCell(Number.NaN)).toBe('');
+  });
+
+  it('quotes separators, quotes and line breaks', () => {
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+  });
+
+  it('defuses anything a spreadsheet would run as a formula', () => {
+    expect(csvCell('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
+    expect(csvCell('+1')).toBe("'+1");
+    expect(csvCell('-2+3')).toBe("'-2+3");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('\tx')).toBe("'\tx");
+    // Numbers are numbers, not text that starts with a minus.
+    expect(csvCell(-5)).toBe('-5');
+  });
+});
+
+describe('CSV documents', () => {
+  it('starts with a BOM, ends every row with CRLF', () => {
+    expect(
+      toCsv([
+        ['a', 1],
+        ['b', 2],
+      ]),
+    ).toBe(`${CSV_BOM}a,1\r\nb,2\r\n`);
+  });
+
+  it('reads back cell for cell, whatever the text (formula starts excepted)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(
+            fc.string().filter((s) => !/^[=+\-@\t\r]/u.test(s)),
+            { minLength: 1, maxLength: 5 },
+          ),
+          {
+            minLength: 1,
+            maxLength: 5,
+          },
+        ),
+        (rows) => {
+          expect(parseCsv(toCsv(rows).slice(1))).toEqual(rows);
+        },
+      ),
+    );
+  });
+});
