@@ -9,12 +9,47 @@ const MARGIN = 48;
 const SIZE = 9;
 const LINE = 14;
 
-/** Cuts a cell to its column with an ellipsis, so that tables never overlap. */
-function fit(font: PDFFont, text: string, width: number): string {
-  if (font.widthOfTextAtSize(text, SIZE) <= width) return text;
-  let cut = text;
-  while (cut.length > 0 && font.widthOfTextAtSize(`${cut}…`, SIZE) > width) cut = cut.slice(0, -1);
-  return `${cut}…`;
+const PAD = 6;
+
+/**
+ * Column widths from their content: columns that fit in an equal share keep their natural width,
+ * the rest share what is left. Nothing is cut: a cell too wide for its column wraps.
+ */
+function columnWidths(font: PDFFont, table: readonly (readonly string[])[], usable: number) {
+  const columns = table[0]?.length ?? 0;
+  const natural = Array.from(
+    { length: columns },
+    (_, i) => Math.max(...table.map((r) => font.widthOfTextAtSize(r[i] ?? '', SIZE))) + PAD,
+  );
+  const widths = [...natural];
+  let open = natural.map((_, i) => i);
+  let remaining = usable;
+  for (;;) {
+    const share = remaining / Math.max(open.length, 1);
+    const fits = open.filter((i) => (natural[i] ?? 0) <= share);
+    if (fits.length === 0) {
+      for (const i of open) widths[i] = share;
+      break;
+    }
+    for (const i of fits) remaining -= natural[i] ?? 0;
+    open = open.filter((i) => !fits.includes(i));
+    if (open.length === 0) break;
+  }
+  return widths;
+}
+
+/** Greedy line breaking by character: report cells are short, and CJK breaks anywhere. */
+function wrap(font: PDFFont, text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const ch of text) {
+    if (line !== '' && font.widthOfTextAtSize(line + ch, SIZE) > width) {
+      lines.push(line);
+      line = '';
+    }
+    line += ch;
+  }
+  return [...lines, line];
 }
 
 /** The daily report as a plain A4 PDF: title, then each section as a table. */
@@ -50,11 +85,23 @@ export async function reportPdf(
     y -= LINE * 0.5;
     text(section.heading, MARGIN, 12);
     y -= LINE * 1.3;
-    const width = usable / section.header.length;
+    // csvCell's defusing is for spreadsheets; on paper the text is shown as typed.
+    const body = section.rows.map((r) => r.map((c) => (typeof c === 'string' ? c : csvCell(c))));
+    const widths = columnWidths(font, [section.header, ...body], usable);
     const row = (cells: readonly string[]) => {
-      ensure(1);
-      cells.forEach((c, i) => text(fit(font, c, width - 6), MARGIN + i * width));
-      y -= LINE;
+      const wrapped = cells.map((c, i) => wrap(font, c, (widths[i] ?? 0) - PAD));
+      const height = Math.max(...wrapped.map((w) => w.length));
+      ensure(height);
+      let x = MARGIN;
+      const top = y;
+      wrapped.forEach((lines, i) => {
+        lines.forEach((line, j) => {
+          y = top - j * LINE;
+          text(line, x);
+        });
+        x += widths[i] ?? 0;
+      });
+      y = top - height * LINE;
     };
     row(section.header);
     page.drawLine({
@@ -62,8 +109,7 @@ export async function reportPdf(
       end: { x: PAGE.width - MARGIN, y: y + LINE - 3 },
       thickness: 0.5,
     });
-    // csvCell's defusing is for spreadsheets; on paper the text is shown as typed.
-    for (const r of section.rows) row(r.map((c) => (typeof c === 'string' ? c : csvCell(c))));
+    for (const r of body) row(r);
   }
   return pdf.save();
 }

@@ -6,6 +6,7 @@ import {
   listClerks,
   LOCK_OUT_MS,
   MAX_FAILED_ATTEMPTS,
+  type NewClerk,
   signIn,
   verifyClerkPin,
 } from '../../../../renderer/store/clerks';
@@ -22,13 +23,13 @@ afterEach(async () => {
   await ctx.db.delete();
 });
 
-const SUPERVISOR = {
+const SUPERVISOR: NewClerk = {
   id: 'S001',
   name: '王负责',
   role: 'supervisor',
   pin: '482916',
   pinAgain: '482916',
-} as const;
+};
 
 describe('clerks and PINs', () => {
   it('stores no PIN, only a salted slow hash, and signs in with the right one', async () => {
@@ -54,7 +55,7 @@ describe('clerks and PINs', () => {
     expect(isWeakPin('123456')).toBe(true);
     expect(isWeakPin('987654')).toBe(true);
     expect(isWeakPin('482916')).toBe(false);
-    const attempt = (over: Partial<typeof SUPERVISOR>) =>
+    const attempt = (over: Partial<NewClerk>) =>
       createClerk(ctx.db, { ...SUPERVISOR, ...over });
     expect(await attempt({ pin: '123456', pinAgain: '123456' })).toEqual({
       ok: false,

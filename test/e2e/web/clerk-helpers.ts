@@ -1,0 +1,152 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Download, type Page } from '@playwright/test';
+import { SCREENS } from './kiosk-helpers';
+
+/** Labels of the console in both languages, as the clerk reads them. */
+export const L = {
+  'zh-CN': {
+    staffNo: '工号',
+    name: '姓名',
+    newPin: '新密码',
+    pinAgain: '再次输入密码',
+    pin: '密码',
+    createSupervisor: '创建负责人',
+    signIn: '登录',
+    signOut: '退出登录',
+    nav: {
+      records: '承诺记录',
+      report: '日终',
+      publicQuery: '公示查询',
+      audit: '审计日志',
+      settings: '设置',
+    },
+  },
+  en: {
+    staffNo: 'Staff number',
+    name: 'Name',
+    newPin: 'New PIN',
+    pinAgain: 'PIN again',
+    pin: 'PIN',
+    createSupervisor: 'Create supervisor',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+    nav: {
+      records: 'Records',
+      report: 'End of day',
+      publicQuery: 'Public query',
+      audit: 'Audit log',
+      settings: 'Settings',
+    },
+  },
+} as const;
+
+export type Lang = keyof typeof L;
+
+export const SUPERVISOR = { id: 'S001', name: '王负责', pin: '482916' };
+export const CLERK = { id: 'C002', name: '李窗口', pin: '735190' };
+
+export async function openConsole(page: Page, lang: Lang): Promise<void> {
+  await page.goto(`./?lang=${lang}#/counter`);
+}
+
+/** The first start: the device has no staff, so the first supervisor is created. */
+export async function setUpSupervisor(page: Page, lang: Lang): Promise<void> {
+  const l = L[lang];
+  await page.getByLabel(l.staffNo).fill(SUPERVISOR.id);
+  await page.getByLabel(l.name, { exact: true }).fill(SUPERVISOR.name);
+  await page.getByLabel(l.newPin).fill(SUPERVISOR.pin);
+  await page.getByLabel(l.pinAgain).fill(SUPERVISOR.pin);
+  await page.getByRole('button', { name: l.createSupervisor }).click();
+  await expect(page.getByRole('button', { name: l.signIn, exact: true })).toBeVisible();
+}
+
+export async function signIn(
+  page: Page,
+  lang: Lang,
+  who: { id: string; pin: string },
+): Promise<void> {
+  const l = L[lang];
+  await page.getByLabel(l.staffNo).fill(who.id);
+  await page.getByLabel(l.pin, { exact: true }).fill(who.pin);
+  await page.getByRole('button', { name: l.signIn, exact: true }).click();
+}
+
+export async function goTo(page: Page, lang: Lang, screen: keyof (typeof L)['en']['nav']) {
+  await page
+    .getByRole('navigation')
+    .getByRole('button', { name: L[lang].nav[screen], exact: true })
+    .click();
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SCREENS}/${name}.png`, fullPage: true });
+}
+
+/** Waits for the download a click starts and returns its bytes. */
+export async function downloadOf(page: Page, click: () => Promise<void>): Promise<Buffer> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  return readDownload(download);
+}
+
+async function readDownload(download: Download): Promise<Buffer> {
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** The text of a PDF through poppler, whitespace removed. */
+export function pdfText(pdf: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'clerk-pdf-'));
+  const file = join(dir, 'file.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(
+    /\s+/g,
+    '',
+  );
+}
+
+/**
+ * Marks every event of the device as received by the platform, as a finished sync leaves them;
+ * the demo device has no platform to send to.
+ */
+export async function markAllSynced(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const open = indexedDB.open('credit-commitment-kiosk');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(['outbox', 'records'], 'readwrite');
+      const outbox = tx.objectStore('outbox');
+      outbox.openCursor().onsuccess = (e) => {
+        const cursor = (e.target as IDBRequest<IDBCursorWithValue | null>).result;
+        if (!cursor) return;
+        const entry = cursor.value as { seq: number };
+        cursor.update({
+          ...entry,
+          state: 'accepted',
+          receipt: {
+            receiptNo: `R-${entry.seq}`,
+            platformTime: '2026-11-25T18:00:00+08:00',
+            token: 'test',
+          },
+        });
+        cursor.continue();
+      };
+      tx.objectStore('records').openCursor().onsuccess = (e) => {
+        const cursor = (e.target as IDBRequest<IDBCursorWithValue | null>).result;
+        if (!cursor) return;
+        cursor.update({ ...(cursor.value as object), synced: 1 });
+        cursor.continue();
+      };
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  });
+}

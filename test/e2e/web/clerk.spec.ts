@@ -1,0 +1,154 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+import {
+  CLERK,
+  downloadOf,
+  goTo,
+  markAllSynced,
+  openConsole,
+  pdfText,
+  setUpSupervisor,
+  shot,
+  signIn,
+  SUPERVISOR,
+} from './clerk-helpers';
+import { commitAsPerson, PERSON } from './kiosk-helpers';
+
+// Records are made through the kiosk first, then worked on at the counter: minutes on a loaded machine.
+test.describe.configure({ timeout: 300_000 });
+
+test('a day at the window (zh-CN): sign in, find, void, record findings, objections, repair, reprint, close the day', async ({
+  page,
+}) => {
+  const first = await commitAsPerson(page, 'zh-CN');
+  const second = await commitAsPerson(page, 'zh-CN', '130102198502140024');
+
+  await openConsole(page, 'zh-CN');
+  await expect(page.getByRole('heading', { name: '设置首位负责人' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-1-setup-zh-CN');
+  await setUpSupervisor(page, 'zh-CN');
+
+  // A wrong PIN is refused without saying which half was wrong.
+  await signIn(page, 'zh-CN', { id: SUPERVISOR.id, pin: '000001' });
+  await expect(page.getByText('工号或密码不正确。')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-2-sign-in-zh-CN');
+  await signIn(page, 'zh-CN', SUPERVISOR);
+  await expect(page.getByTestId('signed-in-clerk')).toContainText('王负责（S001）');
+
+  // The day's list, then a search by the start of the record number.
+  await expect(page.getByText('第 1 至 2 条')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-3-records-zh-CN');
+  await page.getByLabel('名称、证件号码或记录编号', { exact: true }).fill(first);
+  await page.getByRole('button', { name: '查找', exact: true }).click();
+  await expect(page.getByText('第 1 至 1 条')).toBeVisible();
+  await page.getByRole('button', { name: first }).click();
+
+  await expect(page.getByRole('heading', { name: `记录 ${first}` })).toBeVisible();
+  await expect(page.getByTestId('record-identifier')).toHaveText(PERSON.id);
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-4-detail-zh-CN');
+
+  // Void with a reason; a second void is refused by the lifecycle, in words.
+  await page.getByRole('button', { name: '作废', exact: true }).click();
+  await page.getByLabel('原因', { exact: true }).selectOption('entered-in-error');
+  await page.getByLabel('情况说明', { exact: true }).fill('经办人证件号码录入错误');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: '作废记录' }).click();
+  await expect(page.getByText('记录已作废。')).toBeVisible();
+  await expect(page.locator('dd').filter({ hasText: '已作废' }).first()).toBeVisible();
+  await page.getByRole('button', { name: '作废', exact: true }).click();
+  await page.getByLabel('情况说明', { exact: true }).fill('再次作废');
+  await page.getByRole('button', { name: '作废记录' }).click();
+  await expect(page.getByText('该记录已经作废。')).toBeVisible();
+
+  // The second record: a false commitment with the permit revoked, then an objection and a repair.
+  await page.getByRole('button', { name: '返回列表' }).click();
+  await page.getByRole('button', { name: '清除筛选' }).click();
+  await page.getByRole('button', { name: second }).click();
+  await page.getByRole('button', { name: '履约情况', exact: true }).click();
+  await page.getByLabel('核查结果', { exact: true }).selectOption('false-commitment');
+  await page.getByLabel('未履约的内容', { exact: true }).fill('承诺已具备的教学经历与实际不符');
+  await page.getByLabel('已撤销许可', { exact: true }).check();
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-5-fulfilment-zh-CN');
+  await page.getByRole('button', { name: '保存核查结果' }).click();
+  await expect(page.getByText('核查结果已记录。')).toBeVisible();
+
+  await page.getByRole('button', { name: '提出异议', exact: true }).click();
+  await page.getByLabel('异议对象', { exact: true }).selectOption('fulfilment');
+  await page.getByLabel('异议理由', { exact: true }).fill('当事人提交了新的教学经历证明');
+  await page.getByRole('button', { name: '登记异议' }).click();
+  await expect(page.getByText('异议已登记。')).toBeVisible();
+  await expect(page.getByText(/异议处理中/).first()).toBeVisible();
+  // While the objection is pending, a repair is refused.
+  await page.getByRole('button', { name: '信用修复', exact: true }).click();
+  await page.getByRole('button', { name: '开始修复' }).click();
+  await expect(page.getByText('有异议正在处理中，请先处理异议。')).toBeVisible();
+
+  await page.getByRole('button', { name: '异议处理', exact: true }).click();
+  await page.getByLabel('处理结果', { exact: true }).selectOption('kept');
+  await page.getByRole('button', { name: '保存处理结果' }).click();
+  await expect(page.getByText('异议处理结果已记录。')).toBeVisible();
+
+  await page.getByRole('button', { name: '信用修复', exact: true }).click();
+  await page.getByRole('button', { name: '开始修复' }).click();
+  await expect(page.getByText('修复情况已记录。')).toBeVisible();
+  await expect(page.locator('dd').filter({ hasText: '信用修复中' }).first()).toBeVisible();
+
+  // A reprint is a copy, marked on the page, and leaves a trace.
+  await page.getByRole('button', { name: '补打副本', exact: true }).click();
+  await page.getByLabel('补打原因', { exact: true }).fill('申请人遗失纸质承诺书');
+  const copy = await downloadOf(page, () => page.getByRole('button', { name: '打印副本' }).click());
+  const copyText = pdfText(copy);
+  expect(copyText).toContain('副本');
+  expect(copyText).toContain(second);
+  await expect(page.getByRole('table').last()).toContainText('记录履约情况');
+
+  // End of day: the report adds up, and is saved as CSV and PDF.
+  await goTo(page, 'zh-CN', 'report');
+  await expect(page.getByText(/账目相符/)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-6-report-zh-CN');
+  const csv = (
+    await downloadOf(page, () => page.getByRole('button', { name: '保存 CSV' }).click())
+  ).toString('utf8');
+  expect(csv).toContain(first);
+  expect(csv).toContain(second);
+  const reportBytes = await downloadOf(page, () =>
+    page.getByRole('button', { name: '保存 PDF' }).click(),
+  );
+  mkdirSync('test-results/pdf', { recursive: true });
+  writeFileSync('test-results/pdf/daily-report-zh-CN.pdf', reportBytes);
+  const reportPdf = pdfText(reportBytes);
+  expect(reportPdf).toContain(second);
+
+  // The public sees the person's name and number masked.
+  await goTo(page, 'zh-CN', 'publicQuery');
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-7-public-query-zh-CN');
+
+  // Every action above is in the signed audit log, the failed sign-in first.
+  await goTo(page, 'zh-CN', 'audit');
+  await expect(page.getByRole('cell', { name: '登录失败' }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: '补打承诺书' }).first()).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-8-audit-zh-CN');
+
+  // The supervisor adds a clerk.
+  await goTo(page, 'zh-CN', 'settings');
+  await page.getByLabel('工号', { exact: true }).fill(CLERK.id);
+  await page.getByLabel('姓名', { exact: true }).fill(CLERK.name);
+  await page.getByLabel('新密码', { exact: true }).fill(CLERK.pin);
+  await page.getByLabel('再次输入密码', { exact: true }).fill(CLERK.pin);
+  await page.getByRole('button', { name: '添加工作人员' }).click();
+  await expect(page.getByText(`${CLERK.id} · ${CLERK.name}`)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-9-settings-zh-CN');
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page.getByRole('heading', { name: '工作人员登录' })).toBeVisible();
+  await markAllSynced(page);
+});
