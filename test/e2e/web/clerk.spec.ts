@@ -152,3 +152,80 @@ test('a day at the window (zh-CN): sign in, find, void, record findings, objecti
   await expect(page.getByRole('heading', { name: '工作人员登录' })).toBeVisible();
   await markAllSynced(page);
 });
+
+test('refusals (English): a clerk without rights, a synced void needing a supervisor, lock-out after wrong PINs', async ({
+  page,
+}) => {
+  const code = await commitAsPerson(page, 'en');
+  await openConsole(page, 'en');
+  await setUpSupervisor(page, 'en');
+  await signIn(page, 'en', SUPERVISOR);
+  await goTo(page, 'en', 'settings');
+  await page.getByLabel('Staff number', { exact: true }).fill(CLERK.id);
+  await page.getByLabel('Name', { exact: true }).fill(CLERK.name);
+  // A PIN anyone would try first is refused.
+  await page.getByLabel('New PIN', { exact: true }).fill('123456');
+  await page.getByLabel('PIN again', { exact: true }).fill('123456');
+  await page.getByRole('button', { name: 'Add staff member' }).click();
+  await expect(
+    page.getByText('This PIN is too easy to guess; please choose another.'),
+  ).toBeVisible();
+  await page.getByLabel('New PIN', { exact: true }).fill(CLERK.pin);
+  await page.getByLabel('PIN again', { exact: true }).fill(CLERK.pin);
+  await page.getByRole('button', { name: 'Add staff member' }).click();
+  await expect(page.getByText(`${CLERK.id} · ${CLERK.name}`)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-settings-en');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  // The platform now holds the record.
+  await markAllSynced(page);
+  await signIn(page, 'en', CLERK);
+  await expect(page.getByTestId('signed-in-clerk')).toContainText('Clerk');
+  await goTo(page, 'en', 'settings');
+  await expect(
+    page.getByText('Only a supervisor can change settings. Please ask your supervisor.'),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save settings' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  await goTo(page, 'en', 'records');
+  await expect(page.getByRole('row').filter({ hasText: code })).toContainText('Synced');
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-records-en');
+  await page.getByRole('button', { name: code }).click();
+  await page.getByRole('button', { name: 'Void', exact: true }).click();
+  await expect(
+    page.getByText('This record has reached the platform: a supervisor must approve the void'),
+  ).toBeVisible();
+  await page.getByLabel('Explanation', { exact: true }).fill('Applicant withdrew at the counter');
+  await page.getByLabel('Reason', { exact: true }).selectOption('applicant-withdrew');
+  await page.getByLabel("Supervisor's staff number", { exact: true }).fill(SUPERVISOR.id);
+  await page.getByLabel("Supervisor's PIN", { exact: true }).fill('000001');
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-void-approval-en');
+  await page.getByRole('button', { name: 'Void record' }).click();
+  await expect(
+    page.getByText("The supervisor's staff number or PIN is wrong, or the account is locked."),
+  ).toBeVisible();
+  await page.getByLabel("Supervisor's PIN", { exact: true }).fill(SUPERVISOR.pin);
+  await page.getByRole('button', { name: 'Void record' }).click();
+  await expect(page.getByText('The record is voided.')).toBeVisible();
+  await expect(page.getByText(`approved by ${SUPERVISOR.id}`)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-detail-voided-en');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  // Five wrong PINs lock the account; then even the right PIN is refused.
+  for (let i = 0; i < 4; i += 1) {
+    await signIn(page, 'en', { id: CLERK.id, pin: '000001' });
+    await expect(page.getByText('Staff number or PIN is wrong.')).toBeVisible();
+  }
+  await signIn(page, 'en', { id: CLERK.id, pin: '000001' });
+  await expect(page.getByText(/Too many wrong PINs: this account is locked/)).toBeVisible();
+  await signIn(page, 'en', CLERK);
+  await expect(page.getByText(/Too many wrong PINs: this account is locked/)).toBeVisible();
+  await expect(page.getByTestId('signed-in-clerk')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-locked-out-en');
+});
