@@ -1,0 +1,112 @@
+/**
+ * Runs in Chromium: the clerk's record search (renderer/clerk/record-search.ts) over 100,000
+ * seeded search rows, each query timed end to end; a full scan with the same filter beside it.
+ */
+import {
+  searchRecords,
+  NO_FILTERS,
+  type RecordFilters,
+} from '../../../renderer/clerk/record-search';
+import { KioskDb, type RecordRow } from '../../../renderer/store/db';
+import type { RecordState } from '../../../shared/record/lifecycle';
+
+declare global {
+  interface Window {
+    seedSearchBench: (count: number) => Promise<{ seedMs: number; sample: RecordRow[] }>;
+    runSearchQuery: (filters: RecordFilters, runs: number) => Promise<number[]>;
+    runFullScan: (filters: RecordFilters, runs: number) => Promise<number[]>;
+  }
+}
+
+const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕';
+const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红';
+const FIRMS = ['科技', '商贸', '建筑', '食品', '物流', '医药', '教育', '餐饮', '机械', '文化'];
+const MATTERS = ['01-001', '01-002', '02-001', '03-001', '04-001', '05-001', '06-001', '07-001'];
+const STATES: RecordState[] = ['signed', 'signed', 'signed', 'signed', 'kept', 'voided', 'broken'];
+
+/** A small deterministic generator, so every run seeds the same table. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+let db: KioskDb | null = null;
+
+window.seedSearchBench = async (count) => {
+  db = new KioskDb(`search-bench-${Date.now()}`);
+  const random = rng(20261125);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const start = performance.now();
+  const rows: RecordRow[] = [];
+  const dayZero = Date.UTC(2025, 11, 1);
+  for (let i = 0; i < count; i += 1) {
+    const person = random() < 0.6;
+    const dayIndex = Math.floor((i / count) * 360);
+    const day = new Date(dayZero + dayIndex * 86_400_000).toISOString().slice(0, 10);
+    const serial = String(i % 10_000).padStart(4, '0');
+    const name = person
+      ? pick([...SURNAMES]) + pick([...GIVEN]) + (random() < 0.5 ? pick([...GIVEN]) : '')
+      : `石家庄${pick([...SURNAMES])}${pick([...GIVEN])}${pick(FIRMS)}有限公司`;
+    const idNumber = person
+      ? `1301${String(Math.floor(random() * 100)).padStart(2, '0')}19${String(50 + Math.floor(random() * 50))}${String(1 + Math.floor(random() * 12)).padStart(2, '0')}${String(1 + Math.floor(random() * 28)).padStart(2, '0')}${String(Math.floor(random() * 10_000)).padStart(4, '0')}`
+      : `91130100MA${String(Math.floor(random() * 1e8)).padStart(8, '0')}`;
+    rows.push({
+      recordId: `r-${i}`,
+      commitmentCode: `130102${day.replaceAll('-', '')}${String(1 + Math.floor(i / 10_000)).padStart(2, '0')}${serial}`,
+      day,
+      signedAt: `${day}T${String(8 + (i % 9)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00+08:00`,
+      matterCode: pick(MATTERS),
+      entityKind: person ? 'natural-person' : 'legal-person',
+      entityName: name,
+      idNumber,
+      state: pick(STATES),
+      objection: 'none',
+      synced: random() < 0.95 ? 1 : 0,
+      provisional: 0,
+    });
+  }
+  for (let i = 0; i < rows.length; i += 5_000) await db.records.bulkPut(rows.slice(i, i + 5_000));
+  const sample = [0.1, 0.5, 0.9, 0.999].map((f) => rows[Math.floor(f * count)] as RecordRow);
+  return { seedMs: performance.now() - start, sample };
+};
+
+async function timed(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  return samples;
+}
+
+window.runSearchQuery = (filters, runs) =>
+  timed(runs, async () => {
+    if (!db) throw new Error('not seeded');
+    const page = await searchRecords(db, { ...NO_FILTERS, ...filters });
+    if (page.rows.length === 0 && !page.tooBroad) throw new Error('query found nothing');
+  });
+
+/** The naive way: read the whole table and filter it in memory. */
+window.runFullScan = (filters, runs) =>
+  timed(runs, async () => {
+    if (!db) throw new Error('not seeded');
+    const text = filters.text;
+    const rows = await db.records
+      .filter(
+        (r) =>
+          (text === '' ||
+            r.entityName.startsWith(text) ||
+            r.idNumber.startsWith(text) ||
+            r.commitmentCode.startsWith(text)) &&
+          (filters.day === '' || r.day === filters.day),
+      )
+      .toArray();
+    rows.sort((a, b) => (a.signedAt < b.signedAt ? 1 : -1));
+  });

@@ -1,0 +1,73 @@
+/**
+ * The clerk's record search over 100,000 stored records, in Chromium's IndexedDB: p50/p95 per
+ * kind of query, and a full-table scan with the same filter as the reference it is meant to beat.
+ */
+import { chromium } from '@playwright/test';
+import react from '@vitejs/plugin-react';
+import { createServer } from 'vite';
+import { NO_FILTERS, type RecordFilters } from '../../renderer/clerk/record-search';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../support/chromium';
+import { compare, report, summarise, type Comparison, type Figure } from './harness';
+
+const RECORDS = 100_000;
+const RUNS = 30;
+
+const executablePath = chromiumExecutable();
+const browser = await chromium.launch({
+  args: CHROMIUM_ARGS,
+  ...(executablePath ? { executablePath } : {}),
+});
+const server = await createServer({
+  root: process.cwd(),
+  configFile: false,
+  plugins: [react()],
+  logLevel: 'error',
+  server: { host: '127.0.0.1', port: 0 },
+});
+await server.listen();
+try {
+  const page = await browser.newPage();
+  await page.goto(`${server.resolvedUrls?.local[0] ?? ''}test/bench/pages/search.html`);
+  await page.waitForFunction(() => typeof window.seedSearchBench === 'function');
+  const { seedMs, sample } = await page.evaluate((n) => window.seedSearchBench(n), RECORDS);
+  const target = sample[1];
+  if (!target) throw new Error('no sample row');
+  const queries: [string, Partial<RecordFilters>][] = [
+    ['newest page, no filter', {}],
+    ["one day's records", { day: target.day }],
+    ['one matter, all days', { matterCode: target.matterCode }],
+    ['not yet synced', { synced: 'no' }],
+    ['full record number', { text: target.commitmentCode }],
+    ['record number, first 14 digits (a day)', { text: target.commitmentCode.slice(0, 14) }],
+    ['full identifier', { text: target.idNumber }],
+    ['entity name, first two characters', { text: target.entityName.slice(0, 2) }],
+    ['entity name, full', { text: target.entityName }],
+  ];
+  const figures: Figure[] = [];
+  const comparisons: Comparison[] = [];
+  for (const [name, filters] of queries) {
+    const f = { ...NO_FILTERS, ...filters };
+    await page.evaluate(([q]) => window.runSearchQuery(q, 3), [f] as const);
+    const samples = await page.evaluate(([q, runs]) => window.runSearchQuery(q, runs), [
+      f,
+      RUNS,
+    ] as const);
+    figures.push(summarise(`search: ${name}`, samples, 'ms', { records: RECORDS }));
+  }
+  for (const [name, filters] of [queries[1], queries[6]] as const) {
+    const f = { ...NO_FILTERS, ...filters };
+    const samples = await page.evaluate(([q, runs]) => window.runFullScan(q, runs), [
+      f,
+      5,
+    ] as const);
+    const scan = summarise(`full scan: ${name}`, samples, 'ms', { records: RECORDS });
+    figures.push(scan);
+    const ours = figures.find((x) => x.name === `search: ${name}`);
+    if (ours) comparisons.push(compare(ours, scan));
+  }
+  report('search', figures, comparisons);
+  console.log(`seeded ${RECORDS} search rows in ${(seedMs / 1000).toFixed(1)} s`);
+} finally {
+  await server.close();
+  await browser.close();
+}
