@@ -4,6 +4,8 @@ import { useDisplayPrefs } from '../settings/display';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Toolbar } from './Toolbar';
 import { KioskFlow } from '../kiosk/KioskFlow';
+import type { WitnessCheck } from '../kiosk/steps/SignatureStep';
+import { clerkWitness, hasClerks } from '../store/clerks';
 import { ClerkApp } from '../clerk/ClerkApp';
 import { useServices } from './services';
 
@@ -34,6 +36,13 @@ function KioskApp() {
   const [display, setDisplay] = useDisplayPrefs();
   // Bumping the session key remounts the whole flow: nothing of the last applicant survives.
   const [session, setSession] = useState(0);
+  // A typed-name signature is offered only once there are clerks to witness it.
+  const [witness, setWitness] = useState<WitnessCheck | undefined>(undefined);
+  useEffect(() => {
+    void hasClerks(services.db).then((any) => {
+      if (any) setWitness(() => clerkWitness(services.db, services.now));
+    });
+  }, [services.db, services.now]);
   const reset = () => {
     setSession((n) => n + 1);
     setDisplay({ largeText: false, highContrast: false });
@@ -52,7 +61,7 @@ function KioskApp() {
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
         <ErrorBoundary onReset={reset}>
-          <KioskFlow key={session} onReset={reset} />
+          <KioskFlow key={session} onReset={reset} witness={witness} />
         </ErrorBoundary>
       </main>
     </div>

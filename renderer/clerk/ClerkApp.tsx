@@ -4,6 +4,7 @@ import { Toolbar } from '../app/Toolbar';
 import { ServicesProvider, useServices, type AppServices } from '../app/services';
 import { useDisplayPrefs } from '../settings/display';
 import { hasClerks, signOut, type Clerk } from '../store/clerks';
+import { AssistedScreen } from './AssistedScreen';
 import { AuditScreen } from './AuditScreen';
 import { actionContext, ConsoleProvider, type ConsoleSession } from './console';
 import { IdleSignOut } from './IdleSignOut';
@@ -15,7 +16,7 @@ import { SetupScreen } from './SetupScreen';
 import { SignInScreen } from './SignInScreen';
 import '../theme/clerk.css';
 
-const SCREENS = ['records', 'report', 'publicQuery', 'audit', 'settings'] as const;
+const SCREENS = ['records', 'assisted', 'report', 'publicQuery', 'audit', 'settings'] as const;
 type Screen = (typeof SCREENS)[number];
 
 type Phase = 'loading' | 'setup' | 'sign-in' | 'console';
@@ -105,6 +106,7 @@ export function ClerkApp() {
                 onTimeout={() => end('idle-timeout')}
               />
               {screen === 'records' && <RecordsScreen />}
+              {screen === 'assisted' && <AssistedScreen />}
               {screen === 'report' && <ReportScreen />}
               {screen === 'publicQuery' && <PublicQueryScreen />}
               {screen === 'audit' && <AuditScreen />}

@@ -24,6 +24,8 @@ import { WelcomeScreen } from './WelcomeScreen';
 interface KioskFlowProps {
   /** How a clerk witnesses a typed-name signature; absent until clerks are set up. */
   readonly witness?: WitnessCheck | undefined;
+  /** Assisted mode: the signed-in clerk running the path on the applicant's behalf. */
+  readonly assistedBy?: string | undefined;
   /** Ends the session: the parent remounts this component, dropping every answer. */
   readonly onReset: () => void;
 }
@@ -36,7 +38,7 @@ function signerName(entity: KioskSession['entity']): string {
 }
 
 /** One applicant's way from the welcome screen to a signed, stored, printed commitment. */
-export function KioskFlow({ onReset, witness }: KioskFlowProps) {
+export function KioskFlow({ onReset, witness, assistedBy }: KioskFlowProps) {
   const services = useServices();
   const { i18n } = useTranslation();
   const lang = i18n.language as Language;
@@ -66,7 +68,7 @@ export function KioskFlow({ onReset, witness }: KioskFlowProps) {
 
   const submit = async (): Promise<boolean> => {
     if (!catalogue) return false;
-    const payload = composeSignedPayload(session, catalogue);
+    const payload = composeSignedPayload(session, catalogue, assistedBy ?? null);
     if (!payload || !session.signature) return false;
     const result = await submitSignedRecord(services.db, services.device, services.signer, {
       recordId: session.recordId,

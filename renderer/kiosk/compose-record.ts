@@ -15,6 +15,8 @@ function validUntil(code: string): string {
 export function composeSignedPayload(
   session: KioskSession,
   catalogue: Catalogue,
+  /** The clerk who ran the path for the applicant at the counter, if one did. */
+  assistedBy: string | null = null,
 ): ((commitmentCode: string) => RecordSignedPayload) | null {
   const { entity, document, documentHash, reading, signature, precheck, matterCode } = session;
   const matter = catalogue.matters.find((m) => m.code === matterCode);
@@ -45,7 +47,7 @@ export function composeSignedPayload(
             witnessClerkId: signature.witnessClerkId,
           },
     precheck,
-    assisted: { assisted: false },
+    assisted: assistedBy ? { assisted: true, clerkId: assistedBy } : { assisted: false },
     validUntil: validUntil(commitmentCode),
     publication: defaultPublicationType(entity.kind),
     acceptingOrgan: {

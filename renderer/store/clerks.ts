@@ -258,3 +258,17 @@ export async function addClerk(
   );
   return created;
 }
+
+/**
+ * The witness check for a typed-name signature: the witnessing clerk types their own staff number
+ * and PIN at the screen. It counts towards their lock-out like a sign-in.
+ */
+export function clerkWitness(db: KioskDb, now: () => Date) {
+  return async (
+    clerkId: string,
+    pin: string,
+  ): Promise<{ readonly ok: true; readonly clerkId: string } | { readonly ok: false }> => {
+    const checked = await verifyClerkPin(db, clerkId, pin, now());
+    return checked.ok ? { ok: true, clerkId: checked.clerk.id } : { ok: false };
+  };
+}

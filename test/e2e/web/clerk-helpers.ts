@@ -35,6 +35,7 @@ export const L = {
     signOut: 'Sign out',
     nav: {
       records: 'Records',
+      assisted: 'Assisted',
       report: 'End of day',
       publicQuery: 'Public query',
       audit: 'Audit log',

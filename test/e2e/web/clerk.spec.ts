@@ -13,7 +13,7 @@ import {
   signIn,
   SUPERVISOR,
 } from './clerk-helpers';
-import { commitAsPerson, PERSON } from './kiosk-helpers';
+import { commitAsPerson, fillPerson, PERSON, readWholeLetter } from './kiosk-helpers';
 
 // Records are made through the kiosk first, then worked on at the counter: minutes on a loaded machine.
 test.describe.configure({ timeout: 300_000 });
@@ -228,4 +228,41 @@ test('refusals (English): a clerk without rights, a synced void needing a superv
   await expect(page.getByTestId('signed-in-clerk')).toHaveCount(0);
   await expectNoAxeViolations(page);
   await shot(page, 'clerk-locked-out-en');
+});
+
+test('assisted at the counter (English): the clerk runs the steps, the applicant types a name the clerk witnesses', async ({
+  page,
+}) => {
+  await openConsole(page, 'en');
+  await setUpSupervisor(page, 'en');
+  await signIn(page, 'en', SUPERVISOR);
+  await goTo(page, 'en', 'assisted');
+  await expect(page.getByText(/Clerk S001 runs the steps for the applicant/)).toBeVisible();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('button', { name: /Yourself/ }).click();
+  await page.getByRole('button', { name: /Teacher qualification/i }).click();
+  await fillPerson(page, 'en');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await readWholeLetter(page, 'I have read and confirm');
+  await page.getByRole('button', { name: 'Go to signing' }).click();
+  await page.getByRole('button', { name: 'I cannot sign by hand' }).click();
+  await page.getByLabel('Your name', { exact: true }).fill(PERSON.name);
+  await page.getByLabel('Clerk staff number', { exact: true }).fill(SUPERVISOR.id);
+  await page.getByLabel('Clerk PIN', { exact: true }).fill('000001');
+  await page.getByRole('button', { name: 'Witness and confirm' }).click();
+  await expect(page.getByText('Wrong staff number or PIN')).toBeVisible();
+  await page.getByLabel('Clerk PIN', { exact: true }).fill(SUPERVISOR.pin);
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-assisted-witness-en');
+  await page.getByRole('button', { name: 'Witness and confirm' }).click();
+  await page.getByRole('button', { name: 'Submit commitment' }).click();
+  const code = ((await page.getByTestId('commitment-code').textContent()) ?? '').replace(/\s/g, '');
+  expect(code).toMatch(/^\d{20}$/);
+
+  await goTo(page, 'en', 'records');
+  await page.getByRole('button', { name: code }).click();
+  await expect(page.getByText('Typed name, witnessed by a clerk')).toBeVisible();
+  await expect(page.getByText(/assisted by a clerk/)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-assisted-detail-en');
 });
