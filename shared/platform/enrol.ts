@@ -5,6 +5,7 @@ import { DeviceIdSchema } from '../events/envelope';
 import { LocalizedTextSchema } from '../model';
 import { DivisionCodeSchema, MAX_DEVICE_SLOT, MIN_DEVICE_SLOT } from '../record/commitment-code';
 import { CreditCodeSchema } from '../record/events';
+import { BundleKeySchema } from './bundle-key';
 import { OpaqueTokenSchema } from './common';
 import { InterfaceVersionSchema } from './version';
 
@@ -33,6 +34,8 @@ export const EnrolResponseSchema = z
     acceptingOrgan: z.object({ name: LocalizedTextSchema, creditCode: CreditCodeSchema }).strict(),
     /** Sent back as a bearer credential (HTTP Authorization), never inside message bodies. */
     credentialsToken: OpaqueTokenSchema.min(32),
+    /** The platform's public key that offline bundles are encrypted for (bundle.ts). */
+    bundleKey: BundleKeySchema.optional(),
   })
   .strict();
 export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;

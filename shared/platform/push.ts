@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { utf8ToBytes } from '@noble/hashes/utils';
 import { CatalogueSignatureSchema as PlatformSignatureSchema } from '../catalogue/signed';
+import type { CanonicalJson } from '../crypto/canonical';
 import { DeviceIdSchema, EventEnvelopeSchema, SeqSchema } from '../events/envelope';
 import { InstantSchema } from '../model';
 import { MAX_EVENT_BYTES, MAX_PUSH_BATCH } from './limits';
@@ -50,6 +51,16 @@ export type PushRequest = z.infer<typeof PushRequestSchema>;
 export const TimestampTokenSchema = z
   .object({ time: InstantSchema, platformSig: PlatformSignatureSchema })
   .strict();
+
+export type TimestampToken = z.infer<typeof TimestampTokenSchema>;
+
+/**
+ * What a timestamp token's `platformSig` signs (RFC 8785 canonical JSON): the event's hash and the
+ * platform's time. Both sides build it here, so that the device verifies exactly what was signed.
+ */
+export function timestampTokenContent(hash: string, time: string): CanonicalJson {
+  return { hash, time };
+}
 
 export const ReceiptNoSchema = z.string().regex(/^[0-9A-Za-z-]{1,64}$/);
 

@@ -32,6 +32,18 @@ export const PLATFORM_ROUTES = {
   'public-query': { method: 'POST', path: '/v1/public/commitments', auth: 'none' },
 } as const satisfies { readonly [E in PlatformExchange]: PlatformRoute };
 
+/**
+ * The import of an offline bundle (bundle.ts) from a connected machine. Not an exchange of
+ * messages.ts: the body is the bundle file as it is, and the answer is the PushResponse of the
+ * batch inside. The bearer is the enrolled device that carries the file (it need not be the one
+ * that made it); the bundle's own signature says which device made it.
+ */
+export const BUNDLE_ROUTE = {
+  method: 'POST',
+  path: '/v1/bundle',
+  auth: 'device',
+} as const satisfies PlatformRoute;
+
 export const AUTH_HEADER = 'authorization';
 export const AUTH_SCHEME = 'Bearer';
 

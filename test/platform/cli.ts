@@ -1,6 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
+import { MAX_BUNDLE_BYTES } from '../../shared/platform/bundle';
+import { PushResponseSchema } from '../../shared/platform/push';
 import type { RecordEvent } from '../../shared/record/events';
 import { FINDING_KINDS, demoFinding, DEMO_ORGAN } from './central';
 import type { FindingKind } from './central';
@@ -17,6 +19,7 @@ import type { PlatformServer, PlatformServerOptions } from './server';
  *   repair  --db <file> --record <commitment code>        the repair of a broken record completed
  *   objection --db <file> --record <code> [--target commitment|fulfilment]
  *   objection-result --db <file> --record <code> --result kept|withdrawn
+ *   import  --db <file> <bundle file>                   an offline bundle carried from a device
  */
 
 const DEFAULT_DB = 'test-results/platform/platform.db';
@@ -158,16 +161,45 @@ async function central(command: string): Promise<void> {
   console.log(`central change ${result.change.changeId}: ${event.type} on ${values.record}`);
 }
 
+/** Prints the push answer (JSON) and a one-line count; exit 1 when the platform refused it. */
+async function importFile(file: string | undefined): Promise<void> {
+  if (!file) fail('import <bundle file>');
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    fail(`cannot read ${file}`);
+  }
+  // Refused before reading, as the HTTP route refuses an oversized body.
+  if (size > MAX_BUNDLE_BYTES) fail(`refused: too-large (${size} bytes)`);
+  const server = await open({ seed: false });
+  const answer = await server.admin.importBundle(readFileSync(file));
+  await server.close();
+  console.log(JSON.stringify(answer.body, null, 2));
+  const response = PushResponseSchema.safeParse(answer.body);
+  if (answer.status !== 200 || !response.success) {
+    console.error(`refused (HTTP ${answer.status})`);
+    process.exit(1);
+  }
+  const count = (kind: string) => response.data.verdicts.filter((v) => v.verdict === kind).length;
+  console.log(
+    `batch ${response.data.batchId}: ${count('accepted')} accepted, ` +
+      `${count('duplicate')} duplicate, ${count('rejected')} rejected`,
+  );
+}
+
 const command = positionals[0] ?? 'serve';
 const run =
   command === 'serve'
     ? serve
     : command === 'list'
       ? list
-      : ['finding', 'repair', 'objection', 'objection-result'].includes(command)
-        ? () => central(command)
-        : () =>
-            fail(
-              `unknown command ${command}: serve | list | finding | repair | objection | objection-result`,
-            );
+      : command === 'import'
+        ? () => importFile(positionals[1])
+        : ['finding', 'repair', 'objection', 'objection-result'].includes(command)
+          ? () => central(command)
+          : () =>
+              fail(
+                `unknown command ${command}: serve | list | import | finding | repair | objection | objection-result`,
+              );
 await run();

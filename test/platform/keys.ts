@@ -5,6 +5,8 @@ import { base64urlToBytes } from '../../shared/crypto/base64url';
 import type { PublicKeyInfo, Signer } from '../../shared/crypto/signing';
 import { createWebCryptoSigner } from '../../shared/crypto/webcrypto-signer';
 import type { CatalogueSignature } from '../../shared/catalogue/signed';
+import { bundleKeyId, toBundleKey } from '../../shared/platform/bundle-key';
+import type { BundleKey } from '../../shared/platform/bundle-key';
 import { getMeta, setMeta } from './db';
 import type { Db } from './db';
 
@@ -27,10 +29,20 @@ export interface PlatformKeys {
   readonly signer: Signer;
   /** Signs the canonical JSON of `value` (RFC 8785), as every platform signature does. */
   sign(value: CanonicalJson): Promise<CatalogueSignature>;
+  /** The ECDH key offline bundles are encrypted for; never used to sign. */
+  readonly bundle: PlatformBundleKey;
+}
+
+export interface PlatformBundleKey {
+  readonly keyId: string;
+  readonly publicKey: BundleKey;
+  readonly privateKey: CryptoKey;
 }
 
 const KEY_META = 'platform-key';
+const BUNDLE_KEY_META = 'platform-bundle-key';
 const EC = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+const ECDH = { name: 'ECDH', namedCurve: 'P-256' } as const;
 
 async function generateMaterial(): Promise<PlatformKeyMaterial> {
   const pair = await subtle.generateKey(EC, true, ['sign', 'verify']);
@@ -40,7 +52,37 @@ async function generateMaterial(): Promise<PlatformKeyMaterial> {
   };
 }
 
-async function keysFrom(material: PlatformKeyMaterial): Promise<PlatformKeys> {
+async function generateBundleMaterial(): Promise<PlatformKeyMaterial> {
+  const pair = await subtle.generateKey(ECDH, true, ['deriveBits']);
+  return {
+    privateJwk: await subtle.exportKey('jwk', pair.privateKey),
+    publicJwk: await subtle.exportKey('jwk', pair.publicKey),
+  };
+}
+
+async function bundleKeyFrom(material: PlatformKeyMaterial): Promise<PlatformBundleKey> {
+  const publicKey = toBundleKey(material.publicJwk);
+  if (publicKey === null) throw new Error('stored bundle key is not a P-256 public key');
+  const privateKey = await subtle.importKey('jwk', material.privateJwk, ECDH, false, [
+    'deriveBits',
+  ]);
+  return { keyId: bundleKeyId(publicKey), publicKey, privateKey };
+}
+
+/** Kept apart from the signing key, so that databases made before it get one at next start. */
+async function loadOrCreateBundleKey(db: Db): Promise<PlatformBundleKey> {
+  const stored = getMeta(db, BUNDLE_KEY_META);
+  if (stored !== undefined) return bundleKeyFrom(JSON.parse(stored) as PlatformKeyMaterial);
+  const material = await generateBundleMaterial();
+  const key = await bundleKeyFrom(material);
+  setMeta(db, BUNDLE_KEY_META, JSON.stringify(material));
+  return key;
+}
+
+async function keysFrom(
+  material: PlatformKeyMaterial,
+  bundle: PlatformBundleKey,
+): Promise<PlatformKeys> {
   const privateKey = await subtle.importKey('jwk', material.privateJwk, EC, false, ['sign']);
   const publicKey = await subtle.importKey('jwk', material.publicJwk, EC, true, ['verify']);
   const signer: Signer = createWebCryptoSigner(subtle, { privateKey, publicKey });
@@ -56,6 +98,7 @@ async function keysFrom(material: PlatformKeyMaterial): Promise<PlatformKeys> {
       keyId,
       value: await signer.sign(canonicalBytes(value)),
     }),
+    bundle,
   };
 }
 
@@ -64,18 +107,11 @@ export async function loadOrCreateKeys(
   db: Db,
   preset?: PlatformKeyMaterial,
 ): Promise<PlatformKeys> {
+  const bundle = await loadOrCreateBundleKey(db);
   const stored = getMeta(db, KEY_META);
-  if (stored !== undefined) return keysFrom(JSON.parse(stored) as PlatformKeyMaterial);
+  if (stored !== undefined) return keysFrom(JSON.parse(stored) as PlatformKeyMaterial, bundle);
   const material = preset ?? (await generateMaterial());
-  const keys = await keysFrom(material);
+  const keys = await keysFrom(material, bundle);
   setMeta(db, KEY_META, JSON.stringify(material));
   return keys;
-}
-
-/**
- * What a timestamp token signs: the event's hash and the platform's time. Not yet in shared/ (the
- * push schema names the token but not its signed content); the device must build the same object.
- */
-export function timestampTokenContent(hash: string, time: string): CanonicalJson {
-  return { hash, time };
 }

@@ -4,10 +4,11 @@ import { signCatalogue } from '../../shared/catalogue/signed';
 import type { SignedCatalogue, TrustedCatalogueKey } from '../../shared/catalogue/signed';
 import type { CanonicalJson } from '../../shared/crypto/canonical';
 import { createVerifiers } from '../../shared/crypto/providers';
+import { MAX_BUNDLE_BYTES } from '../../shared/platform/bundle';
 import { MAX_BODY_BYTES } from '../../shared/platform/limits';
 import { PLATFORM_EXCHANGES, parseRequest, parseResponse } from '../../shared/platform/messages';
 import type { PlatformExchange, PlatformRequest } from '../../shared/platform/messages';
-import { PLATFORM_ROUTES, RETRY_AFTER_HEADER } from '../../shared/platform/routes';
+import { BUNDLE_ROUTE, PLATFORM_ROUTES, RETRY_AFTER_HEADER } from '../../shared/platform/routes';
 import { RecordEventSchema } from '../../shared/record/events';
 import { platformState } from './admin';
 import { registerAdminRoutes } from './admin-routes';
@@ -23,6 +24,7 @@ import type { Db } from './db';
 import { FaultInjector } from './faults';
 import { decodeBody, drop, send, sleep } from './http';
 import type { FaultConfig, FaultConfigInput, InjectedFault } from './faults';
+import { importBundle } from './handlers/bundle';
 import { catalogue } from './handlers/catalogue';
 import { creditCheck, creditSnapshot } from './handlers/credit';
 import { enrol } from './handlers/enrol';
@@ -67,6 +69,8 @@ export interface PlatformServer {
     createCentralChange(commitmentCode: string, event: unknown): Promise<CentralResult>;
     addEnrolmentCode(code: string, hallCode: string, expiresAt?: string | null): void;
     revokeDevice(deviceId: string): void;
+    /** An offline bundle file, as the command line imports it: the push answer or a refusal. */
+    importBundle(bytes: Uint8Array): Promise<Answer>;
     readonly db: Db;
   };
 }
@@ -212,6 +216,20 @@ export async function createPlatformServer(
     return send(reply, answer);
   }
 
+  /** The carrier authenticates as any enrolled device; the bundle's signature names its maker. */
+  async function onBundle(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const answer = await safely(async () => {
+      const auth = authenticate(ctx, request.headers.authorization);
+      if (!auth.ok) return auth.answer;
+      const body = request.body;
+      if (!Buffer.isBuffer(body) || body.length === 0) {
+        return refuse('malformed', [{ path: '', code: 'empty-body' }]);
+      }
+      return importBundle(ctx, body);
+    });
+    return send(reply, answer);
+  }
+
   async function safely(task: () => Promise<Answer>): Promise<Answer> {
     try {
       return await task();
@@ -239,6 +257,7 @@ export async function createPlatformServer(
         .prepare('UPDATE devices SET revoked_at = ? WHERE device_id = ?')
         .run(now().toISOString(), deviceId);
     },
+    importBundle: (bytes) => safely(() => importBundle(ctx, bytes)),
     get db() {
       return ctx.db;
     },
@@ -271,6 +290,12 @@ export async function createPlatformServer(
         handler: (request, reply) => onExchange(exchange, request, reply),
       });
     }
+    instance.route({
+      method: BUNDLE_ROUTE.method,
+      url: BUNDLE_ROUTE.path,
+      bodyLimit: MAX_BUNDLE_BYTES,
+      handler: (request, reply) => onBundle(request, reply),
+    });
     registerAdminRoutes(instance, admin, faults);
     return instance;
   }

@@ -44,6 +44,7 @@ function answerFor(ctx: PlatformContext, device: DeviceRow, token: string): Answ
       typeof EnrolResponseSchema
     >['acceptingOrgan'],
     credentialsToken: token,
+    bundleKey: ctx.keys.bundle.publicKey,
   };
   return ok(body);
 }

@@ -11,6 +11,7 @@ import type {
   PushResponse,
   PushVerdict,
 } from '../../../shared/platform/push';
+import { timestampTokenContent } from '../../../shared/platform/push';
 import { PLATFORM_INTERFACE_VERSION } from '../../../shared/platform/version';
 import { ChainEventSchema } from '../../../shared/record/audit-events';
 import { RECORD_EVENT_TYPES, RecordSignedPayloadSchema } from '../../../shared/record/events';
@@ -19,7 +20,6 @@ import { deviceById, ok, refuse } from '../context';
 import type { Answer, DeviceRow, PlatformContext } from '../context';
 import { nextLedger } from '../db';
 import type { Db } from '../db';
-import { timestampTokenContent } from '../keys';
 
 /**
  * Push: each event is judged on its own (signature, chain position, payload schema) against the

@@ -4,7 +4,7 @@ import { envelopeHash } from '../../../shared/events/envelope';
 import type { EventEnvelope } from '../../../shared/events/envelope';
 import { PushResponseSchema } from '../../../shared/platform/push';
 import type { PushResponse, PushVerdict } from '../../../shared/platform/push';
-import { timestampTokenContent } from '../../platform/keys';
+import { timestampTokenContent } from '../../../shared/platform/push';
 import { canonicalBytes } from '../../../shared/crypto/canonical';
 import { TestDevice, call, startPlatform, verifiers } from './helpers';
 import type { TestPlatform } from './helpers';
