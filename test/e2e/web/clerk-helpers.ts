@@ -18,6 +18,7 @@ export const L = {
     signOut: '退出登录',
     nav: {
       records: '承诺记录',
+      assisted: '协助办理',
       report: '日终',
       publicQuery: '公示查询',
       audit: '审计日志',
