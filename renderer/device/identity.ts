@@ -30,7 +30,8 @@ export const DeviceIdentitySchema = z
     enrolledAt: z.string(),
     /** Made locally for the demo: records it signs are never sent to a real platform. */
     demo: z.boolean(),
-    credentials: z.string().max(2000).optional(),
+    /** The platform's bearer token from enrolment (shared/platform/enrol.ts). */
+    credentials: z.string().max(4096).optional(),
   })
   .strict();
 export type DeviceIdentity = z.infer<typeof DeviceIdentitySchema>;

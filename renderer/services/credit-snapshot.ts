@@ -1,6 +1,7 @@
 import {
   CreditSnapshotSchema,
   loadSnapshot,
+  type CreditSnapshot,
   snapshotKey,
   type LoadedCreditSnapshot,
 } from '../../shared/precheck/snapshot';
@@ -14,6 +15,17 @@ const SNAPSHOT_KEY = 'creditSnapshot';
 export async function loadStoredSnapshot(db: KioskDb): Promise<LoadedCreditSnapshot | null> {
   const parsed = CreditSnapshotSchema.safeParse((await db.meta.get(SNAPSHOT_KEY))?.value);
   return parsed.success ? loadSnapshot(parsed.data) : null;
+}
+
+/** The stored snapshot as it came, for the sync's `haveIssuedAt`; null if none or corrupt. */
+export async function storedSnapshot(db: KioskDb): Promise<CreditSnapshot | null> {
+  const parsed = CreditSnapshotSchema.safeParse((await db.meta.get(SNAPSHOT_KEY))?.value);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Stores a snapshot that the caller has verified against the platform's key. */
+export async function storeVerifiedSnapshot(db: KioskDb, snapshot: CreditSnapshot): Promise<void> {
+  await db.meta.put({ key: SNAPSHOT_KEY, value: snapshot });
 }
 
 /**

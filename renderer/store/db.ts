@@ -1,5 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { EventEnvelope } from '../../shared/events/envelope';
+import type { CatalogueSignature } from '../../shared/catalogue/signed';
+import type { CentralChange } from '../../shared/platform/pull';
 import type { RecordState, ObjectionStatus } from '../../shared/record/lifecycle';
 import type { EntityKind } from '../../shared/model';
 
@@ -16,8 +18,10 @@ export interface OutboxEntry {
   readonly state: OutboxState;
   readonly receipt?: {
     readonly receiptNo: string;
+    /** The platform's attested time for the event (the timestamp token's time). */
     readonly platformTime: string;
-    readonly token: string;
+    /** The timestamp token's signature over {hash, time}, verified before it was stored. */
+    readonly token: CatalogueSignature;
   };
   readonly rejection?: { readonly code: string; readonly detail?: string };
   readonly attempts: number;
@@ -48,6 +52,18 @@ export interface BlobRow {
   readonly data: Uint8Array;
 }
 
+/** A change made centrally to a record (pull), verified and stored once by changeId. */
+export interface CentralRow {
+  readonly changeId: string;
+  readonly recordId: string;
+  /** Arrival order on this device: central changes fold in this order. */
+  readonly order: number;
+  /** The device's chain head seq when the change was stored: it folds after those events. */
+  readonly afterSeq: number;
+  /** As received and verified (platform-signed). */
+  readonly change: CentralChange;
+}
+
 export interface MetaRow {
   readonly key: string;
   readonly value: unknown;
@@ -61,6 +77,7 @@ export class KioskDb extends Dexie {
   records!: EntityTable<RecordRow, 'recordId'>;
   blobs!: EntityTable<BlobRow, 'key'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  central!: EntityTable<CentralRow, 'changeId'>;
 
   constructor(name = DB_NAME) {
     // Records and their outbox entries must survive a power cut the moment submit returns.
@@ -72,6 +89,12 @@ export class KioskDb extends Dexie {
         '&recordId, &commitmentCode, day, signedAt, matterCode, state, synced, entityName, idNumber',
       blobs: '&key',
       meta: '&key',
+    });
+    // Version 2 adds the pulled central changes; every version 1 table is kept as it is.
+    // The outbox gains [state+seq] so that the next pending batch is read in seq order directly.
+    this.version(2).stores({
+      outbox: '&eventId, &seq, state, recordId, [state+seq]',
+      central: '&changeId, recordId, &order',
     });
   }
 }

@@ -10,7 +10,7 @@ import { nextCommitmentCode } from '../../shared/record/commitment-code';
 import { calendarDay } from '../../shared/ids/calendar';
 import { chinaInstant } from '../../shared/time';
 import type { Actor } from '../../shared/events/envelope';
-import type { KioskDb, RecordRow } from './db';
+import type { CentralRow, KioskDb, OutboxEntry, RecordRow } from './db';
 import { appendEvents, AbortAppend } from './event-log';
 import type { DeviceIdentity } from '../device/identity';
 
@@ -33,9 +33,82 @@ export function toEntries(events: readonly EventEnvelope[]): RecordEventEntry[] 
   return entries;
 }
 
-export function deriveView(events: readonly EventEnvelope[]): RecordView | null {
-  const derived = deriveRecord(toEntries([...events].sort((a, b) => a.seq - b.seq)));
+/** Central changes fold as one more source, in arrival order, apart from the device's seqs. */
+const CENTRAL_SOURCE = 'central';
+
+function centralEntry(row: CentralRow): RecordEventEntry {
+  const { change } = row;
+  return {
+    ...change.event,
+    eventId: change.changeId,
+    recordId: change.recordId,
+    deviceId: CENTRAL_SOURCE,
+    seq: row.order,
+    at: change.at,
+    actor: change.actor,
+  };
+}
+
+/**
+ * A record's events in application order: the device's own by seq, each central change after the
+ * device events that were stored before it arrived (its `afterSeq`), central ones by arrival.
+ */
+export function mergeEntries(
+  events: readonly EventEnvelope[],
+  central: readonly CentralRow[] = [],
+): RecordEventEntry[] {
+  const own = toEntries([...events].sort((a, b) => a.seq - b.seq));
+  const pulled = [...central].sort((a, b) => a.order - b.order);
+  const merged: RecordEventEntry[] = [];
+  let i = 0;
+  for (const row of pulled) {
+    while (i < own.length && (own[i]?.seq ?? 0) <= row.afterSeq)
+      merged.push(own[i++] as RecordEventEntry);
+    merged.push(centralEntry(row));
+  }
+  return [...merged, ...own.slice(i)];
+}
+
+/** The record's present view; pass its central changes so that fulfilment, repair and objection results count. */
+export function deriveView(
+  events: readonly EventEnvelope[],
+  central: readonly CentralRow[] = [],
+): RecordView | null {
+  const derived = deriveRecord(mergeEntries(events, central));
   return derived.ok ? derived.record : null;
+}
+
+/** Synced: every event of the record has a stored platform receipt. */
+export function isRecordSynced(outbox: readonly OutboxEntry[]): boolean {
+  return outbox.length > 0 && outbox.every((o) => o.receipt !== undefined);
+}
+
+/**
+ * Rebuilds one record's search row from its events, central changes and outbox. Call inside a
+ * transaction over events, outbox, central and records, so that the row never disagrees with them.
+ */
+export async function refreshRecordRow(db: KioskDb, recordId: string): Promise<RecordRow | null> {
+  const row = await db.records.get(recordId);
+  if (!row) return null;
+  const [events, central, outbox] = await Promise.all([
+    db.events.where('recordId').equals(recordId).toArray(),
+    db.central.where('recordId').equals(recordId).toArray(),
+    db.outbox.where('recordId').equals(recordId).toArray(),
+  ]);
+  const view = deriveView(events, central);
+  if (!view) return row;
+  const next = rowOf(view, row.signedAt, isRecordSynced(outbox));
+  await db.records.put(next);
+  return next;
+}
+
+/** One record's view with everything the device holds about it, for screens and reprints. */
+export async function loadRecordView(db: KioskDb, recordId: string): Promise<RecordView | null> {
+  const [events, central] = await Promise.all([
+    db.events.where('recordId').equals(recordId).toArray(),
+    db.central.where('recordId').equals(recordId).toArray(),
+  ]);
+  return deriveView(events, central);
 }
 
 /** The search row of a record; `synced` reflects the outbox at the time of the write. */

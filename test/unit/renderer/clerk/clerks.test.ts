@@ -55,8 +55,7 @@ describe('clerks and PINs', () => {
     expect(isWeakPin('123456')).toBe(true);
     expect(isWeakPin('987654')).toBe(true);
     expect(isWeakPin('482916')).toBe(false);
-    const attempt = (over: Partial<NewClerk>) =>
-      createClerk(ctx.db, { ...SUPERVISOR, ...over });
+    const attempt = (over: Partial<NewClerk>) => createClerk(ctx.db, { ...SUPERVISOR, ...over });
     expect(await attempt({ pin: '123456', pinAgain: '123456' })).toEqual({
       ok: false,
       error: 'weak-pin',

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { canonicalBytes } from '../../shared/crypto/canonical';
+import type { CanonicalJson } from '../../shared/crypto/canonical';
+import { PublicKeyInfoSchema } from '../../shared/crypto/schemas';
+import type { VerifierRegistry } from '../../shared/crypto/providers';
+import type { CatalogueSignature, TrustedCatalogueKey } from '../../shared/catalogue/signed';
+import type { KioskDb } from '../store/db';
+
+/**
+ * The platform keys this device trusts: one set for everything the platform signs (catalogue,
+ * credit snapshot, central changes, timestamp tokens). Stored under the key the clerk console's
+ * catalogue import reads, so a USB catalogue and a synced one are checked against the same keys.
+ *
+ * Enrolment does not carry the platform's key (EnrolResponse has none), and it must not: a key
+ * learnt over the channel it is meant to authenticate proves nothing. The set is provisioned with
+ * the installation (or by a supervisor) and passed to enrolDevice.
+ */
+export const TRUSTED_KEYS_META = 'platformCatalogueKeys';
+
+const TrustedKeySchema = z
+  .object({ keyId: z.string().min(1).max(128), key: PublicKeyInfoSchema })
+  .strict();
+const TrustedKeysSchema = z.array(TrustedKeySchema).max(16);
+
+export async function loadTrustedKeys(db: KioskDb): Promise<readonly TrustedCatalogueKey[]> {
+  const parsed = TrustedKeysSchema.safeParse((await db.meta.get(TRUSTED_KEYS_META))?.value);
+  return parsed.success ? parsed.data : [];
+}
+
+export async function saveTrustedKeys(
+  db: KioskDb,
+  keys: readonly TrustedCatalogueKey[],
+): Promise<void> {
+  await db.meta.put({ key: TRUSTED_KEYS_META, value: TrustedKeysSchema.parse(keys) });
+}
+
+/** Whether `signature` is a trusted platform key's signature over the canonical JSON of `value`. */
+export async function verifyPlatformSignature(
+  value: CanonicalJson,
+  signature: CatalogueSignature,
+  trusted: readonly TrustedCatalogueKey[],
+  verifiers: VerifierRegistry,
+): Promise<boolean> {
+  const key = trusted.find((k) => k.keyId === signature.keyId && k.key.algorithm === signature.alg);
+  if (!key) return false;
+  try {
+    return await verifiers
+      .verifierFor(signature.alg)
+      .verify(key.key, canonicalBytes(value), signature.value);
+  } catch {
+    return false;
+  }
+}

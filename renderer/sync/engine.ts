@@ -1,0 +1,250 @@
+import { chinaInstant } from '../../shared/time';
+import { loadDeviceIdentity } from '../device/identity';
+import { failureCode } from '../platform/failure';
+import { loadTrustedKeys } from '../platform/trust';
+import { loadSettings } from '../settings/hall-settings';
+import type { PhaseContext, PhaseResult, SyncDeps, SyncError } from './context';
+import { withSyncLock } from './lock';
+import { pullCentral } from './pull';
+import { pendingCount, pushPending } from './push';
+import type { PushSummary } from './push';
+import { recheckProvisional } from './recheck';
+import { refreshCatalogue, refreshSnapshot } from './refresh';
+import { DEFAULT_RETRY } from './retry';
+import type { RetryPolicy } from './retry';
+import { updateSyncStatus } from './status';
+import type { SyncStatus } from './status';
+
+/**
+ * One sync run: push the outbox, pull central changes, refresh the catalogue and the credit
+ * snapshot, re-check provisional pre-checks (and push what that recorded). One run at a time
+ * across tabs; its state is published (status.ts) for the clerk console.
+ */
+
+export type { SyncDeps } from './context';
+
+export const SYNC_STEPS = ['push', 'pull', 'catalogue', 'snapshot', 'recheck'] as const;
+export type SyncStep = (typeof SYNC_STEPS)[number];
+
+export interface SyncOptions {
+  /** Events per push batch (≤ MAX_PUSH_BATCH). */
+  readonly batchSize?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Default: the hall settings' clockToleranceSeconds. */
+  readonly clockToleranceMs?: number;
+  /** Default: all, in SYNC_STEPS order. */
+  readonly steps?: readonly SyncStep[];
+  /** Stops the run between exchanges and aborts the one in flight. */
+  readonly signal?: AbortSignal;
+  readonly pullLimit?: number;
+}
+
+export interface SyncOutcome {
+  /** false: another tab or window was already syncing; nothing was done. */
+  readonly ran: boolean;
+  readonly ok: boolean;
+  /** Machine code of the first error (status.lastError), null when ok. */
+  readonly error: string | null;
+  readonly errors: readonly SyncError[];
+  readonly push: PushSummary | null;
+  readonly pulled: number;
+  readonly clockSkewMs: number | null;
+}
+
+export function syncErrorCode(error: SyncError): string {
+  return error.kind === 'platform' ? failureCode(error.failure) : error.kind;
+}
+
+/** Failures after which the other steps cannot do better in this run. */
+function endsRun(error: SyncError): boolean {
+  if (error.kind === 'aborted' || error.kind === 'internal') return true;
+  if (error.kind !== 'platform') return false;
+  const kind = error.failure.kind;
+  return kind !== 'http' && kind !== 'bad-response';
+}
+
+function isOffline(error: SyncError): boolean {
+  return (
+    error.kind === 'platform' &&
+    (error.failure.kind === 'network' || error.failure.kind === 'timeout')
+  );
+}
+
+const NOT_RUN: SyncOutcome = {
+  ran: false,
+  ok: false,
+  error: null,
+  errors: [],
+  push: null,
+  pulled: 0,
+  clockSkewMs: null,
+};
+
+export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promise<SyncOutcome> {
+  const locked = await withSyncLock(deps.db, () => syncLocked(deps, options));
+  return locked.ran ? locked.value : NOT_RUN;
+}
+
+async function syncLocked(deps: SyncDeps, options: SyncOptions): Promise<SyncOutcome> {
+  const { db } = deps;
+  const startedAt = chinaInstant(deps.now());
+  const errors: SyncError[] = [];
+  let push: PushSummary | null = null;
+  let pulled = 0;
+  let skew: number | null = null;
+  let online = true;
+  try {
+    await updateSyncStatus(db, {
+      running: true,
+      phase: 'idle',
+      progress: { done: 0, total: 0 },
+      lastAttemptAt: startedAt,
+    });
+    const [device, trusted, settings] = await Promise.all([
+      loadDeviceIdentity(db),
+      loadTrustedKeys(db),
+      loadSettings(db),
+    ]);
+    if (!device || device.demo) errors.push({ kind: 'not-enrolled' });
+    else if (trusted.length === 0) errors.push({ kind: 'no-platform-key' });
+    if (device && !device.demo && trusted.length > 0) {
+      const ctx: PhaseContext = {
+        ...deps,
+        device,
+        trusted,
+        retry: { ...DEFAULT_RETRY, ...options.retry },
+        signal: options.signal,
+        report: async ({ phase, done, total }) => {
+          await updateSyncStatus(db, {
+            ...(phase ? { phase } : {}),
+            progress: { done: done ?? 0, total: total ?? 0 },
+          });
+        },
+      };
+      const steps = options.steps ?? SYNC_STEPS;
+      const run = async <T>(step: () => Promise<PhaseResult<T>>): Promise<T | null> => {
+        const result = await step();
+        if (result.ok) return result.value;
+        errors.push(result.error);
+        if (isOffline(result.error)) online = false;
+        return null;
+      };
+      for (const step of steps) {
+        if (step === 'push') {
+          push = merge(push, await run(() => pushPending(ctx, options.batchSize)));
+        } else if (step === 'pull') {
+          pulled += (await run(() => pullCentral(ctx, options.pullLimit)))?.applied ?? 0;
+        } else if (step === 'catalogue') {
+          await run(() => refreshCatalogue(ctx));
+        } else if (step === 'snapshot') {
+          await run(() => refreshSnapshot(ctx));
+        } else {
+          const rechecked = await run(() => recheckProvisional(ctx));
+          // What the re-check recorded goes out in the same run.
+          if (rechecked && rechecked.checked > 0 && steps.includes('push')) {
+            push = merge(push, await run(() => pushPending(ctx, options.batchSize)));
+          }
+        }
+        const last = errors.at(-1);
+        if (last && endsRun(last)) break;
+      }
+      skew = push?.clockSkewMs ?? null;
+      if (skew !== null) {
+        const toleranceMs = options.clockToleranceMs ?? settings.clockToleranceSeconds * 1000;
+        await updateSyncStatus(db, {
+          clockSkewMs: skew,
+          clockSkewFlagged: Math.abs(skew) > toleranceMs,
+        });
+      }
+    }
+  } catch {
+    // The store went away under the run (a reload, a closed page): nothing half-written stays,
+    // since every write of the run is its own transaction.
+    errors.push({ kind: 'internal' });
+  }
+  const first = errors[0];
+  const error = first ? syncErrorCode(first) : null;
+  const finished: Partial<SyncStatus> = {
+    running: false,
+    phase: 'idle',
+    progress: { done: 0, total: 0 },
+    online,
+    lastError: error,
+    ...(error === null ? { lastSuccessAt: chinaInstant(deps.now()) } : {}),
+  };
+  try {
+    await updateSyncStatus(db, { ...finished, pending: await pendingCount({ db }) });
+  } catch {
+    // As above: a closed store keeps its last stored status; the next run rewrites it.
+  }
+  return { ran: true, ok: error === null, error, errors, push, pulled, clockSkewMs: skew };
+}
+
+function merge(a: PushSummary | null, b: PushSummary | null): PushSummary | null {
+  if (!a || !b) return a ?? b;
+  const skew =
+    a.clockSkewMs === null ||
+    (b.clockSkewMs !== null && Math.abs(b.clockSkewMs) > Math.abs(a.clockSkewMs))
+      ? b.clockSkewMs
+      : a.clockSkewMs;
+  return {
+    accepted: a.accepted + b.accepted,
+    duplicate: a.duplicate + b.duplicate,
+    rejected: a.rejected + b.rejected,
+    batches: a.batches + b.batches,
+    clockSkewMs: skew,
+  };
+}
+
+export interface BackgroundSyncOptions extends Omit<SyncOptions, 'signal'> {
+  readonly intervalMs: number;
+}
+
+/**
+ * Runs a sync now and every `intervalMs` while online (window online/offline events where there
+ * is a window), and at once when the connection comes back. Returns the stop function.
+ */
+export function startBackgroundSync(deps: SyncDeps, options: BackgroundSyncOptions): () => void {
+  const stopper = new AbortController();
+  const target = typeof window === 'undefined' ? null : window;
+  const isOnline = () => (typeof navigator === 'undefined' ? true : navigator.onLine !== false);
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running: Promise<unknown> | null = null;
+
+  const schedule = () => {
+    if (stopper.signal.aborted) return;
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(tick, options.intervalMs);
+  };
+  const tick = () => {
+    timer = null;
+    if (stopper.signal.aborted) return;
+    if (!isOnline() || running) {
+      schedule();
+      return;
+    }
+    running = runSync(deps, { ...options, signal: stopper.signal })
+      .catch(() => undefined)
+      .finally(() => {
+        running = null;
+        schedule();
+      });
+  };
+  const onOnline = () => {
+    void updateSyncStatus(deps.db, { online: true }).catch(() => undefined);
+    if (timer !== null) clearTimeout(timer);
+    tick();
+  };
+  const onOffline = () => {
+    void updateSyncStatus(deps.db, { online: false }).catch(() => undefined);
+  };
+  target?.addEventListener('online', onOnline);
+  target?.addEventListener('offline', onOffline);
+  tick();
+  return () => {
+    stopper.abort();
+    if (timer !== null) clearTimeout(timer);
+    target?.removeEventListener('online', onOnline);
+    target?.removeEventListener('offline', onOffline);
+  };
+}
