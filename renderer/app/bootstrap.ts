@@ -9,7 +9,9 @@ import {
 } from '../device/identity';
 import { loadCatalogue } from '../services/catalogue';
 import { loadSettings } from '../settings/hall-settings';
-import { KioskDb, requestPersistentStorage } from '../store/db';
+import { loadDataKey } from '../store/at-rest/data-key';
+import { DataKeyHolder } from '../store/at-rest/middleware';
+import { DB_NAME, KioskDb, requestPersistentStorage } from '../store/db';
 import type { AppServices } from './services';
 
 /** Demo devices take the last slot, which a platform never hands out to a real device. */
@@ -43,7 +45,10 @@ async function demoIdentity(
 export async function bootstrap(): Promise<
   AppServices | { readonly needsEnrolment: true; readonly db: KioskDb }
 > {
-  const db = new KioskDb();
+  const host = detectHost();
+  const keys = new DataKeyHolder();
+  keys.set(await loadDataKey(host));
+  const db = new KioskDb(DB_NAME, keys);
   await db.open();
   void requestPersistentStorage();
   const settings = await loadSettings(db);
@@ -58,7 +63,7 @@ export async function bootstrap(): Promise<
   }
   return {
     db,
-    host: detectHost(),
+    host,
     settings,
     device,
     signer,

@@ -1,10 +1,12 @@
 import type { RecordState } from '../../shared/record/lifecycle';
 import type { KioskDb, RecordRow } from '../store/db';
+import { findByText } from './text-index';
 
 /**
- * The clerk's record search over IndexedDB indexes only: a page of rows, never the whole table.
- * Typed text is matched as a prefix of the commitment code, the identifier and the entity name
- * (each an index); filters narrow the result. Rows come newest first.
+ * The clerk's record search: a page of rows, never the whole table. Filters use IndexedDB indexes;
+ * typed text is matched as a prefix of the record number, the identifier and the entity name in
+ * this window's text index (text-index.ts: names and identifiers are sealed at rest). Rows come
+ * newest first.
  */
 
 export const PAGE_SIZE = 50;
@@ -59,19 +61,9 @@ function slice(rows: readonly RecordRow[], page: number): RecordPage {
 }
 
 async function byText(db: KioskDb, text: string, f: RecordFilters, page: number) {
-  const upper = text.toUpperCase();
-  const [codes, ids, names] = await Promise.all([
-    /^\d+$/u.test(text)
-      ? db.records.where('commitmentCode').startsWith(text).limit(MAX_CANDIDATES).toArray()
-      : [],
-    db.records.where('idNumber').startsWith(upper).limit(MAX_CANDIDATES).toArray(),
-    db.records.where('entityName').startsWith(text).limit(MAX_CANDIDATES).toArray(),
-  ]);
-  const seen = new Map<string, RecordRow>();
-  for (const row of [...codes, ...ids, ...names]) seen.set(row.recordId, row);
-  const tooBroad = [codes, ids, names].some((list) => list.length >= MAX_CANDIDATES);
-  const rows = [...seen.values()].filter((r) => matches(r, f)).sort(newestFirst);
-  return { ...slice(rows, page), tooBroad };
+  const found = await findByText(db, text, MAX_CANDIDATES);
+  const rows = found.rows.filter((r) => matches(r, f)).sort(newestFirst);
+  return { ...slice(rows, page), tooBroad: found.more };
 }
 
 type IndexedFilter = 'day' | 'matterCode' | 'state' | 'synced';

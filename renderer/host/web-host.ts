@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import {
   parseBridgeRequest,
   type BridgeChannel,
@@ -23,16 +24,35 @@ function download(name: string, mimeType: string, data: Uint8Array): void {
 }
 
 /**
- * In web mode the sealing key lives only in this page's memory: data sealed with it cannot be
- * opened after the tab closes, which is the point (no key on disk beside the data).
+ * Web mode has no OS keystore: the sealing key is a non-extractable WebCrypto key kept in a
+ * database of its own. Script cannot read it out, but it sits on the same disk as the data, so
+ * web mode (demo and tests) does not protect a copied disk image; the desktop host does.
  */
-let sessionKey: Promise<CryptoKey> | undefined;
+const SEALING_DB = 'credit-commitment-kiosk-web-keystore';
+let sealing: Promise<CryptoKey> | undefined;
 function sealingKey(): Promise<CryptoKey> {
-  sessionKey ??= crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
-    'encrypt',
-    'decrypt',
-  ]);
-  return sessionKey;
+  sealing ??= (async () => {
+    const db = new Dexie(SEALING_DB);
+    db.version(1).stores({ keys: '&id' });
+    try {
+      const stored = (await db.table('keys').get('sealing')) as { key?: unknown } | undefined;
+      if (stored?.key instanceof CryptoKey) return stored.key;
+      const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
+        'encrypt',
+        'decrypt',
+      ]);
+      // Another tab may have stored one first: theirs wins, so both seal alike.
+      return await db.transaction('rw', db.table('keys'), async () => {
+        const again = (await db.table('keys').get('sealing')) as { key?: unknown } | undefined;
+        if (again?.key instanceof CryptoKey) return again.key;
+        await db.table('keys').add({ id: 'sealing', key });
+        return key;
+      });
+    } finally {
+      db.close();
+    }
+  })();
+  return sealing;
 }
 
 const IV_BYTES = 12;

@@ -4,6 +4,7 @@ import type { CatalogueSignature } from '../../shared/catalogue/signed';
 import type { CentralChange } from '../../shared/platform/pull';
 import type { RecordState, ObjectionStatus } from '../../shared/record/lifecycle';
 import type { EntityKind } from '../../shared/model';
+import { atRestMiddleware, type DataKeyHolder } from './at-rest/middleware';
 
 /** One signed event of this device's chain, exactly as sealed (never edited after the write). */
 export type StoredEvent = EventEnvelope;
@@ -79,9 +80,11 @@ export class KioskDb extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   central!: EntityTable<CentralRow, 'changeId'>;
 
-  constructor(name = DB_NAME) {
+  /** `keys` holds the data key that seals applicants' fields (at-rest/middleware.ts). */
+  constructor(name: string, keys: DataKeyHolder) {
     // Records and their outbox entries must survive a power cut the moment submit returns.
     super(name, { chromeTransactionDurability: 'strict' });
+    this.use(atRestMiddleware(keys));
     this.version(1).stores({
       events: '&eventId, &seq, recordId, type',
       outbox: '&eventId, &seq, state, recordId',
@@ -96,6 +99,18 @@ export class KioskDb extends Dexie {
       outbox: '&eventId, &seq, state, recordId, [state+seq]',
       central: '&changeId, recordId, &order',
     });
+    // Version 3 seals applicants' fields: the name and identifier indexes go (they would hold
+    // them in clear), and every row written before is written again, sealed.
+    this.version(3)
+      .stores({
+        records: '&recordId, &commitmentCode, day, signedAt, matterCode, state, synced',
+      })
+      .upgrade(async (tx) => {
+        for (const table of ['events', 'records', 'blobs']) {
+          const rows: unknown[] = await tx.table(table).toArray();
+          await tx.table(table).bulkPut(rows);
+        }
+      });
   }
 }
 

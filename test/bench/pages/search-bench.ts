@@ -1,6 +1,7 @@
 /**
  * Runs in Chromium: the clerk's record search (renderer/clerk/record-search.ts) over 100,000
- * seeded search rows, each query timed end to end; a full scan with the same filter beside it.
+ * seeded search rows (names and identifiers sealed at rest), each query timed end to end; a full
+ * scan with the same filter beside it.
  */
 import {
   searchRecords,
@@ -9,12 +10,14 @@ import {
 } from '../../../renderer/clerk/record-search';
 import { KioskDb, type RecordRow } from '../../../renderer/store/db';
 import type { RecordState } from '../../../shared/record/lifecycle';
+import { testDataKeys } from '../../support/data-keys';
 
 declare global {
   interface Window {
     seedSearchBench: (count: number) => Promise<{ seedMs: number; sample: RecordRow[] }>;
     runSearchQuery: (filters: RecordFilters, runs: number) => Promise<number[]>;
     runFullScan: (filters: RecordFilters, runs: number) => Promise<number[]>;
+    runColdTextSearch: (text: string, runs: number) => Promise<number[]>;
   }
 }
 
@@ -37,9 +40,11 @@ function rng(seed: number) {
 }
 
 let db: KioskDb | null = null;
+let dbName = '';
 
 window.seedSearchBench = async (count) => {
-  db = new KioskDb(`search-bench-${Date.now()}`);
+  dbName = `search-bench-${Date.now()}`;
+  db = new KioskDb(dbName, testDataKeys());
   const random = rng(20261125);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const start = performance.now();
@@ -109,4 +114,15 @@ window.runFullScan = (filters, runs) =>
       )
       .toArray();
     rows.sort((a, b) => (a.signedAt < b.signedAt ? 1 : -1));
+  });
+
+/** A text search in a window that has not searched yet: it opens every sealed name first. */
+window.runColdTextSearch = (text, runs) =>
+  timed(runs, async () => {
+    const fresh = new KioskDb(dbName, testDataKeys());
+    try {
+      await searchRecords(fresh, { ...NO_FILTERS, text });
+    } finally {
+      fresh.close();
+    }
   });

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/crypto/webcrypto-signer';
 import { signedPayload } from '../../unit/shared/record/fixtures';
 import type { DeviceIdentity } from '../../../renderer/device/identity';
+import { testDataKeys } from '../../support/data-keys';
 
 declare global {
   interface Window {
@@ -19,7 +20,7 @@ declare global {
 }
 
 window.runSubmitBench = async (runs) => {
-  const db = new KioskDb(`bench-${Date.now()}`);
+  const db = new KioskDb(`bench-${Date.now()}`, testDataKeys());
   const bare = new Dexie(`bench-bare-${Date.now()}`, { chromeTransactionDurability: 'strict' });
   bare.version(1).stores({ records: '&recordId' });
   const pair = await generateWebCryptoKeyPair(crypto.subtle, { extractable: false });

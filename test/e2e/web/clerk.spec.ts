@@ -13,7 +13,7 @@ import {
   signIn,
   SUPERVISOR,
 } from './clerk-helpers';
-import { commitAsPerson, fillPerson, PERSON, readWholeLetter } from './kiosk-helpers';
+import { commitAsPerson, fillPerson, PERSON, rawStoreText, readWholeLetter } from './kiosk-helpers';
 
 // Records are made through the kiosk first, then worked on at the counter: minutes on a loaded machine.
 test.describe.configure({ timeout: 300_000 });
@@ -23,6 +23,11 @@ test('a day at the window (zh-CN): sign in, find, void, record findings, objecti
 }) => {
   const first = await commitAsPerson(page, 'zh-CN');
   const second = await commitAsPerson(page, 'zh-CN', '130102198502140024');
+  // A copy of the disk shows record numbers and states, never a name or an identifier.
+  const disk = await rawStoreText(page);
+  expect(disk).toContain(first);
+  for (const secret of [PERSON.name, PERSON.id, '130102198502140024', PERSON.phone])
+    expect(disk).not.toContain(secret);
 
   await openConsole(page, 'zh-CN');
   await expect(page.getByRole('heading', { name: '设置首位负责人' })).toBeVisible();

@@ -149,3 +149,27 @@ export async function commitAsPerson(
   await expect(code).toBeVisible();
   return (await code.textContent())?.replace(/\s/g, '') ?? '';
 }
+
+/**
+ * Every row of the app's stores as a copied disk image would show them (read without the app's
+ * key), as text: sealed fields appear only as bytes.
+ */
+export async function rawStoreText(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const open = indexedDB.open('credit-commitment-kiosk');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const parts: string[] = [];
+    for (const name of Array.from(db.objectStoreNames)) {
+      const rows = await new Promise<unknown[]>((resolve) => {
+        const req = db.transaction(name).objectStore(name).getAll();
+        req.onsuccess = () => resolve(req.result as unknown[]);
+      });
+      parts.push(JSON.stringify(rows));
+    }
+    db.close();
+    return parts.join('\n');
+  });
+}

@@ -12,6 +12,7 @@ import { createVerifiers } from '../../../shared/crypto/providers';
 import { verifyChain } from '../../../shared/events/chain';
 import type { Signer } from '../../../shared/crypto/signing';
 import { signedPayload } from '../shared/record/fixtures';
+import { testDataKeys } from '../../support/data-keys';
 
 let db: KioskDb;
 let signer: Signer;
@@ -20,7 +21,7 @@ let n = 0;
 
 beforeEach(async () => {
   n += 1;
-  db = new KioskDb(`test-${n}`);
+  db = new KioskDb(`test-${n}`, testDataKeys());
   const pair = await generateWebCryptoKeyPair(crypto.subtle, { extractable: false });
   signer = createWebCryptoSigner(crypto.subtle, pair);
   device = {

@@ -8,13 +8,14 @@ import {
   generateWebCryptoKeyPair,
 } from '../../../../shared/crypto/webcrypto-signer';
 import { signedPayload } from '../../shared/record/fixtures';
+import { testDataKeys } from '../../../support/data-keys';
 
 let n = 0;
 
 /** A fresh store, device key and a clock the test moves by hand. */
 export async function consoleContext(): Promise<ActionContext & { clock: { now: Date } }> {
   n += 1;
-  const db = new KioskDb(`console-${n}-${Date.now()}`);
+  const db = new KioskDb(`console-${n}-${Date.now()}`, testDataKeys());
   const pair = await generateWebCryptoKeyPair(crypto.subtle, { extractable: false });
   const signer = createWebCryptoSigner(crypto.subtle, pair);
   const device: DeviceIdentity = {

@@ -13,6 +13,7 @@ import { startPlatform } from '../../platform/helpers';
 import type { TestPlatform } from '../../platform/helpers';
 import { clientFor, enrolAppDevice, storeName } from './harness';
 import type { AppDevice } from './harness';
+import { testDataKeys } from '../../../support/data-keys';
 
 let platform: TestPlatform;
 let device: AppDevice;
@@ -163,7 +164,7 @@ describe('PlatformClient failures are typed results', () => {
 
 describe('enrolDevice', () => {
   it('stores the identity with credentials, slot, division code and the trusted platform key', async () => {
-    const db = new KioskDb(storeName('enrol'));
+    const db = new KioskDb(storeName('enrol'), testDataKeys());
     platform.server.admin.addEnrolmentCode('ENROLTEST0001', DEMO_HALL);
     const signer = device.signer;
     const client = new PlatformClient({ baseUrl: platform.url });
@@ -202,7 +203,7 @@ describe('enrolDevice', () => {
   });
 
   it('reports the platform refusal of a used or unknown code, and stores nothing', async () => {
-    const db = new KioskDb(storeName('enrol'));
+    const db = new KioskDb(storeName('enrol'), testDataKeys());
     const enrolled = await enrolDevice(db, new PlatformClient({ baseUrl: platform.url }), {
       hallCode: DEMO_HALL,
       window: 'B02',

@@ -31,6 +31,7 @@ import {
   platformEvents,
 } from './harness';
 import type { AppDevice } from './harness';
+import { testDataKeys } from '../../../support/data-keys';
 
 let platform: TestPlatform;
 let device: AppDevice;
@@ -129,7 +130,7 @@ describe('push', () => {
     expect(first.ok).toBe(false);
     expect(platformEvents(platform, device.identity.deviceId)).toHaveLength(4);
 
-    device.db = new KioskDb(device.name);
+    device.db = new KioskDb(device.name, testDataKeys());
     const plan = await loadPushPlan({ db: device.db });
     expect(plan?.eventIds).toHaveLength(4);
     expect(await device.db.outbox.where('state').equals('pending').count()).toBe(4);
@@ -489,7 +490,7 @@ describe('store upgrade', () => {
       .add({ eventId: 'd:1', seq: 1, recordId: 'r', state: 'pending', attempts: 0 });
     await v1.table('meta').add({ key: 'x', value: 42 });
     v1.close();
-    const v2 = new KioskDb(name);
+    const v2 = new KioskDb(name, testDataKeys());
     expect(await v2.outbox.get('d:1')).toMatchObject({ state: 'pending' });
     expect((await v2.meta.get('x'))?.value).toBe(42);
     expect(await v2.central.count()).toBe(0);

@@ -12,6 +12,7 @@ import { startPlatform } from '../../platform/helpers';
 import type { TestPlatform } from '../../platform/helpers';
 import { canonicalEvent, depsFor, enrolAppDevice, makeRecord, platformEvents } from './harness';
 import type { AppDevice } from './harness';
+import { testDataKeys } from '../../../support/data-keys';
 
 /**
  * The randomized fault proof of issue 5: a seeded mix of every platform fault kind, app reloads
@@ -56,7 +57,7 @@ interface KillSwitch {
 }
 
 function openStore(name: string, kill: KillSwitch): KioskDb {
-  const db = new KioskDb(name);
+  const db = new KioskDb(name, testDataKeys());
   db.use({
     stack: 'dbcore',
     name: 'page-kill',

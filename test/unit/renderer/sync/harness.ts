@@ -18,6 +18,7 @@ import type { RecordSignedPayload } from '../../../../shared/record/events';
 import { DEMO_HALL } from '../../../platform/seed';
 import { COMPANY, signedPayload, verifiers } from '../../platform/helpers';
 import type { TestPlatform } from '../../platform/helpers';
+import { testDataKeys } from '../../../support/data-keys';
 
 /** A device as the app makes it: its own Dexie store, key, enrolment through the real client. */
 export interface AppDevice {
@@ -51,7 +52,7 @@ export async function enrolAppDevice(
   codes += 1;
   const code = `SYNCTEST${String(codes).padStart(6, '0')}${String(process.pid % 1000).padStart(3, '0')}`;
   platform.server.admin.addEnrolmentCode(code, DEMO_HALL);
-  const db = new KioskDb(name);
+  const db = new KioskDb(name, testDataKeys());
   const signer = createWebCryptoSigner(
     crypto.subtle,
     await generateWebCryptoKeyPair(crypto.subtle, { extractable: false }),
