@@ -6,6 +6,8 @@ import {
   openFields,
   sealFields,
 } from '../../../../renderer/store/at-rest/field-cipher';
+import { KioskDb } from '../../../../renderer/store/db';
+import { testDataKeys } from '../../../support/data-keys';
 import {
   atRestMiddleware,
   DataKeyHolder,
@@ -211,5 +213,64 @@ describe('the at-rest middleware', () => {
     const keys = new DataKeyHolder();
     keys.set(KEY);
     expect(await sealedDb(name, keys).records.get('old')).toMatchObject({ entityName: '旧' });
+  });
+});
+
+describe('upgrading a store written before sealing', () => {
+  it('re-writes every event, record and image sealed, and they still read back', async () => {
+    n += 1;
+    const name = `at-rest-upgrade-${n}`;
+    const before = new Dexie(name);
+    before.version(2).stores({
+      events: '&eventId, &seq, recordId, type',
+      outbox: '&eventId, &seq, state, recordId, [state+seq]',
+      records:
+        '&recordId, &commitmentCode, day, signedAt, matterCode, state, synced, entityName, idNumber',
+      blobs: '&key',
+      meta: '&key',
+      central: '&changeId, recordId, &order',
+    });
+    await before
+      .table('events')
+      .put({
+        eventId: 'd:1',
+        seq: 1,
+        recordId: 'r1',
+        type: 'record.signed',
+        payload: { name: '张三' },
+      });
+    await before
+      .table('records')
+      .put({
+        recordId: 'r1',
+        commitmentCode: 'c1',
+        day: 'd',
+        signedAt: 's',
+        matterCode: 'm',
+        state: 'signed',
+        synced: 0,
+        entityName: '张三',
+        idNumber: '130102199003071233',
+      });
+    await before.table('blobs').put({ key: 'signature:r1', data: new Uint8Array([5]) });
+    before.close();
+
+    const db = new KioskDb(name, testDataKeys());
+    opened.push(db);
+    await db.open();
+    expect(await db.records.get('r1')).toMatchObject({ entityName: '张三' });
+    db.close();
+    const raw = new Dexie(name);
+    opened.push(raw);
+    await raw.open();
+    const disk = JSON.stringify([
+      await raw.table('events').toArray(),
+      await raw.table('records').toArray(),
+    ]);
+    expect(disk).not.toMatch(/张三|130102199003071233/);
+    expect(raw.table('records').schema.indexes.map((i) => i.name)).not.toContain('entityName');
+    expect(
+      ((await raw.table('blobs').get('signature:r1')) as Record<string, unknown>).data,
+    ).toBeUndefined();
   });
 });
