@@ -1,10 +1,33 @@
+import { z } from 'zod';
+import { openFields, sealFields } from '../store/at-rest/field-cipher';
 import type { KioskDb, RecordRow } from '../store/db';
 
 /**
  * What the clerk types is matched against names and identifiers, which are sealed at rest and so
- * have no index. This window keeps them opened in memory instead: built on the first search, then
- * kept up to date from the time index (names and identifiers never change once signed).
+ * have no index. This window keeps them opened in memory instead, kept up to date from the time
+ * index (names and identifiers never change once signed). Opening 100,000 sealed rows one by one
+ * takes seconds, so the index itself is also kept sealed as one value and opened in one go by the
+ * next window.
  */
+
+const SNAPSHOT_KEY = 'textIndexSnapshot';
+const RESAVE_AFTER = 200;
+const SnapshotSchema = z.object({ sealed: z.instanceof(Uint8Array), newest: z.string() }).strict();
+
+/** The opened snapshot, checked by hand: a schema walk over 100,000 tuples costs more than the rest. */
+function entriesOf(opened: Record<string, unknown>): Entry[] | null {
+  if (typeof opened.entries !== 'string') return null;
+  const rows: unknown = JSON.parse(opened.entries);
+  if (!Array.isArray(rows)) return null;
+  const entries: Entry[] = [];
+  for (const row of rows as unknown[]) {
+    if (!Array.isArray(row) || row.length !== 4 || !row.every((x) => typeof x === 'string'))
+      return null;
+    const [recordId, code, name, id] = row as [string, string, string, string];
+    entries.push({ recordId, code, name, id });
+  }
+  return entries;
+}
 
 interface Entry {
   readonly recordId: string;
@@ -28,7 +51,21 @@ class TextIndex {
 
   constructor(private readonly db: KioskDb) {}
 
+  #loaded = false;
+  #savedSize = -1;
+
   async refresh(): Promise<void> {
+    if (!this.#loaded) {
+      this.#loaded = true;
+      await this.#load();
+    }
+    await this.#update();
+    // Re-sealing the whole index costs tens of ms at 100,000 rows: only when it moved a fair way.
+    if (this.#savedSize < 0 || Math.abs(this.#entries.size - this.#savedSize) >= RESAVE_AFTER)
+      await this.#save();
+  }
+
+  async #update(): Promise<void> {
     const count = await this.db.records.count();
     if (count === this.#entries.size) return;
     // A day behind the newest: a record signed with a clock set back a little still gets in.
@@ -39,6 +76,33 @@ class TextIndex {
     this.#entries.clear();
     this.#newest = '';
     await this.#add(await this.db.records.toArray());
+  }
+
+  async #load(): Promise<void> {
+    const stored = SnapshotSchema.safeParse((await this.db.meta.get(SNAPSHOT_KEY))?.value);
+    if (!stored.success) return;
+    try {
+      const entries = entriesOf(
+        openFields(this.db.keys.get(), 'meta', SNAPSHOT_KEY, stored.data.sealed),
+      );
+      if (!entries) return;
+      for (const e of entries) this.#entries.set(e.recordId, e);
+      this.#newest = stored.data.newest;
+      this.#savedSize = this.#entries.size;
+    } catch {
+      // An unreadable snapshot is only a lost shortcut: the index is built from the rows.
+      this.#entries.clear();
+    }
+  }
+
+  async #save(): Promise<void> {
+    const entries = [...this.#entries.values()].map((e) => [e.recordId, e.code, e.name, e.id]);
+    // One string inside the sealed value: opening it then needs no walk over every field.
+    const sealed = sealFields(this.db.keys.get(), 'meta', SNAPSHOT_KEY, {
+      entries: JSON.stringify(entries),
+    });
+    await this.db.meta.put({ key: SNAPSHOT_KEY, value: { sealed, newest: this.#newest } });
+    this.#savedSize = this.#entries.size;
   }
 
   async #add(rows: readonly RecordRow[]): Promise<void> {

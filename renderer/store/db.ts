@@ -81,7 +81,11 @@ export class KioskDb extends Dexie {
   central!: EntityTable<CentralRow, 'changeId'>;
 
   /** `keys` holds the data key that seals applicants' fields (at-rest/middleware.ts). */
-  constructor(name: string, keys: DataKeyHolder) {
+  constructor(
+    name: string,
+    /** Also seals what the app keeps of personal data outside these tables (the text index). */
+    readonly keys: DataKeyHolder,
+  ) {
     // Records and their outbox entries must survive a power cut the moment submit returns.
     super(name, { chromeTransactionDurability: 'strict' });
     this.use(atRestMiddleware(keys));

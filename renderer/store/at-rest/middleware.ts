@@ -3,7 +3,7 @@ import { AtRestError, openFields, sealFields } from './field-cipher';
 
 /**
  * Applicants' personal data is sealed inside IndexedDB: the named fields of each row are taken out
- * and stored as one AES-GCM value under `$sealed`, and put back on every read. Everything else
+ * and stored as one XChaCha20-Poly1305 value under `$sealed`, and put back on every read. Everything else
  * (keys, indexes, states, hashes) stays clear, so the store can still be queried; a copied disk
  * image shows record numbers and states, not names, identifiers or signatures.
  */

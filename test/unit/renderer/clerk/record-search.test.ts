@@ -1,5 +1,8 @@
+import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NO_FILTERS, searchRecords } from '../../../../renderer/clerk/record-search';
+import { KioskDb } from '../../../../renderer/store/db';
+import { testDataKeys } from '../../../support/data-keys';
 import { consoleContext, signedRecord } from './fixture';
 
 type Ctx = Awaited<ReturnType<typeof consoleContext>>;
@@ -38,5 +41,22 @@ describe('record search over sealed names and identifiers', () => {
     expect(await codes('石家庄')).toEqual(['r-a', 'r-b']);
     await ctx.db.records.delete('r-a');
     expect(await codes('石家庄')).toEqual(['r-b']);
+  });
+});
+
+describe('the text index kept sealed for the next window', () => {
+  it('is stored sealed, and a new window searches with it and with what came after', async () => {
+    await signedRecord(ctx, 'r-a');
+    expect(await codes('石家庄')).toEqual(['r-a']);
+    const snapshot = JSON.stringify(await ctx.db.meta.get('textIndexSnapshot'));
+    expect(snapshot).not.toContain('石家庄');
+    await signedRecord(ctx, 'r-b');
+    const next = new KioskDb(ctx.db.name, testDataKeys());
+    try {
+      const found = await searchRecords(next, { ...NO_FILTERS, text: '石家庄' });
+      expect(found.rows.map((r) => r.recordId).sort()).toEqual(['r-a', 'r-b']);
+    } finally {
+      next.close();
+    }
   });
 });
