@@ -317,8 +317,9 @@ export class ChainCursor {
   }
 
   /** The verdict for `event` after the current head, without moving the head. */
-  async classify(event: EventEnvelope): Promise<CursorVerdict> {
-    const integrity = await checkIntegrity(event, this.device, this.verifiers);
+  /** `integrity` may be given when it was checked already (a batch verifies its events at once). */
+  async classify(event: EventEnvelope, integrity?: IntegrityVerdict): Promise<CursorVerdict> {
+    integrity ??= await checkIntegrity(event, this.device, this.verifiers);
     if (integrity !== 'ok') return { kind: integrity };
     const head = this.current;
     if (event.seq === head.seq + 1) {

@@ -1,7 +1,7 @@
 import { canonicalize, contentHash } from '../../../shared/crypto/canonical';
 import type { CanonicalJson } from '../../../shared/crypto/canonical';
 import type { SignatureAlgorithm } from '../../../shared/crypto/signing';
-import { ChainCursor } from '../../../shared/events/chain';
+import { ChainCursor, checkIntegrity } from '../../../shared/events/chain';
 import type { ChainDevice, CursorVerdict } from '../../../shared/events/chain';
 import type { EventEnvelope } from '../../../shared/events/envelope';
 import type { CatalogueSignature } from '../../../shared/catalogue/signed';
@@ -85,7 +85,8 @@ interface Accepted {
   readonly index: number;
   readonly event: EventEnvelope;
   readonly body: string;
-  readonly sig: CatalogueSignature;
+  /** The timestamp token's signature, made while the rest of the batch is judged. */
+  readonly sig: Promise<CatalogueSignature>;
 }
 
 function held(db: Db, deviceId: string, seq: number): HeldRow | undefined {
@@ -148,12 +149,16 @@ async function judge(
   const accepted: Accepted[] = [];
   let rejected = false;
 
+  // Signatures are checked all at once (WebCrypto works them in parallel); the chain in order.
+  const integrity = await Promise.all(
+    request.events.map((event) => checkIntegrity(event, chainDevice, ctx.verifiers)),
+  );
   for (const [index, event] of request.events.entries()) {
     if (rejected) {
       verdicts.push(rejection(event, 'after-rejected'));
       continue;
     }
-    const verdict = await cursor.classify(event);
+    const verdict = await cursor.classify(event, integrity[index]);
     if (verdict.kind === 'duplicate') {
       const row = held(db, deviceId, event.seq);
       if (!row) throw new Error('duplicate without a held event');
@@ -178,14 +183,21 @@ async function judge(
       continue;
     }
     const body = canonicalize(rawEvents[index] ?? null);
-    const sig = await ctx.keys.sign(timestampTokenContent(event.hash, time));
-    accepted.push({ index, event, body, sig });
+    accepted.push({
+      index,
+      event,
+      body,
+      sig: ctx.keys.sign(timestampTokenContent(event.hash, time)),
+    });
     verdicts.push(null);
     cursor = new ChainCursor(chainDevice, ctx.verifiers, verdict.head, options);
   }
 
+  const signatures = await Promise.all(accepted.map((a) => a.sig));
   const response = db.transaction((): PushResponse => {
-    for (const a of accepted) {
+    for (const [n, a] of accepted.entries()) {
+      const sig = signatures[n];
+      if (!sig) throw new Error('timestamp signature missing');
       const ledger = nextLedger(db);
       const receipt = receiptNo(ledger);
       db.prepare(
@@ -202,7 +214,7 @@ async function judge(
         a.body,
         receipt,
         time,
-        JSON.stringify(a.sig),
+        JSON.stringify(sig),
         request.batchId,
       );
       indexRecord(db, device, a.event);
@@ -211,7 +223,7 @@ async function judge(
         seq: a.event.seq,
         verdict: 'accepted',
         receiptNo: receipt,
-        timestampToken: { time, platformSig: a.sig },
+        timestampToken: { time, platformSig: sig },
       };
     }
     const last = accepted.at(-1);
