@@ -14,7 +14,7 @@ export interface HostContext {
   readonly mode: WindowMode;
   readonly settings: HostSettings;
   /** Locks or unlocks the kiosk window showing `sender`; answers the state after the change. */
-  readonly setKioskLocked: (sender: WebContents, locked: boolean) => boolean;
+  readonly setKioskLocked: (sender: WebContents, locked: boolean, pin?: string) => boolean;
 }
 
 function requireKeystore(): void {
@@ -84,8 +84,8 @@ export function createMainHandlers(context: HostContext): MainHandlers {
       }
       return { plaintext: new Uint8Array(Buffer.from(text, 'base64')) };
     },
-    'kiosk.setLocked': async ({ locked }, sender) => ({
-      locked: context.setKioskLocked(sender, locked),
+    'kiosk.setLocked': async ({ locked, pin }, sender) => ({
+      locked: context.setKioskLocked(sender, locked, pin),
     }),
     'idReader.read': async () => ({ available: false }),
   };

@@ -18,6 +18,7 @@ import {
 import { needsRecovery, planRecovery } from './recovery';
 import { isAllowedRendererRequest } from './request-policy';
 import { createRotatingLog } from './rotating-log';
+import { UnlockGuard } from './kiosk-unlock';
 import { resolveSettings } from './settings';
 import { isBlockedShortcut } from './shortcuts';
 import { windowModeFromArgs, type WindowMode } from './window-mode';
@@ -38,6 +39,7 @@ function readSettingsFile(): string | null {
   }
 }
 const { settings, problems } = resolveSettings(readSettingsFile(), process.env);
+const unlockGuard = new UnlockGuard(settings.kioskUnlock);
 for (const problem of problems) log.log('warn', problem);
 
 protocol.registerSchemesAsPrivileged([
@@ -102,9 +104,14 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-function setKioskLocked(sender: WebContents, locked: boolean): boolean {
+function setKioskLocked(sender: WebContents, locked: boolean, pin?: string): boolean {
   const win = BrowserWindow.fromWebContents(sender);
   if (mode !== 'kiosk' || !win) throw new HostFailure('denied', 'not the kiosk window');
+  if (!locked) {
+    const outcome = unlockGuard.attempt(pin, Date.now());
+    log.log(outcome === 'unlocked' ? 'info' : 'warn', 'kiosk-unlock', outcome);
+    if (outcome !== 'unlocked') throw new HostFailure('denied', outcome);
+  }
   kioskLocked = locked;
   win.setKiosk(locked);
   log.log('info', locked ? 'kiosk-locked' : 'kiosk-unlocked');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { platformOriginFrom } from './request-policy';
 import { DEFAULT_RECOVERY } from './recovery';
+import { UnlockPinRecordSchema, type UnlockPinRecord } from './kiosk-unlock';
 
 /**
  * The hall's settings for the host, written by the installer or an administrator to
@@ -11,6 +12,8 @@ const SettingsFileSchema = z
     platformUrl: z.string().max(500).optional(),
     printer: z.string().min(1).max(200).optional(),
     hangGraceSeconds: z.number().int().min(5).max(300).optional(),
+    /** The maintenance PIN that leaves kiosk mode, as a PBKDF2 record (kiosk-unlock.ts). */
+    kioskUnlock: UnlockPinRecordSchema.optional(),
   })
   .strict();
 
@@ -20,6 +23,8 @@ export interface HostSettings {
   /** Printer for silent printing; null: the system default. */
   readonly printer: string | null;
   readonly hangGraceMs: number;
+  /** null: kiosk mode cannot be left from the screen. */
+  readonly kioskUnlock: UnlockPinRecord | null;
 }
 
 export type SettingsProblem = 'settings-unreadable' | 'settings-invalid' | 'platform-url-refused';
@@ -28,6 +33,7 @@ export const DEFAULT_SETTINGS: HostSettings = {
   platformOrigin: null,
   printer: null,
   hangGraceMs: DEFAULT_RECOVERY.hangGraceMs,
+  kioskUnlock: null,
 };
 
 /**
@@ -62,6 +68,7 @@ export function resolveSettings(
       platformOrigin,
       printer: printer && printer.length <= 200 ? printer : null,
       hangGraceMs: (file.hangGraceSeconds ?? DEFAULT_SETTINGS.hangGraceMs / 1000) * 1000,
+      kioskUnlock: file.kioskUnlock ?? null,
     },
     problems,
   };

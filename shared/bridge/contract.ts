@@ -85,7 +85,8 @@ export const bridgeContract = {
     response: z.object({ plaintext: Bytes }),
   },
   'kiosk.setLocked': {
-    request: z.object({ locked: z.boolean() }).strict(),
+    /** Unlocking takes the maintenance PIN, which the host checks (Electron: in the main process). */
+    request: z.object({ locked: z.boolean(), pin: z.string().max(64).optional() }).strict(),
     response: z.object({ locked: z.boolean() }),
   },
   /** Seam for an ID-card reader: absent today, so hosts answer `available: false`. */

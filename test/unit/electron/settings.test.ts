@@ -18,6 +18,7 @@ describe('host settings', () => {
         platformOrigin: 'https://platform.hebei.gov.cn',
         printer: 'HP LaserJet 1020',
         hangGraceMs: 30_000,
+        kioskUnlock: null,
       },
       problems: [],
     });
@@ -48,5 +49,15 @@ describe('host settings', () => {
     expect(remoteHttp.settings.platformOrigin).toBeNull();
     expect(remoteHttp.problems).toEqual(['platform-url-refused']);
     expect(resolveSettings(null, { KIOSK_PRINTER: 'p'.repeat(300) }).settings.printer).toBeNull();
+  });
+
+  it('read the maintenance PIN record, and refuse the file when it is malformed', () => {
+    const record = { salt: 'c2FsdHNhbHRzYWx0c2FsdA==', hash: 'aGFzaA==', iterations: 310000 };
+    expect(
+      resolveSettings(JSON.stringify({ kioskUnlock: record }), {}).settings.kioskUnlock,
+    ).toEqual(record);
+    const bad = resolveSettings(JSON.stringify({ kioskUnlock: { ...record, iterations: 10 } }), {});
+    expect(bad.settings.kioskUnlock).toBeNull();
+    expect(bad.problems).toEqual(['settings-invalid']);
   });
 });
