@@ -5,13 +5,9 @@
 import Dexie from 'dexie';
 import { KioskDb } from '../../../renderer/store/db';
 import { submitSignedRecord } from '../../../renderer/store/records';
-import {
-  createWebCryptoSigner,
-  generateWebCryptoKeyPair,
-} from '../../../shared/crypto/webcrypto-signer';
 import { signedPayload } from '../../unit/shared/record/fixtures';
-import type { DeviceIdentity } from '../../../renderer/device/identity';
 import { testDataKeys } from '../../support/data-keys';
+import { testDevice } from '../../support/test-device';
 
 declare global {
   interface Window {
@@ -23,18 +19,7 @@ window.runSubmitBench = async (runs) => {
   const db = new KioskDb(`bench-${Date.now()}`, testDataKeys());
   const bare = new Dexie(`bench-bare-${Date.now()}`, { chromeTransactionDurability: 'strict' });
   bare.version(1).stores({ records: '&recordId' });
-  const pair = await generateWebCryptoKeyPair(crypto.subtle, { extractable: false });
-  const signer = createWebCryptoSigner(crypto.subtle, pair);
-  const device: DeviceIdentity = {
-    deviceId: 'bench-01',
-    slot: 1,
-    divisionCode: '130102',
-    hallCode: '130102-01',
-    window: 'A01',
-    publicKey: await signer.publicKeyInfo(),
-    enrolledAt: '2026-11-25T08:00:00+08:00',
-    demo: true,
-  };
+  const { signer, device } = await testDevice('bench-01');
   const image = new Uint8Array(12_000).map((_, i) => i % 251);
   const submit: number[] = [];
   const bareTimes: number[] = [];

@@ -4,15 +4,12 @@ import { KioskDb } from '../../../renderer/store/db';
 import { submitSignedRecord, type SignedRecordInput } from '../../../renderer/store/records';
 import { readHead } from '../../../renderer/store/event-log';
 import type { DeviceIdentity } from '../../../renderer/device/identity';
-import {
-  createWebCryptoSigner,
-  generateWebCryptoKeyPair,
-} from '../../../shared/crypto/webcrypto-signer';
 import { createVerifiers } from '../../../shared/crypto/providers';
 import { verifyChain } from '../../../shared/events/chain';
 import type { Signer } from '../../../shared/crypto/signing';
 import { signedPayload } from '../shared/record/fixtures';
 import { testDataKeys } from '../../support/data-keys';
+import { testDevice } from '../../support/test-device';
 
 let db: KioskDb;
 let signer: Signer;
@@ -22,18 +19,7 @@ let n = 0;
 beforeEach(async () => {
   n += 1;
   db = new KioskDb(`test-${n}`, testDataKeys());
-  const pair = await generateWebCryptoKeyPair(crypto.subtle, { extractable: false });
-  signer = createWebCryptoSigner(crypto.subtle, pair);
-  device = {
-    deviceId: 'dev-01',
-    slot: 1,
-    divisionCode: '130102',
-    hallCode: '130102-01',
-    window: 'A03',
-    publicKey: await signer.publicKeyInfo(),
-    enrolledAt: '2026-11-25T08:00:00+08:00',
-    demo: true,
-  };
+  ({ signer, device } = await testDevice());
 });
 
 afterEach(async () => {

@@ -1,14 +1,10 @@
 import 'fake-indexeddb/auto';
-import type { DeviceIdentity } from '../../../../renderer/device/identity';
 import type { ActionContext } from '../../../../renderer/store/audit-log';
 import { KioskDb } from '../../../../renderer/store/db';
 import { submitSignedRecord } from '../../../../renderer/store/records';
-import {
-  createWebCryptoSigner,
-  generateWebCryptoKeyPair,
-} from '../../../../shared/crypto/webcrypto-signer';
 import { signedPayload } from '../../shared/record/fixtures';
 import { testDataKeys } from '../../../support/data-keys';
+import { testDevice } from '../../../support/test-device';
 
 let n = 0;
 
@@ -16,18 +12,7 @@ let n = 0;
 export async function consoleContext(): Promise<ActionContext & { clock: { now: Date } }> {
   n += 1;
   const db = new KioskDb(`console-${n}-${Date.now()}`, testDataKeys());
-  const pair = await generateWebCryptoKeyPair(crypto.subtle, { extractable: false });
-  const signer = createWebCryptoSigner(crypto.subtle, pair);
-  const device: DeviceIdentity = {
-    deviceId: 'dev-01',
-    slot: 1,
-    divisionCode: '130102',
-    hallCode: '130102-01',
-    window: 'A03',
-    publicKey: await signer.publicKeyInfo(),
-    enrolledAt: '2026-11-25T08:00:00+08:00',
-    demo: true,
-  };
+  const { signer, device } = await testDevice();
   const clock = { now: new Date('2026-11-25T02:00:00Z') };
   return { db, signer, device, now: () => clock.now, clock };
 }
