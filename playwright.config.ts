@@ -3,6 +3,8 @@ import { CHROMIUM_ARGS, chromiumExecutable } from './test/support/chromium';
 
 const executablePath = chromiumExecutable();
 const WEB_PORT = 4173;
+/** The reference platform's port (clerk-sync.spec.ts names it too). */
+const PLATFORM_PORT = 8787;
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -29,12 +31,25 @@ export default defineConfig({
     },
     { name: 'electron', testDir: 'test/e2e/electron' },
   ],
-  webServer: {
-    command: `npx vite build --config renderer/vite.config.ts --logLevel warn && npx vite preview --config renderer/vite.config.ts --port ${WEB_PORT}`,
-    url: `http://127.0.0.1:${WEB_PORT}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 180_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `npx vite build --config renderer/vite.config.ts --logLevel warn && npx vite preview --config renderer/vite.config.ts --port ${WEB_PORT}`,
+      url: `http://127.0.0.1:${WEB_PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // The reference platform (test/platform) for the specs that sync (clerk-sync.spec.ts): a
+      // fresh database each start, signing with the demo key the app ships as trusted. A platform
+      // already on the port is reused outside CI; those specs take an unused enrolment code.
+      command: `npx tsx test/platform/cli.ts serve --port ${PLATFORM_PORT} --db "$(mktemp -d)/platform.db" --demo-key`,
+      url: `http://127.0.0.1:${PLATFORM_PORT}/admin/state`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -22,7 +22,7 @@ async function start(): Promise<void> {
     <StrictMode>
       <I18nextProvider i18n={i18n}>
         {'needsEnrolment' in boot ? (
-          <NotEnrolled />
+          <NotEnrolled db={boot.db} />
         ) : (
           <ServicesProvider services={boot}>
             <App />

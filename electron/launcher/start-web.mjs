@@ -30,10 +30,22 @@ const children = [
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   ),
-  // The platform prints its address, key and demo enrolment codes itself.
-  spawn('npx', ['tsx', 'test/platform/cli.ts', 'serve', '--port', String(PLATFORM_PORT)], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  }),
+  // The platform prints its address, key and demo enrolment codes itself. It signs with the DEMO
+  // key the app ships as trusted (resources/trust), kept in a database of its own for that key.
+  spawn(
+    'npx',
+    [
+      'tsx',
+      'test/platform/cli.ts',
+      'serve',
+      '--port',
+      String(PLATFORM_PORT),
+      '--db',
+      'test-results/platform/web-demo.db',
+      '--demo-key',
+    ],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  ),
 ];
 
 const base = `http://127.0.0.1:${PORT}/`;

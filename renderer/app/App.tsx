@@ -1,12 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDisplayPrefs } from '../settings/display';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Toolbar } from './Toolbar';
 import { KioskFlow } from '../kiosk/KioskFlow';
+import { MaintenanceDialog } from '../kiosk/MaintenanceDialog';
+import { useSecretTaps } from '../kiosk/secret-taps';
 import type { WitnessCheck } from '../kiosk/steps/SignatureStep';
 import { clerkWitness, hasClerks } from '../store/clerks';
 import { ClerkApp } from '../clerk/ClerkApp';
+import { useBackgroundSync } from './background-sync';
 import { useServices } from './services';
 
 type Route = 'kiosk' | 'counter';
@@ -34,8 +37,12 @@ function KioskApp() {
   const { t, i18n } = useTranslation();
   const services = useServices();
   const [display, setDisplay] = useDisplayPrefs();
+  useBackgroundSync(services);
   // Bumping the session key remounts the whole flow: nothing of the last applicant survives.
   const [session, setSession] = useState(0);
+  const [maintenance, setMaintenance] = useState(false);
+  const openMaintenance = useCallback(() => setMaintenance(true), []);
+  const onTitleTap = useSecretTaps(openMaintenance);
   // A typed-name signature is offered only once there are clerks to witness it.
   const [witness, setWitness] = useState<WitnessCheck | undefined>(undefined);
   useEffect(() => {
@@ -55,7 +62,10 @@ function KioskApp() {
         {t('app.skipToContent')}
       </a>
       <header className="app-header">
-        <span className="app-title">{t('app.title')}</span>
+        {/* Five quick taps on the title: the staff's way to the maintenance dialog. */}
+        <span className="app-title" data-testid="kiosk-title" onPointerUp={onTitleTap}>
+          {t('app.title')}
+        </span>
         {services.demo && <span className="demo-badge">{t('kiosk.demoBadge')}</span>}
         <Toolbar display={display} onDisplayChange={setDisplay} />
       </header>
@@ -64,6 +74,7 @@ function KioskApp() {
           <KioskFlow key={session} onReset={reset} witness={witness} />
         </ErrorBoundary>
       </main>
+      {maintenance && <MaintenanceDialog onClose={() => setMaintenance(false)} />}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBackgroundSync } from '../app/background-sync';
 import { Toolbar } from '../app/Toolbar';
 import { ServicesProvider, useServices, type AppServices } from '../app/services';
 import { useDisplayPrefs } from '../settings/display';
@@ -14,6 +15,7 @@ import { ReportScreen } from './report/ReportScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { SetupScreen } from './SetupScreen';
 import { SignInScreen } from './SignInScreen';
+import { SyncStatusLine } from './sync/SyncStatusLine';
 import '../theme/clerk.css';
 
 const SCREENS = ['records', 'assisted', 'report', 'publicQuery', 'audit', 'settings'] as const;
@@ -32,6 +34,7 @@ export function ClerkApp() {
   const [clerk, setClerk] = useState<Clerk | null>(null);
   const [screen, setScreen] = useState<Screen>('records');
   const ctx = useMemo(() => actionContext(services), [services]);
+  useBackgroundSync(services);
 
   useEffect(() => {
     void hasClerks(services.db).then((any) => setPhase(any ? 'sign-in' : 'setup'));
@@ -74,6 +77,12 @@ export function ClerkApp() {
             </button>
           )}
         </header>
+        {!services.demo && <SyncStatusLine db={services.db} />}
+        {!services.demo && services.device.demo && (
+          <p className="notice notice-stop" role="alert">
+            {t('clerk.sync.demoIdentity')}
+          </p>
+        )}
         {session && (
           <nav className="console-nav" aria-label={t('clerk.nav.label')}>
             {SCREENS.map((s) => (

@@ -4,9 +4,10 @@ import { maskEntityForAudience, type DisplayEntity } from '../../shared/masking/
 import type { Language } from '../../shared/model';
 import type { RecordView } from '../../shared/record/lifecycle';
 import type { KioskDb } from '../store/db';
-import { deriveView } from '../store/records';
+import { loadRecordView } from '../store/records';
 import { ScreenHeading, useConsole } from './console';
 import { matterName } from './format';
+import { findByText } from './text-index';
 
 const LIMIT = 50;
 
@@ -29,14 +30,15 @@ function isPublished(view: RecordView): boolean {
 async function publicQuery(db: KioskDb, text: string): Promise<Published[]> {
   const q = text.trim();
   if (q === '') return [];
-  const [byName, byId] = await Promise.all([
-    db.records.where('entityName').startsWith(q).limit(LIMIT).toArray(),
-    db.records.where('idNumber').equals(q.toUpperCase()).limit(LIMIT).toArray(),
-  ]);
-  const rows = new Map([...byName, ...byId].map((r) => [r.recordId, r]));
+  // Names and identifiers are sealed at rest (no index): the window's text index finds them. The
+  // public asks by the start of a name or by a whole identifier, not by record number.
+  const id = q.toUpperCase();
+  const { rows } = await findByText(db, q, LIMIT);
   const found: Published[] = [];
-  for (const row of rows.values()) {
-    const view = deriveView(await db.events.where('recordId').equals(row.recordId).sortBy('seq'));
+  for (const row of rows) {
+    if (!row.entityName.startsWith(q) && row.idNumber !== id) continue;
+    // With the central changes: a finding or an objection result decided at the platform shows.
+    const view = await loadRecordView(db, row.recordId);
     if (!view || !isPublished(view)) continue;
     found.push({
       code: row.commitmentCode,

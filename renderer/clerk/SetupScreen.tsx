@@ -1,17 +1,47 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../app/services';
 import { Field } from '../kiosk/Field';
 import { addClerk, type CreateClerkError } from '../store/clerks';
 import { actionContext, Outcome, ScreenHeading } from './console';
+import { EnrolScreen } from './EnrolScreen';
 
-/** First start: nobody can sign in yet, so the first supervisor is created here, once. */
+/**
+ * First start: nobody can sign in yet, so the first supervisor is created here, once. A new device
+ * in demo mode may first be enrolled with a platform instead: only while its chain is empty, since
+ * a demo record must never reach a platform (enrol.ts).
+ */
 export function SetupScreen({ onDone }: { readonly onDone: () => void }) {
   const { t } = useTranslation();
   const services = useServices();
+  const [canEnrol, setCanEnrol] = useState(false);
+  const [enrolling, setEnrolling] = useState(false);
+  useEffect(() => {
+    if (!services.demo) return;
+    void services.db.events.count().then((n) => setCanEnrol(n === 0));
+  }, [services.db, services.demo]);
+
+  if (enrolling)
+    return (
+      <EnrolScreen
+        db={services.db}
+        askPlatformUrl
+        onEnrolled={() => location.reload()}
+        onCancel={() => setEnrolling(false)}
+      />
+    );
   return (
     <section className="console-card narrow" aria-labelledby="setup-heading">
       <ScreenHeading id="setup-heading">{t('clerk.setup.heading')}</ScreenHeading>
+      {canEnrol && (
+        <div className="notice" data-testid="setup-enrol">
+          <h2 className="console-subheading">{t('clerk.setup.platformHeading')}</h2>
+          <p>{t('clerk.setup.platformLead')}</p>
+          <button type="button" className="button-secondary" onClick={() => setEnrolling(true)}>
+            {t('clerk.setup.enrolFirst')}
+          </button>
+        </div>
+      )}
       <p>{t('clerk.setup.lead')}</p>
       <ClerkForm
         role="supervisor"

@@ -1,6 +1,7 @@
 import type { Catalogue } from '../../shared/catalogue/schema';
 import { maskIdNumber } from '../../shared/masking/mask';
 import type { Language } from '../../shared/model';
+import { chinaInstant } from '../../shared/time';
 import type { RecordRow } from '../store/db';
 
 /**
@@ -22,4 +23,12 @@ export function matterName(
 /** '2026-11-25T10:03:04.123+08:00' → '2026-11-25 10:03' (records keep hall time). */
 export function shortTime(instant: string): string {
   return `${instant.slice(0, 10)} ${instant.slice(11, 16)}`;
+}
+
+/** Any ISO instant (the platform may answer in UTC) as hall time to the second: '2026-11-25 10:03:04'. */
+export function hallTime(instant: string): string {
+  const at = new Date(instant);
+  if (Number.isNaN(at.getTime())) return instant;
+  const china = chinaInstant(at);
+  return `${china.slice(0, 10)} ${china.slice(11, 19)}`;
 }

@@ -35,6 +35,8 @@ export interface PdfRecord {
   readonly deviceId: string;
   /** ISO-8601 instant the platform attested, once it has. */
   readonly platformTime?: string | null;
+  /** The platform's receipt number for the signing, printed with its attested time. */
+  readonly platformReceiptNo?: string | null;
 }
 
 export interface CommitmentPdfInput {
@@ -368,6 +370,9 @@ function recordBox(a: Assets, record: PdfRecord, qrText: string): Box {
     { label: labels.device, value: record.deviceId },
     ...(record.platformTime
       ? [{ label: labels.platformTime, value: chinaTime(record.platformTime, labels.chinaTime) }]
+      : []),
+    ...(record.platformTime && record.platformReceiptNo
+      ? [{ label: labels.platformReceipt, value: record.platformReceiptNo }]
       : []),
   ];
   const textLines: Span[][] = rows.flatMap(({ label, value }) => {

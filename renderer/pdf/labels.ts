@@ -15,6 +15,8 @@ export interface PdfLabels {
   readonly deviceTime: string;
   readonly device: string;
   readonly platformTime: string;
+  /** Beside the platform's time: the receipt number it was attested under. */
+  readonly platformReceipt: string;
   /** Names the time zone after a printed time. */
   readonly chinaTime: string;
   /** Under a typed-name signature: who witnessed it. */
@@ -35,6 +37,7 @@ export function pdfLabels(t: TFunction): PdfLabels {
     deviceTime: t('pdf.deviceTime'),
     device: t('pdf.device'),
     platformTime: t('pdf.platformTime'),
+    platformReceipt: t('pdf.platformReceipt'),
     chinaTime: t('pdf.chinaTime'),
     witnessedBy: (clerk) => t('pdf.witnessedBy', { clerk }),
     qrCaption: t('pdf.qrCaption'),

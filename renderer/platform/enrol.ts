@@ -1,5 +1,10 @@
 import type { TrustedCatalogueKey } from '../../shared/catalogue/signed';
+import { createVerifiers } from '../../shared/crypto/providers';
+import type { VerifierRegistry } from '../../shared/crypto/providers';
 import type { Signer } from '../../shared/crypto/signing';
+import type { BundleKey } from '../../shared/platform/bundle-key';
+import { bundleKeySignedContent } from '../../shared/platform/enrol';
+import type { EnrolResponse } from '../../shared/platform/enrol';
 import { chinaInstant } from '../../shared/time';
 import {
   deviceSigner,
@@ -10,7 +15,7 @@ import {
 import type { KioskDb } from '../store/db';
 import type { PlatformClient } from './client';
 import type { PlatformFailure } from './failure';
-import { saveTrustedKeys } from './trust';
+import { savePlatformBundleKey, saveTrustedKeys, verifyPlatformSignature } from './trust';
 
 export interface EnrolInput {
   readonly hallCode: string;
@@ -22,11 +27,21 @@ export interface EnrolInput {
   /** Default: the device's own key pair (identity.ts). */
   readonly signer?: Signer;
   readonly now?: () => Date;
+  /** Default: WebCrypto's. */
+  readonly verifiers?: VerifierRegistry;
 }
 
 export type EnrolResult =
   | { readonly ok: true; readonly identity: DeviceIdentity }
-  | { readonly ok: false; readonly error: 'already-enrolled' | 'demo-records-present' }
+  | {
+      readonly ok: false;
+      /**
+       * platform-key-untrusted: the platform signs with a key this installation does not trust
+       * (resources/trust); bad-bundle-key: the bundle key's signature does not verify.
+       */
+      readonly error:
+        'already-enrolled' | 'demo-records-present' | 'platform-key-untrusted' | 'bad-bundle-key';
+    }
   | { readonly ok: false; readonly error: 'platform'; readonly failure: PlatformFailure };
 
 /**
@@ -54,6 +69,15 @@ export async function enrolDevice(
   });
   if (!answer.ok) return { ok: false, error: 'platform', failure: answer.failure };
   const enrolled = answer.value;
+  const bundle = await vouchedBundleKey(enrolled, input);
+  // A forged key would have pending records encrypted for someone else: nothing is stored. The
+  // platform answers a retry with the same code and key with the same device.
+  if (bundle === 'untrusted' || bundle === 'forged') {
+    return {
+      ok: false,
+      error: bundle === 'untrusted' ? 'platform-key-untrusted' : 'bad-bundle-key',
+    };
+  }
   const identity: DeviceIdentity = {
     deviceId: enrolled.deviceId,
     slot: enrolled.deviceSlot,
@@ -68,6 +92,29 @@ export async function enrolDevice(
   await db.transaction('rw', db.meta, async () => {
     await saveDeviceIdentity(db, identity);
     if (input.trustedKeys) await saveTrustedKeys(db, input.trustedKeys);
+    if (bundle) await savePlatformBundleKey(db, bundle);
   });
   return { ok: true, identity };
+}
+
+/**
+ * The bundle key when a trusted platform key signed it; null when it came unsigned (an older
+ * platform) or there is no trusted key to check it with, so offline export stays unavailable.
+ */
+async function vouchedBundleKey(
+  enrolled: EnrolResponse,
+  input: EnrolInput,
+): Promise<BundleKey | 'untrusted' | 'forged' | null> {
+  const key = enrolled.bundleKey;
+  const signature = enrolled.bundleKeySig;
+  const trusted = input.trustedKeys ?? [];
+  if (!key || !signature || trusted.length === 0) return null;
+  if (!trusted.some((k) => k.keyId === signature.keyId)) return 'untrusted';
+  const valid = await verifyPlatformSignature(
+    bundleKeySignedContent(key),
+    signature,
+    trusted,
+    input.verifiers ?? createVerifiers(crypto.subtle),
+  );
+  return valid ? key : 'forged';
 }

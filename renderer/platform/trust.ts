@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { canonicalBytes } from '../../shared/crypto/canonical';
 import type { CanonicalJson } from '../../shared/crypto/canonical';
 import { PublicKeyInfoSchema } from '../../shared/crypto/schemas';
+import { BundleKeySchema } from '../../shared/platform/bundle-key';
+import type { BundleKey } from '../../shared/platform/bundle-key';
 import type { VerifierRegistry } from '../../shared/crypto/providers';
 import type { CatalogueSignature, TrustedCatalogueKey } from '../../shared/catalogue/signed';
 import type { KioskDb } from '../store/db';
@@ -20,7 +22,7 @@ export const TRUSTED_KEYS_META = 'platformCatalogueKeys';
 const TrustedKeySchema = z
   .object({ keyId: z.string().min(1).max(128), key: PublicKeyInfoSchema })
   .strict();
-const TrustedKeysSchema = z.array(TrustedKeySchema).max(16);
+export const TrustedKeysSchema = z.array(TrustedKeySchema).max(16);
 
 export async function loadTrustedKeys(db: KioskDb): Promise<readonly TrustedCatalogueKey[]> {
   const parsed = TrustedKeysSchema.safeParse((await db.meta.get(TRUSTED_KEYS_META))?.value);
@@ -50,4 +52,16 @@ export async function verifyPlatformSignature(
   } catch {
     return false;
   }
+}
+
+/** The platform's offline-bundle encryption key, stored only once a trusted key has vouched for it. */
+const BUNDLE_KEY_META = 'platformBundleKey';
+
+export async function loadPlatformBundleKey(db: KioskDb): Promise<BundleKey | null> {
+  const parsed = BundleKeySchema.safeParse((await db.meta.get(BUNDLE_KEY_META))?.value);
+  return parsed.success ? parsed.data : null;
+}
+
+export async function savePlatformBundleKey(db: KioskDb, key: BundleKey): Promise<void> {
+  await db.meta.put({ key: BUNDLE_KEY_META, value: BundleKeySchema.parse(key) });
 }

@@ -39,7 +39,12 @@ export async function letterPdf(
   services: Pick<AppServices, 'db' | 'catalogue' | 'device'>,
   i18n: I18n,
   record: RecordRow,
-  options: { readonly copy: boolean; readonly platformTime?: string | null },
+  options: {
+    readonly copy: boolean;
+    /** The platform's attested time of the record's signing, and its receipt number. */
+    readonly platformTime?: string | null;
+    readonly platformReceiptNo?: string | null;
+  },
 ): Promise<Uint8Array> {
   const document = await storedDocument(services.db, record.recordId);
   if (!document) throw new Error('letter not stored');
@@ -64,6 +69,7 @@ export async function letterPdf(
       signedAt: record.signedAt,
       deviceId: event?.deviceId ?? services.device.deviceId,
       platformTime: options.platformTime ?? null,
+      platformReceiptNo: options.platformReceiptNo ?? null,
     },
     qr: { text: verificationText(record, documentHash) },
     copy: options.copy,

@@ -5,11 +5,11 @@ import {
 } from '../../shared/record/events';
 import { applyEvent, deriveRecord, type RefusalReason } from '../../shared/record/lifecycle';
 import { chinaInstant } from '../../shared/time';
-import type { KioskDb, RecordRow } from './db';
+import type { CentralRow, KioskDb, RecordRow } from './db';
 import { clerkActor, type ActingClerk, type ActionContext } from './audit-log';
 import { verifyClerkPin } from './clerks';
 import { AbortAppend, appendEvents, type AppendError } from './event-log';
-import { rowOf, toEntries } from './records';
+import { mergeEntries, refreshRecordRow, rowOf } from './records';
 
 /**
  * What a clerk does to a stored record, each as one signed event written in the same transaction
@@ -67,7 +67,9 @@ async function eventsOf(db: KioskDb, recordId: string) {
 
 /**
  * Appends one record event after asking the lifecycle, then rebuilds the record's row from all
- * its events inside the write transaction, so that row and chain never disagree.
+ * its events inside the write transaction, so that row and chain never disagree. Central changes
+ * (pulled findings, repairs, objection results) count in both: a clerk's action never sets the
+ * row back to a state the platform has moved the record past.
  */
 export async function recordAction(
   ctx: ActionContext,
@@ -81,12 +83,15 @@ export async function recordAction(
   const checked = parsed.data;
   const at = chinaInstant(ctx.now());
   const actor = clerkActor(clerk);
+  // The append's transaction does not cover the central table: read under the chain lock, before.
+  let central: readonly CentralRow[] = [];
   const result = await appendEvents(
     ctx.db,
     ctx.signer,
     async (head) => {
+      central = await ctx.db.central.where('recordId').equals(recordId).toArray();
       const events = await eventsOf(ctx.db, recordId);
-      const derived = deriveRecord(toEntries(events));
+      const derived = deriveRecord(mergeEntries(events, central));
       if (events.length === 0) throw new AbortAppend('not-found');
       if (!derived.ok) throw new AbortAppend('invalid-record');
       const applied = applyEvent(derived.record, {
@@ -112,7 +117,7 @@ export async function recordAction(
     },
     async (_tx, sealed) => {
       const events = await eventsOf(ctx.db, recordId);
-      const derived = deriveRecord(toEntries(events));
+      const derived = deriveRecord(mergeEntries(events, central));
       if (!derived.ok) throw new AbortAppend('invalid-record');
       const refused = derived.anomalies.find((a) => sealed.some((e) => e.eventId === a.eventId));
       if (refused) throw new AbortAppend(refused.reason);
@@ -128,7 +133,13 @@ export async function recordAction(
     throw error;
   });
   if (!result.ok) return { ok: false, error: asActionError(result.detail ?? result.error) };
-  return { ok: true, row: result.value };
+  // A pull that stored a change between the read above and the write: fold it in now.
+  const refreshed = await ctx.db.transaction(
+    'rw',
+    [ctx.db.events, ctx.db.central, ctx.db.outbox, ctx.db.records],
+    () => refreshRecordRow(ctx.db, recordId),
+  );
+  return { ok: true, row: refreshed ?? result.value };
 }
 
 /** Whether the platform holds the record: any of its events has a receipt. */

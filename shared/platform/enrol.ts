@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { HallCodeSchema } from '../catalogue/schema';
+import { CatalogueSignatureSchema as PlatformSignatureSchema } from '../catalogue/signed';
+import type { CanonicalJson } from '../crypto/canonical';
 import { PublicKeyInfoSchema } from '../crypto/schemas';
 import { DeviceIdSchema } from '../events/envelope';
 import { LocalizedTextSchema } from '../model';
 import { DivisionCodeSchema, MAX_DEVICE_SLOT, MIN_DEVICE_SLOT } from '../record/commitment-code';
 import { CreditCodeSchema } from '../record/events';
 import { BundleKeySchema } from './bundle-key';
+import type { BundleKey } from './bundle-key';
 import { OpaqueTokenSchema } from './common';
 import { InterfaceVersionSchema } from './version';
 
@@ -36,6 +39,20 @@ export const EnrolResponseSchema = z
     credentialsToken: OpaqueTokenSchema.min(32),
     /** The platform's public key that offline bundles are encrypted for (bundle.ts). */
     bundleKey: BundleKeySchema.optional(),
+    /**
+     * The platform signing key's signature over bundleKeySignedContent(bundleKey): the device
+     * stores a bundle key only when a trusted platform key vouches for it. Optional: platforms
+     * before it sent the key unsigned (the device then keeps none).
+     */
+    bundleKeySig: PlatformSignatureSchema.optional(),
   })
   .strict();
 export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;
+
+/** What the platform signs for its bundle key: the key, named for its use, so no other signed value passes for it. */
+export function bundleKeySignedContent(key: BundleKey): CanonicalJson {
+  return {
+    use: 'offline-bundle-encryption',
+    key: { kty: key.kty, crv: key.crv, x: key.x, y: key.y },
+  };
+}

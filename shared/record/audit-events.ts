@@ -85,7 +85,8 @@ export const AuditEventSchema = z.discriminatedUnion('type', [
     z
       .object({
         by: ClerkIdSchema,
-        kind: z.enum(['records', 'report', 'audit-log']),
+        /** 'sync-bundle': pending events sealed for the platform, carried offline. */
+        kind: z.enum(['records', 'report', 'audit-log', 'sync-bundle']),
         format: z.enum(['csv', 'pdf', 'json']),
         recordCount: z.number().int().nonnegative(),
         masked: z.boolean(),

@@ -6,14 +6,20 @@ import { PushResponseSchema } from '../../shared/platform/push';
 import type { RecordEvent } from '../../shared/record/events';
 import { FINDING_KINDS, demoFinding, DEMO_ORGAN } from './central';
 import type { FindingKind } from './central';
+import { openDatabase } from './db';
+import { demoKeyMaterial } from './demo-key';
 import { FaultConfigSchema } from './faults';
+import { loadOrCreateKeys } from './keys';
 import { DEMO_ENROLMENT_CODES, DEMO_HALL, DEMO_REGISTER } from './seed';
 import { createPlatformServer } from './server';
 import type { PlatformServer, PlatformServerOptions } from './server';
 
 /**
  * The reference platform from the command line:
- *   serve  --port 8787 --db <file> [--faults '<json>']   listen on 127.0.0.1, seed the demo data
+ *   serve  --port 8787 --db <file> [--faults '<json>'] [--demo-key]
+ *                                listen on 127.0.0.1, seed the demo data; --demo-key: sign with the
+ *                                committed DEMO key (demo-platform-key.json) that the app ships as
+ *                                trusted, instead of a key made at first start (a fresh --db only)
  *   list   --db <file>                                    what the platform holds
  *   finding --db <file> --record <commitment code> --status kept|partly-kept|broken|revoked|false-commitment
  *   repair  --db <file> --record <commitment code>        the repair of a broken record completed
@@ -34,6 +40,7 @@ const { positionals, values } = parseArgs({
     status: { type: 'string' },
     target: { type: 'string', default: 'fulfilment' },
     result: { type: 'string' },
+    'demo-key': { type: 'boolean', default: false },
   },
 });
 
@@ -56,7 +63,19 @@ async function serve(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`bad --port ${values.port}`);
   const faults = values.faults ? FaultConfigSchema.parse(JSON.parse(values.faults)) : null;
-  const server = await open({ faults });
+  const keys = values['demo-key'] ? demoKeyMaterial() : undefined;
+  // The app's pages (web mode, the desktop app) call it from their own origin on this machine.
+  const server = await open({ faults, allowOrigins: 'loopback', ...(keys ? { keys } : {}) });
+  if (keys) {
+    // A database made earlier keeps the key it was made with: the app would not trust it.
+    const demo = await demoKeyId();
+    if (server.trustedKey.keyId !== demo) {
+      await server.close();
+      fail(
+        `--demo-key: ${values.db} already holds key ${server.trustedKey.keyId}; use a fresh --db`,
+      );
+    }
+  }
   const url = await server.listen(port);
   console.log(`reference platform on ${url} (database ${values.db})`);
   console.log(`platform key: ${server.trustedKey.keyId} ${server.trustedKey.key.publicKey}`);
@@ -78,6 +97,16 @@ async function serve(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** The key id the demo key pair gets, worked out on a throwaway in-memory database. */
+async function demoKeyId(): Promise<string> {
+  const scratch = openDatabase(':memory:');
+  try {
+    return (await loadOrCreateKeys(scratch, demoKeyMaterial())).keyId;
+  } finally {
+    scratch.close();
+  }
 }
 
 async function list(): Promise<void> {

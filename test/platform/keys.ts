@@ -6,6 +6,7 @@ import type { PublicKeyInfo, Signer } from '../../shared/crypto/signing';
 import { createWebCryptoSigner } from '../../shared/crypto/webcrypto-signer';
 import type { CatalogueSignature } from '../../shared/catalogue/signed';
 import { bundleKeyId, toBundleKey } from '../../shared/platform/bundle-key';
+import { bundleKeySignedContent } from '../../shared/platform/enrol';
 import type { BundleKey } from '../../shared/platform/bundle-key';
 import { getMeta, setMeta } from './db';
 import type { Db } from './db';
@@ -31,6 +32,8 @@ export interface PlatformKeys {
   sign(value: CanonicalJson): Promise<CatalogueSignature>;
   /** The ECDH key offline bundles are encrypted for; never used to sign. */
   readonly bundle: PlatformBundleKey;
+  /** The signing key's signature over the bundle key, sent with it at enrolment. */
+  readonly bundleSig: CatalogueSignature;
 }
 
 export interface PlatformBundleKey {
@@ -89,16 +92,18 @@ async function keysFrom(
   const info = await signer.publicKeyInfo();
   const raw = base64urlToBytes(info.publicKey) ?? new Uint8Array();
   const keyId = `hb-platform-${sha256Hex(raw).slice(0, 16)}`;
+  const sign = async (value: CanonicalJson): Promise<CatalogueSignature> => ({
+    alg: signer.algorithm,
+    keyId,
+    value: await signer.sign(canonicalBytes(value)),
+  });
   return {
     keyId,
     publicKey: info,
     signer,
-    sign: async (value) => ({
-      alg: signer.algorithm,
-      keyId,
-      value: await signer.sign(canonicalBytes(value)),
-    }),
+    sign,
     bundle,
+    bundleSig: await sign(bundleKeySignedContent(bundle.publicKey)),
   };
 }
 

@@ -17,6 +17,8 @@ import { authenticate } from './auth';
 import { createCentralChange } from './central';
 import type { CentralResult } from './central';
 import { KeyedLock, errorAnswer, refuse } from './context';
+import { registerCors } from './cors';
+import type { AllowedOrigins } from './cors';
 import type { Answer, DeviceRow, PlatformContext } from './context';
 import { SnapshotIssuer } from './credit-register';
 import { databaseDigest, openDatabase } from './db';
@@ -50,6 +52,8 @@ export interface PlatformServerOptions {
   readonly now?: () => Date;
   /** Demo data to seed; false: none. */
   readonly seed?: SeedOptions | false;
+  /** Page origins that may call the device exchanges from a browser (cors.ts); default: none. */
+  readonly allowOrigins?: AllowedOrigins;
 }
 
 export interface PlatformServer {
@@ -269,6 +273,7 @@ export async function createPlatformServer(
       bodyLimit: MAX_BODY_BYTES,
       forceCloseConnections: true,
     });
+    if (options.allowOrigins) registerCors(instance, options.allowOrigins);
     instance.removeAllContentTypeParsers();
     instance.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => {
       done(null, body);

@@ -7,16 +7,20 @@ import type { ObjectionFiledPayload } from '../../../shared/record/events';
 import type { RecordView } from '../../../shared/record/lifecycle';
 import { DocumentView } from '../../document/DocumentView';
 import { storedDocument } from '../../services/letter';
-import type { OutboxEntry, RecordRow, StoredEvent } from '../../store/db';
-import { deriveView } from '../../store/records';
+import type { CentralRow, OutboxEntry, RecordRow, StoredEvent } from '../../store/db';
+import { deriveView, mergeEntries } from '../../store/records';
 import { ScreenHeading, useConsole } from '../console';
-import { matterName, shortTime } from '../format';
+import { hallTime, matterName, shortTime } from '../format';
+import { historyRows, signedReceipt, type HistoryRow } from './history';
+import { rejectionMessage, say } from '../sync/sync-messages';
 import { RecordActions } from './RecordActions';
 
 export interface LoadedRecord {
   readonly row: RecordRow;
   readonly view: RecordView;
   readonly events: readonly StoredEvent[];
+  /** Changes made centrally (pulled): fulfilment findings, repairs, objection results. */
+  readonly central: readonly CentralRow[];
   readonly outbox: ReadonlyMap<string, OutboxEntry>;
   readonly document: CommitmentDocument | null;
 }
@@ -25,21 +29,31 @@ async function loadRecord(
   db: ReturnType<typeof useConsole>['services']['db'],
   recordId: string,
 ): Promise<LoadedRecord | null> {
-  const [row, events, outbox, document] = await Promise.all([
+  const [row, events, central, outbox, document] = await Promise.all([
     db.records.get(recordId),
     db.events.where('recordId').equals(recordId).sortBy('seq'),
+    db.central.where('recordId').equals(recordId).toArray(),
     db.outbox.where('recordId').equals(recordId).toArray(),
     storedDocument(db, recordId),
   ]);
-  const view = deriveView(events);
+  const view = deriveView(events, central);
   if (!row || !view) return null;
-  return { row, view, events, outbox: new Map(outbox.map((o) => [o.eventId, o])), document };
+  return {
+    row,
+    view,
+    events,
+    central,
+    outbox: new Map(outbox.map((o) => [o.eventId, o])),
+    document,
+  };
 }
 
-/** The pending objection's deadline, from the event that filed it. */
+/** The pending objection's deadline, from the event that filed it (here or centrally). */
 function objectionDeadline(loaded: LoadedRecord): string | null {
   if (loaded.view.objection !== 'pending') return null;
-  const filed = loaded.events.filter((e) => e.type === 'objection.filed').at(-1);
+  const filed = mergeEntries(loaded.events, loaded.central)
+    .filter((e) => e.type === 'objection.filed')
+    .at(-1);
   return (filed?.payload as ObjectionFiledPayload | undefined)?.deadline ?? null;
 }
 
@@ -78,7 +92,8 @@ export function RecordDetail({
       </section>
     );
 
-  const { row, view, events, outbox, document } = loaded;
+  const { row, view, document } = loaded;
+  const receipt = signedReceipt(loaded);
   const entity = maskEntityForAudience(view.signed.entity, 'platform');
   const deadline = objectionDeadline(loaded);
   const hash = view.signed.document.hash;
@@ -137,6 +152,15 @@ export function RecordDetail({
         )}
         <dt>{t('clerk.detail.signedAt')}</dt>
         <dd>{shortTime(row.signedAt)}</dd>
+        <dt>{t('clerk.detail.platformTime')}</dt>
+        <dd data-testid="record-platform-time">
+          {receipt
+            ? t('clerk.detail.platformTimeValue', {
+                at: hallTime(receipt.platformTime),
+                receipt: receipt.receiptNo,
+              })
+            : t('clerk.detail.platformTimeNone')}
+        </dd>
         <dt>{t('clerk.detail.precheck')}</dt>
         <dd>
           {t(
@@ -154,7 +178,9 @@ export function RecordDetail({
           {hash}
         </dd>
         <dt>{t('clerk.detail.synced')}</dt>
-        <dd>{row.synced === 1 ? t('clerk.records.syncedYes') : t('clerk.records.syncedNo')}</dd>
+        <dd data-testid="record-synced">
+          {row.synced === 1 ? t('clerk.records.syncedYes') : t('clerk.records.syncedNo')}
+        </dd>
         {view.fulfilment && (
           <>
             <dt>{t('clerk.detail.fulfilment')}</dt>
@@ -185,33 +211,34 @@ export function RecordDetail({
             <th scope="col">{t('clerk.detail.cols.what')}</th>
             <th scope="col">{t('clerk.detail.cols.who')}</th>
             <th scope="col">{t('clerk.detail.cols.why')}</th>
+            <th scope="col">{t('clerk.detail.cols.platformTime')}</th>
             <th scope="col">{t('clerk.detail.cols.sync')}</th>
           </tr>
         </thead>
         <tbody>
-          {events.map((e) => {
-            const sync = outbox.get(e.eventId);
-            return (
-              <tr key={e.eventId}>
-                <td>{shortTime(e.at)}</td>
-                <td>
-                  {t(`clerk.eventTypes.${e.type}` as 'clerk.eventTypes.record.signed', {
-                    defaultValue: e.type,
-                  })}
-                </td>
-                <td>
-                  {t(`clerk.actors.${e.actor.kind}`)}
-                  {e.actor.id ? ` ${e.actor.id}` : ''}
-                </td>
-                <td>{eventWhy(e, t)}</td>
-                <td>
-                  {sync ? t(`clerk.outbox.${sync.state}`) : t('clerk.outbox.none')}
-                  {sync?.receipt ? ` · ${sync.receipt.receiptNo}` : ''}
-                  {sync?.rejection ? ` · ${sync.rejection.code}` : ''}
-                </td>
-              </tr>
-            );
-          })}
+          {historyRows(loaded).map((h) => (
+            <tr key={h.id}>
+              <td>{hallTime(h.at)}</td>
+              <td>
+                {t(`clerk.eventTypes.${h.type}` as 'clerk.eventTypes.record.signed', {
+                  defaultValue: h.type,
+                })}
+              </td>
+              <td>
+                {t(`clerk.actors.${h.actor.kind}`)}
+                {h.actor.id ? ` ${h.actor.id}` : ''}
+              </td>
+              <td>{eventWhy(h, t)}</td>
+              <td>
+                {h.receipt
+                  ? hallTime(h.receipt.platformTime)
+                  : h.source === 'central'
+                    ? hallTime(h.at)
+                    : '—'}
+              </td>
+              <td>{syncText(h, t)}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
 
@@ -228,8 +255,23 @@ export function RecordDetail({
   );
 }
 
+type T = ReturnType<typeof useTranslation>['t'];
+
+/** Where the event stands with the platform: its receipt, its rejection, or made centrally. */
+function syncText(h: HistoryRow, t: T): string {
+  if (h.source === 'central') return t('clerk.detail.fromPlatform');
+  const state = h.outbox ? t(`clerk.outbox.${h.outbox.state}`) : t('clerk.outbox.none');
+  if (h.receipt)
+    return `${state} · ${t('clerk.detail.receiptNo', { receipt: h.receipt.receiptNo })}`;
+  if (h.outbox?.rejection) {
+    const m = rejectionMessage(h.outbox.rejection.code);
+    return `${state} · ${say(t, m)}`;
+  }
+  return state;
+}
+
 /** The reason an event carries, in words where it is a code. */
-function eventWhy(e: StoredEvent, t: ReturnType<typeof useTranslation>['t']): string {
+function eventWhy(e: Pick<HistoryRow, 'type' | 'payload'>, t: T): string {
   const p = e.payload as Record<string, unknown>;
   switch (e.type) {
     case 'record.voided':

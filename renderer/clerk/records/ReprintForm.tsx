@@ -5,6 +5,7 @@ import { recordReprint } from '../../store/audit-log';
 import { useConsole } from '../console';
 import { ActionFrame, type ActionFormProps } from './RecordActions';
 import { TextField } from './fields';
+import { signedReceipt } from './history';
 
 /** A copy of the signed letter, marked as a copy on every page; the reprint is audited. */
 export function ReprintForm({ loaded, onResult }: ActionFormProps) {
@@ -20,7 +21,13 @@ export function ReprintForm({ loaded, onResult }: ActionFormProps) {
     }
     setBusy(true);
     try {
-      const pdf = await letterPdf(services, i18n, loaded.row, { copy: true });
+      // The copy carries the platform's attested time of the signing, once it has one.
+      const receipt = signedReceipt(loaded);
+      const pdf = await letterPdf(services, i18n, loaded.row, {
+        copy: true,
+        platformTime: receipt?.platformTime ?? null,
+        platformReceiptNo: receipt?.receiptNo ?? null,
+      });
       const printed = await services.host.invoke('print.pdf', {
         pdf,
         title: `${loaded.row.commitmentCode}-copy`,

@@ -6,6 +6,8 @@ import { recordExport } from '../../store/audit-log';
 import { Outcome, ScreenHeading, useConsole } from '../console';
 import { gatherDay, type DayData } from './gather';
 import { reportCsv, reportSections } from './render';
+import { BundleExport } from './BundleExport';
+import { SyncPanel } from './SyncPanel';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -16,24 +18,20 @@ export function ReportScreen() {
   const lang = i18n.language as Language;
   const [day, setDay] = useState(() => calendarDay(services.now()));
   const [data, setData] = useState<DayData | null>(null);
-  const [pending, setPending] = useState<number | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
+  // Bumped after a sync: the report is gathered again with the new sync states.
+  const [version, setVersion] = useState(0);
 
   useEffect(() => {
     let live = true;
-    void Promise.all([
-      gatherDay(services.db, day),
-      services.db.outbox.where('state').equals('pending').count(),
-    ]).then(([d, p]) => {
-      if (!live) return;
-      setData(d);
-      setPending(p);
+    void gatherDay(services.db, day).then((d) => {
+      if (live) setData(d);
     });
     return () => {
       live = false;
     };
-  }, [services.db, day]);
+  }, [services.db, day, version]);
 
   const sections = data ? reportSections(data, t, services.catalogue?.catalogue, lang) : [];
   const title = t('clerk.report.title', { window: services.settings.window });
@@ -95,15 +93,8 @@ export function ReportScreen() {
   return (
     <section className="console-section" aria-labelledby="report-heading">
       <ScreenHeading id="report-heading">{t('clerk.report.heading')}</ScreenHeading>
-      <div className="console-card">
-        <h2 className="console-subheading">{t('clerk.report.syncHeading')}</h2>
-        <p data-testid="pending-count">
-          {pending === null
-            ? t('clerk.records.loading')
-            : t('clerk.report.pending', { count: pending })}
-        </p>
-        <p>{services.demo ? t('clerk.report.syncDemo') : t('clerk.report.syncUnavailable')}</p>
-      </div>
+      <SyncPanel day={day} onSynced={() => setVersion((v) => v + 1)} />
+      {!services.demo && <BundleExport />}
       <div className="filters">
         <label className="filter">
           <span>{t('clerk.records.day')}</span>

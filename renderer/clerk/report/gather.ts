@@ -4,7 +4,7 @@ import {
   type ReportEvent,
   type ReportRecord,
 } from '../../../shared/console/daily-report';
-import type { KioskDb, RecordRow, StoredEvent } from '../../store/db';
+import type { CentralRow, KioskDb, RecordRow, StoredEvent } from '../../store/db';
 import { deriveView } from '../../store/records';
 
 export interface DayData {
@@ -31,17 +31,25 @@ export async function gatherDay(db: KioskDb, day: string): Promise<DayData> {
   const rows = (await db.records.where('day').equals(day).toArray()).sort((a, b) =>
     a.signedAt < b.signedAt ? -1 : 1,
   );
-  const recordEvents = await db.events
-    .where('recordId')
-    .anyOf(rows.map((r) => r.recordId))
-    .toArray();
+  const ids = rows.map((r) => r.recordId);
+  const [recordEvents, central] = await Promise.all([
+    db.events.where('recordId').anyOf(ids).toArray(),
+    db.central.where('recordId').anyOf(ids).toArray(),
+  ]);
   const byRecord = new Map<string, StoredEvent[]>();
   for (const e of recordEvents) {
     if (e.recordId === null) continue;
     byRecord.set(e.recordId, [...(byRecord.get(e.recordId) ?? []), e]);
   }
+  // Findings, repairs and objection results decided centrally count like the device's own.
+  const centralByRecord = new Map<string, CentralRow[]>();
+  for (const c of central)
+    centralByRecord.set(c.recordId, [...(centralByRecord.get(c.recordId) ?? []), c]);
   const records: ReportRecord[] = rows.map((row) => {
-    const view = deriveView(byRecord.get(row.recordId) ?? []);
+    const view = deriveView(
+      byRecord.get(row.recordId) ?? [],
+      centralByRecord.get(row.recordId) ?? [],
+    );
     return {
       commitmentCode: row.commitmentCode,
       matterCode: row.matterCode,

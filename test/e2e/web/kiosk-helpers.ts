@@ -59,6 +59,8 @@ export async function putMeta(
   page: Page,
   rows: readonly { key: string; value: unknown }[],
 ): Promise<void> {
+  // The app draws only once its store is open: writing earlier would race its creation.
+  await page.locator('.app-shell').waitFor();
   await page.evaluate(async (items) => {
     const open = indexedDB.open('credit-commitment-kiosk');
     const db = await new Promise<IDBDatabase>((resolve, reject) => {

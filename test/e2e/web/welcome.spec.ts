@@ -102,3 +102,20 @@ test.describe('welcome screen', () => {
     expect(csp).not.toContain('unsafe-eval');
   });
 });
+
+test('five quick taps on the title open the maintenance dialog, which asks for the PIN', async ({
+  page,
+}) => {
+  await page.goto('./?lang=en');
+  const title = page.getByTestId('kiosk-title');
+  for (let i = 0; i < 4; i += 1) await title.click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await title.click();
+  const dialog = page.getByRole('dialog', { name: 'Maintenance' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Maintenance PIN')).toBeFocused();
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: `${screenshotDir}/kiosk-maintenance-en.png` });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+});

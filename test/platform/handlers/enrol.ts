@@ -45,6 +45,7 @@ function answerFor(ctx: PlatformContext, device: DeviceRow, token: string): Answ
     >['acceptingOrgan'],
     credentialsToken: token,
     bundleKey: ctx.keys.bundle.publicKey,
+    bundleKeySig: ctx.keys.bundleSig,
   };
   return ok(body);
 }

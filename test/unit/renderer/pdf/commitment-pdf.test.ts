@@ -73,6 +73,7 @@ describe.each(LANGUAGES)('the printed letter in %s', (language) => {
       expect(text).toContain(input.record.documentHash);
       expect(text).toContain(field(labels.deviceTime, `2026-11-05 14:03:12 ${labels.chinaTime}`));
       expect(text).toContain(field(labels.platformTime, `2026-11-05 14:05:40 ${labels.chinaTime}`));
+      expect(text).toContain(field(labels.platformReceipt, 'R-20261105-000123'));
       expect(text).toContain(field(labels.device, input.record.deviceId));
     });
 

@@ -52,6 +52,7 @@ export function inputFor(
       signedAt: '2026-11-05T14:03:12.345+08:00',
       deviceId: 'kiosk-130102-01-07',
       platformTime: '2026-11-05T14:05:40.000+08:00',
+      platformReceiptNo: 'R-20261105-000123',
     },
     qr: { text: `CCK1:${CODE}:${hash}` },
     labels: pdfLabels(tFor(document.language)),

@@ -230,28 +230,24 @@ describe('upgrading a store written before sealing', () => {
       meta: '&key',
       central: '&changeId, recordId, &order',
     });
-    await before
-      .table('events')
-      .put({
-        eventId: 'd:1',
-        seq: 1,
-        recordId: 'r1',
-        type: 'record.signed',
-        payload: { name: '张三' },
-      });
-    await before
-      .table('records')
-      .put({
-        recordId: 'r1',
-        commitmentCode: 'c1',
-        day: 'd',
-        signedAt: 's',
-        matterCode: 'm',
-        state: 'signed',
-        synced: 0,
-        entityName: '张三',
-        idNumber: '130102199003071233',
-      });
+    await before.table('events').put({
+      eventId: 'd:1',
+      seq: 1,
+      recordId: 'r1',
+      type: 'record.signed',
+      payload: { name: '张三' },
+    });
+    await before.table('records').put({
+      recordId: 'r1',
+      commitmentCode: 'c1',
+      day: 'd',
+      signedAt: 's',
+      matterCode: 'm',
+      state: 'signed',
+      synced: 0,
+      entityName: '张三',
+      idNumber: '130102199003071233',
+    });
     await before.table('blobs').put({ key: 'signature:r1', data: new Uint8Array([5]) });
     before.close();
 

@@ -1,0 +1,126 @@
+import { PLATFORM_ERROR_CODES } from '../../../shared/platform/errors';
+import { PUSH_REJECTION_CODES } from '../../../shared/platform/push';
+import type { EnrolResult } from '../../platform/enrol';
+import type { PlatformFailureKind } from '../../platform/failure';
+import { failureCode } from '../../platform/failure';
+import type { SyncError } from '../../sync/context';
+import type { SyncStatus } from '../../sync/status';
+
+/**
+ * The machine codes sync and enrolment end with (status.lastError, EnrolResult), each mapped to
+ * the key of its words under clerk.sync.errors; an unknown code still gets a sentence naming it.
+ */
+
+type EngineErrorKind = Exclude<SyncError['kind'], 'platform'>;
+type EnrolErrorCode = Exclude<Extract<EnrolResult, { ok: false }>['error'], 'platform'>;
+
+const ENGINE_ERRORS = [
+  'bad-timestamp-token',
+  'bad-central-signature',
+  'bad-snapshot-signature',
+  'bad-verdicts',
+  'catalogue-unknown-key',
+  'catalogue-bad-signature',
+  'catalogue-malformed',
+  'catalogue-expired',
+  'catalogue-not-yet-valid',
+  'no-platform-key',
+  'not-enrolled',
+  'aborted',
+  'internal',
+] as const satisfies readonly EngineErrorKind[];
+
+const FAILURE_KINDS = [
+  'network',
+  'timeout',
+  'aborted',
+  'version-mismatch',
+  'bad-response',
+  'rate-limited',
+] as const satisfies readonly (PlatformFailureKind | 'rate-limited')[];
+
+const ENROL_ERRORS = [
+  'already-enrolled',
+  'demo-records-present',
+  'platform-key-untrusted',
+  'bad-bundle-key',
+] as const satisfies readonly EnrolErrorCode[];
+
+/** Every code that has its own sentence (the i18n key test checks each exists). */
+export const KNOWN_ERROR_CODES: ReadonlySet<string> = new Set<string>([
+  ...PLATFORM_ERROR_CODES,
+  ...ENGINE_ERRORS,
+  ...FAILURE_KINDS,
+  ...ENROL_ERRORS,
+]);
+
+export interface Message {
+  readonly key: string;
+  readonly values?: Readonly<Record<string, string | number>>;
+}
+
+export function errorMessage(code: string): Message {
+  if (KNOWN_ERROR_CODES.has(code)) return { key: `clerk.sync.errors.${code}` };
+  const http = /^http-(\d{3})$/.exec(code);
+  if (http) return { key: 'clerk.sync.errors.http', values: { status: Number(http[1]) } };
+  return { key: 'clerk.sync.errors.unknown', values: { code } };
+}
+
+/** An enrolment that did not go through, as the supervisor is told. */
+export function enrolErrorMessage(result: Extract<EnrolResult, { ok: false }>): Message {
+  return errorMessage(result.error === 'platform' ? failureCode(result.failure) : result.error);
+}
+
+export const KNOWN_REJECTION_CODES: ReadonlySet<string> = new Set<string>(PUSH_REJECTION_CODES);
+
+/** The platform's reason for refusing an event (PUSH_REJECTION_CODES), in words. */
+export function rejectionMessage(code: string): Message {
+  return KNOWN_REJECTION_CODES.has(code)
+    ? { key: `clerk.sync.rejections.${code}` }
+    : { key: 'clerk.sync.rejections.unknown', values: { code } };
+}
+
+/** The parts of the compact status line, in reading order. */
+export type StatusPart =
+  | { readonly kind: 'connection'; readonly online: boolean }
+  | {
+      readonly kind: 'running';
+      readonly phase: SyncStatus['phase'];
+      readonly done: number;
+      readonly total: number;
+    }
+  | { readonly kind: 'pending'; readonly count: number }
+  | { readonly kind: 'last-success'; readonly at: string | null }
+  | { readonly kind: 'error'; readonly message: Message }
+  | { readonly kind: 'clock-skew'; readonly seconds: number };
+
+export function statusParts(status: SyncStatus): StatusPart[] {
+  const parts: StatusPart[] = [{ kind: 'connection', online: status.online }];
+  if (status.running) {
+    parts.push({
+      kind: 'running',
+      phase: status.phase,
+      done: status.progress.done,
+      total: status.progress.total,
+    });
+  }
+  parts.push({ kind: 'pending', count: status.pending });
+  parts.push({ kind: 'last-success', at: status.lastSuccessAt });
+  // A run in progress may clear the last error: until it ends, the last one still stands.
+  if (status.lastError !== null)
+    parts.push({ kind: 'error', message: errorMessage(status.lastError) });
+  if (status.clockSkewFlagged && status.clockSkewMs !== null) {
+    parts.push({ kind: 'clock-skew', seconds: Math.round(status.clockSkewMs / 1000) });
+  }
+  return parts;
+}
+
+type Translate = (key: string, values?: Readonly<Record<string, string | number>>) => string;
+
+/**
+ * A Message in words. The keys are built from codes at run time, so i18next's typed keys cannot
+ * check them here; the i18n test checks that every known code has its key in both languages.
+ */
+export function say(t: unknown, message: Message): string {
+  return (t as Translate)(message.key, message.values);
+}

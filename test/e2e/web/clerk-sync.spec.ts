@@ -1,0 +1,154 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+import {
+  downloadOf,
+  goTo,
+  openConsole,
+  pdfText,
+  setUpSupervisor,
+  shot,
+  signIn,
+  SUPERVISOR,
+} from './clerk-helpers';
+import { demoFinding } from '../../platform/central';
+import { commitAsPerson } from './kiosk-helpers';
+
+/**
+ * A whole day against the real reference platform (playwright.config.ts starts it on 8787 with
+ * the demo key the app ships as trusted): enrol at first start, a record at the kiosk, the clerk
+ * syncs at the end of the day, the record shows its receipt and the platform's time, and the day
+ * reconciles.
+ */
+
+const PLATFORM = 'http://127.0.0.1:8787';
+
+test.describe.configure({ timeout: 300_000 });
+
+/** An unused demo enrolment code (a platform reused from an earlier run has spent some). */
+async function unusedDemoCode(page: Page): Promise<string> {
+  const response = await page.request.get(`${PLATFORM}/admin/state`);
+  expect(response.ok()).toBe(true);
+  const state = (await response.json()) as {
+    enrolmentCodes: { code: string; usedBy: string | null }[];
+  };
+  const code = state.enrolmentCodes.find((c) => c.code.startsWith('DEMOENROL') && !c.usedBy);
+  if (!code) throw new Error('no unused demo enrolment code: restart the reference platform');
+  return code.code;
+}
+
+test('enrol at first start, sign at the kiosk, sync at the end of the day (zh-CN)', async ({
+  page,
+}) => {
+  // A new device: before any supervisor exists, the first start offers to enrol with a platform.
+  await openConsole(page, 'zh-CN');
+  await expect(page.getByRole('heading', { name: '设置首位负责人' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-sync-0-first-start-zh-CN');
+  await page.getByRole('button', { name: '先在平台注册' }).click();
+
+  // Enrolment. A wrong code is refused in words.
+  await expect(page.getByRole('heading', { name: '在平台注册本设备' })).toBeVisible();
+  await page.getByLabel('平台地址', { exact: true }).fill(PLATFORM);
+  await page.getByLabel('大厅代码', { exact: true }).fill('130102-01');
+  await page.getByLabel('窗口', { exact: true }).fill('A01');
+  await page.getByLabel('注册码', { exact: true }).fill('NOSUCHCODE01');
+  await page.getByRole('button', { name: '注册设备' }).click();
+  await expect(page.getByText('注册码对本大厅无效。')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-sync-1-enrol-zh-CN');
+
+  await page.getByLabel('注册码', { exact: true }).fill(await unusedDemoCode(page));
+  await page.getByRole('button', { name: '注册设备' }).click();
+
+  // Enrolled, the catalogue fetched, the app starts again: the supervisor account is created as before.
+  await expect(page.getByRole('heading', { name: '设置首位负责人' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(page.locator('.demo-badge')).toHaveCount(0);
+  await expect(page.getByTestId('sync-status')).toContainText('在线');
+  await setUpSupervisor(page, 'zh-CN');
+
+  // A record made at the kiosk of the enrolled device (the platform's catalogue and credit list).
+  const code = await commitAsPerson(page, 'zh-CN');
+  expect(code).toMatch(/^130102\d+/);
+
+  // End of day: sync now, then the reconciliation adds up.
+  await openConsole(page, 'zh-CN');
+  await signIn(page, 'zh-CN', SUPERVISOR);
+  await expect(page.getByTestId('signed-in-clerk')).toBeVisible();
+  await goTo(page, 'zh-CN', 'report');
+  await page.getByRole('button', { name: '立即同步' }).click();
+  await expect(page.getByTestId('sync-outcome')).toContainText('同步完成', { timeout: 60_000 });
+  await expect(page.getByTestId('pending-count')).toHaveText('待上报的事件：0');
+  await expect(page.getByTestId('reconciliation')).toHaveText(
+    '账目相符：签署 1 条 = 已接收 1 + 被拒收 0 + 待上报 0。',
+  );
+  const listed = page.getByTestId('reconciliation-list');
+  await expect(listed).toContainText(code);
+  await expect(listed).toContainText('已接收');
+  await expect(page.getByTestId('sync-status')).toContainText('上次同步');
+  await expect(page.getByTestId('sync-status')).toContainText('待上报 0 个');
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-sync-2-end-of-day-zh-CN');
+
+  // The record: synced, with the platform's receipt and attested time beside the device's.
+  await goTo(page, 'zh-CN', 'records');
+  await page.getByRole('button', { name: code }).click();
+  await expect(page.getByRole('heading', { name: `记录 ${code}` })).toBeVisible();
+  await expect(page.getByTestId('record-synced')).toHaveText('已上报');
+  const platformTime = page.getByTestId('record-platform-time');
+  await expect(platformTime).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（回执 \S+）$/);
+  const history = page.getByTestId('record-history');
+  await expect(history).toContainText('已接收 · 回执');
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-sync-3-record-zh-CN');
+
+  // A reprinted copy carries the platform's attested time of the signing and its receipt.
+  const [, attested, receipt] =
+    /^(\S+ \S+)（回执 (\S+)）$/.exec((await platformTime.textContent()) ?? '') ?? [];
+  await page.getByRole('button', { name: '补打副本', exact: true }).click();
+  await page.getByLabel('补打原因', { exact: true }).fill('申请人遗失纸质承诺书');
+  const copy = pdfText(
+    await downloadOf(page, () => page.getByRole('button', { name: '打印副本' }).click()),
+  );
+  expect(copy).toContain(`平台确认时间：${attested ?? '?'}北京时间`.replace(/\s/g, ''));
+  expect(copy).toContain(`平台回执编号：${receipt ?? '?'}`);
+
+  // Meanwhile the regulator records a finding at the platform.
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const finding = await page.request.post(`${PLATFORM}/admin/central-changes`, {
+    data: { commitmentCode: code, event: demoFinding('kept', today) },
+  });
+  expect(finding.ok()).toBe(true);
+
+  // The same end of day in English: the reprint's audit event goes out, the finding comes in,
+  // and the day still adds up.
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await goTo(page, 'en', 'report');
+  await page.getByRole('button', { name: 'Run sync now' }).click();
+  await expect(page.getByTestId('sync-outcome')).toContainText('Sync finished', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('sync-outcome')).toContainText('1 central changes received');
+  await expect(page.getByTestId('reconciliation')).toHaveText(
+    'Adds up: 1 made = 1 accepted + 0 refused + 0 waiting.',
+  );
+  await expect(page.getByTestId('sync-status')).toContainText('0 waiting to send');
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-sync-4-end-of-day-en');
+
+  // The pulled finding shows in the record, beside the device's own events.
+  await goTo(page, 'en', 'records');
+  await page.getByRole('button', { name: code }).click();
+  await expect(page.getByTestId('record-fulfilment')).toContainText('Fully kept');
+  await expect(page.getByTestId('record-history')).toContainText('Made at the platform');
+  await expect(page.getByTestId('record-synced')).toHaveText('Synced');
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-sync-5-record-en');
+
+  // What the platform holds: this device's one record.
+  const state = (await (await page.request.get(`${PLATFORM}/admin/state`)).json()) as {
+    devices: { deviceId: string; events: number }[];
+  };
+  expect(state.devices.some((d) => d.events >= 1)).toBe(true);
+});
