@@ -52,10 +52,12 @@ export async function bootstrap(): Promise<
   await db.open();
   void requestPersistentStorage();
   const settings = await loadSettings(db);
-  const demo = settings.platformUrl === null;
+  let device = await loadDeviceIdentity(db);
+  // A demo device stays in demo mode until a supervisor leaves it (settings), even once a
+  // platform address is set: its records must never reach a platform.
+  const demo = settings.platformUrl === null || device?.demo === true;
   const catalogue = await loadCatalogue(db, demo);
   const signer = await deviceSigner(db);
-  let device = await loadDeviceIdentity(db);
   if (!device) {
     if (!demo || !catalogue) return { needsEnrolment: true, db };
     const hallCode = catalogue.catalogue.hall.code;

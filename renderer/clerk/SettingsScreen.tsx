@@ -12,6 +12,7 @@ import { loadStoredSnapshot } from '../services/credit-snapshot';
 import { storeVerifiedCatalogue } from '../services/catalogue';
 import { HallSettingsSchema, saveSettings, type HallSettings } from '../settings/hall-settings';
 import { addClerk, listClerks, type Clerk } from '../store/clerks';
+import { LeaveDemoPanel } from './LeaveDemoPanel';
 import { appendAudit } from '../store/audit-log';
 import { Outcome, ScreenHeading, useConsole } from './console';
 import { shortTime } from './format';
@@ -49,6 +50,7 @@ export function SettingsScreen() {
       <ClerksPanel />
       <CataloguePanel />
       <RetentionPanel />
+      <LeaveDemoPanel />
     </section>
   );
 }

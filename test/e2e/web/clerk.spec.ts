@@ -270,4 +270,15 @@ test('assisted at the counter (English): the clerk runs the steps, the applicant
   await expect(page.getByText(/assisted by a clerk/)).toBeVisible();
   await expectNoAxeViolations(page);
   await shot(page, 'clerk-assisted-detail-en');
+
+  // Leaving demo mode removes the demo records (never sent) and keeps the staff.
+  await goTo(page, 'en', 'settings');
+  const leave = page.getByRole('button', { name: 'Leave demo mode and restart' });
+  await expect(leave).toBeDisabled();
+  await page.getByLabel('I confirm that every demo record is removed').check();
+  await expectNoAxeViolations(page);
+  await leave.click();
+  await expect(page.getByRole('heading', { name: 'Staff sign-in' })).toBeVisible();
+  await signIn(page, 'en', SUPERVISOR);
+  await expect(page.getByText('No records match.')).toBeVisible();
 });
