@@ -4,6 +4,7 @@ import { useServices } from '../app/services';
 import { Field } from '../kiosk/Field';
 import { addClerk, type CreateClerkError } from '../store/clerks';
 import { actionContext, Outcome, ScreenHeading } from './console';
+import { PinField } from './PinField';
 import { EnrolScreen } from './EnrolScreen';
 
 /**
@@ -148,36 +149,20 @@ export function ClerkForm({ role, submitLabel, onCreate }: ClerkFormProps) {
           )}
         />
       )}
-      <Field
+      <PinField
         name="new-clerk-pin"
         label={t('clerk.fields.newPin')}
-        message={{ kind: 'hint', text: t('clerk.setup.pinHint') }}
-        control={(fid, describedBy) => (
-          <input
-            id={fid}
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            aria-describedby={describedBy}
-            value={pin}
-            onChange={(e) => setPin(e.target.value)}
-          />
-        )}
+        hint={t('clerk.setup.pinHint')}
+        purpose="new"
+        value={pin}
+        onChange={setPin}
       />
-      <Field
+      <PinField
         name="new-clerk-pin-again"
         label={t('clerk.fields.pinAgain')}
-        control={(fid, describedBy) => (
-          <input
-            id={fid}
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            aria-describedby={describedBy}
-            value={pinAgain}
-            onChange={(e) => setPinAgain(e.target.value)}
-          />
-        )}
+        purpose="new"
+        value={pinAgain}
+        onChange={setPinAgain}
       />
       <Outcome
         message={

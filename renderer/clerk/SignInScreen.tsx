@@ -4,6 +4,7 @@ import { useServices } from '../app/services';
 import { Field } from '../kiosk/Field';
 import { signIn, type Clerk, type PinCheckFailure } from '../store/clerks';
 import { actionContext, Outcome, ScreenHeading } from './console';
+import { PinField } from './PinField';
 
 function lockedMinutes(until: number | undefined, now: Date): number {
   return until === undefined ? 0 : Math.max(1, Math.ceil((until - now.getTime()) / 60_000));
@@ -49,20 +50,12 @@ export function SignInScreen({ onSignedIn }: { readonly onSignedIn: (clerk: Cler
             />
           )}
         />
-        <Field
+        <PinField
           name="clerk-pin"
           label={t('clerk.fields.pin')}
-          control={(id, describedBy) => (
-            <input
-              id={id}
-              type="password"
-              inputMode="numeric"
-              autoComplete="current-password"
-              aria-describedby={describedBy}
-              value={pin}
-              onChange={(e) => setPin(e.target.value)}
-            />
-          )}
+          purpose="current"
+          value={pin}
+          onChange={setPin}
         />
         <Outcome
           message={

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { VOID_REASONS } from '../../../shared/record/events';
 import { voidRecord, type VoidApproval } from '../../store/record-actions';
 import { useConsole } from '../console';
+import { PinField } from '../PinField';
 import { ActionFrame, type ActionFormProps } from './RecordActions';
 import { SelectField, TextField } from './fields';
 
@@ -75,10 +76,10 @@ export function VoidForm({
             value={approverId}
             onChange={setApproverId}
           />
-          <TextField
+          <PinField
             name="void-approver-pin"
             label={t('clerk.void.approverPin')}
-            type="password"
+            purpose="current"
             value={approverPin}
             onChange={setApproverPin}
           />

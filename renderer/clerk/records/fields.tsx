@@ -17,7 +17,7 @@ export function TextField({
   readonly label: string;
   readonly value: string;
   readonly onChange: (value: string) => void;
-  readonly type?: 'text' | 'date' | 'password' | 'number';
+  readonly type?: 'text' | 'date' | 'number';
   readonly multiline?: boolean;
   readonly hint?: string;
 }) {
