@@ -6,6 +6,7 @@ import type { KioskDb, StoredEvent } from '../store/db';
 import { recordExport } from '../store/audit-log';
 import { Outcome, ScreenHeading, useConsole } from './console';
 import { shortTime } from './format';
+import { Pager } from './Pager';
 
 const PAGE = 50;
 const isAudit = (e: StoredEvent) => e.type.startsWith('audit.');
@@ -134,24 +135,7 @@ export function AuditScreen() {
           </tbody>
         </table>
       )}
-      <div className="row pager">
-        <button
-          type="button"
-          className="button-secondary"
-          disabled={page === 0}
-          onClick={() => setPage((p) => p - 1)}
-        >
-          {t('clerk.records.previous')}
-        </button>
-        <button
-          type="button"
-          className="button-secondary"
-          disabled={!rows || rows.length <= PAGE}
-          onClick={() => setPage((p) => p + 1)}
-        >
-          {t('clerk.records.next')}
-        </button>
-      </div>
+      <Pager page={page} hasMore={Boolean(rows && rows.length > PAGE)} onPage={setPage} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { useConsole, ScreenHeading } from '../console';
 import { listedIdentifier, matterName, shortTime } from '../format';
 import { NO_FILTERS, searchRecords, type RecordFilters, type RecordPage } from '../record-search';
 import { RecordDetail } from './RecordDetail';
+import { Pager } from '../Pager';
 
 /** Today's records by default; search and filters over every stored record, a page at a time. */
 export function RecordsScreen() {
@@ -172,24 +173,7 @@ export function RecordsScreen() {
           </tbody>
         </table>
       )}
-      <div className="row pager">
-        <button
-          type="button"
-          className="button-secondary"
-          disabled={page === 0}
-          onClick={() => setPage((p) => p - 1)}
-        >
-          {t('clerk.records.previous')}
-        </button>
-        <button
-          type="button"
-          className="button-secondary"
-          disabled={!result?.hasMore}
-          onClick={() => setPage((p) => p + 1)}
-        >
-          {t('clerk.records.next')}
-        </button>
-      </div>
+      <Pager page={page} hasMore={Boolean(result?.hasMore)} onPage={setPage} />
     </section>
   );
 }
