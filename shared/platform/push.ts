@@ -71,14 +71,20 @@ export const PUSH_REJECTION_CODES = [
   'chain-gap',
   /** A different event already holds this chain position: a local record was altered or replaced. */
   'chain-fork',
-  /** The payload does not fit its event type's schema (record/events.ts, record/audit-events.ts). */
+  /**
+   * The payload does not fit its event type's schema (record/events.ts, record/audit-events.ts).
+   * The event's link is sound, so the platform holds it and the device's later events still follow.
+   */
   'schema',
   'unknown-device',
   'device-revoked',
   'version',
-  /** The event cannot apply to the record as the platform holds it (lifecycle refusal). */
+  /**
+   * The event cannot apply to the record as the platform holds it: detail 'record-refused' when an
+   * earlier event of the record was refused, for a record's events apply in order. Link held.
+   */
   'conflict',
-  /** An earlier event of the same batch was rejected, so this one was not examined. */
+  /** An earlier event of the same batch failed its signature, hash or link; this one was not examined. */
   'after-rejected',
 ] as const;
 export const PushRejectionCodeSchema = z.enum(PUSH_REJECTION_CODES);

@@ -104,6 +104,25 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (id_type, identifier)
   ) STRICT;
   `,
+  `
+  -- Events refused for their content (schema, conflict) whose signature and chain link were
+  -- sound: the platform holds the link so that the device's later events still follow it, keeps
+  -- the event as evidence, and answers a resend with the same refusal.
+  CREATE TABLE refused_links (
+    device_id TEXT NOT NULL REFERENCES devices(device_id),
+    seq INTEGER NOT NULL,
+    event_id TEXT NOT NULL UNIQUE,
+    record_id TEXT,
+    hash TEXT NOT NULL,
+    body TEXT NOT NULL,
+    code TEXT NOT NULL,
+    detail TEXT,
+    batch_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (device_id, seq)
+  ) STRICT;
+  CREATE INDEX refused_links_record ON refused_links(record_id);
+  `,
 ];
 
 export type Db = Database.Database;

@@ -25,8 +25,14 @@ import type { Db } from '../db';
  * Push: each event is judged on its own (signature, chain position, payload schema) against the
  * device's chain as stored, and the batch is written in one transaction. A batch sent again with
  * the same batchId gets the stored answer, byte for byte; a held event in another batch gets
- * 'duplicate' with its original receipt. Once an event is rejected the rest of the batch is not
- * examined ('after-rejected'): they hang off a link the platform does not hold.
+ * 'duplicate' with its original receipt.
+ *
+ * Two kinds of refusal. An event whose signature, hash or chain link is not sound (a forged,
+ * altered, deleted or replaced local record) stops the batch: the rest is not examined
+ * ('after-rejected'), for it hangs off a link the platform cannot trust. An event that is sound
+ * but whose content is refused ('schema'; 'conflict' when an earlier event of its record was
+ * refused, so that each record's events apply in order) keeps its place: the platform holds its
+ * link, so one bad record does not hold back the device's later records.
  */
 
 interface HeldRow {
@@ -97,6 +103,55 @@ function held(db: Db, deviceId: string, seq: number): HeldRow | undefined {
     .get(deviceId, seq);
 }
 
+interface RefusedLinkRow {
+  readonly hash: string;
+  readonly code: PushRejectionCode;
+  readonly detail: string | null;
+}
+
+function refusedLink(db: Db, deviceId: string, seq: number): RefusedLinkRow | undefined {
+  return db
+    .prepare<[string, number], RefusedLinkRow>(
+      'SELECT hash, code, detail FROM refused_links WHERE device_id = ? AND seq = ?',
+    )
+    .get(deviceId, seq);
+}
+
+function recordRefused(db: Db, recordId: string): boolean {
+  return (
+    db
+      .prepare<[string], { n: number }>(
+        'SELECT 1 AS n FROM refused_links WHERE record_id = ? LIMIT 1',
+      )
+      .get(recordId) !== undefined
+  );
+}
+
+interface ContentRefusal {
+  readonly code: 'schema' | 'conflict';
+  readonly detail: string;
+}
+
+/** Why a sound event's content is refused, or null; `refusedHere` holds this batch's refusals. */
+function contentRefusal(
+  db: Db,
+  event: EventEnvelope,
+  refusedHere: ReadonlySet<string>,
+): ContentRefusal | null {
+  const problem = schemaProblem(event);
+  if (problem !== null) return { code: 'schema', detail: problem };
+  const record = event.recordId;
+  if (record !== null && (refusedHere.has(record) || recordRefused(db, record))) {
+    return { code: 'conflict', detail: 'record-refused' };
+  }
+  return null;
+}
+
+interface Refused extends ContentRefusal {
+  readonly event: EventEnvelope;
+  readonly body: string;
+}
+
 function signatureOf(row: HeldRow): CatalogueSignature {
   return JSON.parse(row.ts_sig) as CatalogueSignature;
 }
@@ -136,7 +191,9 @@ async function judge(
     deviceId,
     key: { algorithm: device.key_alg as SignatureAlgorithm, publicKey: device.public_key },
   };
-  const options = { hashAt: (seq: number) => held(db, deviceId, seq)?.hash };
+  const options = {
+    hashAt: (seq: number) => held(db, deviceId, seq)?.hash ?? refusedLink(db, deviceId, seq)?.hash,
+  };
   let cursor = new ChainCursor(
     chainDevice,
     ctx.verifiers,
@@ -147,6 +204,8 @@ async function judge(
   const rawEvents = (raw as { readonly events: readonly CanonicalJson[] }).events;
   const verdicts: (PushVerdict | null)[] = [];
   const accepted: Accepted[] = [];
+  const refused: Refused[] = [];
+  const refusedRecords = new Set<string>();
   let rejected = false;
 
   // Signatures are checked all at once (WebCrypto works them in parallel); the chain in order.
@@ -160,6 +219,11 @@ async function judge(
     }
     const verdict = await cursor.classify(event, integrity[index]);
     if (verdict.kind === 'duplicate') {
+      const link = refusedLink(db, deviceId, event.seq);
+      if (link) {
+        verdicts.push(rejection(event, link.code, link.detail ?? undefined));
+        continue;
+      }
       const row = held(db, deviceId, event.seq);
       if (!row) throw new Error('duplicate without a held event');
       verdicts.push({
@@ -176,20 +240,21 @@ async function judge(
       rejected = true;
       continue;
     }
-    const problem = schemaProblem(event);
-    if (problem !== null) {
-      verdicts.push(rejection(event, 'schema', problem));
-      rejected = true;
-      continue;
-    }
     const body = canonicalize(rawEvents[index] ?? null);
-    accepted.push({
-      index,
-      event,
-      body,
-      sig: ctx.keys.sign(timestampTokenContent(event.hash, time)),
-    });
-    verdicts.push(null);
+    const refusal = contentRefusal(db, event, refusedRecords);
+    if (refusal) {
+      verdicts.push(rejection(event, refusal.code, refusal.detail));
+      refused.push({ ...refusal, event, body });
+      if (event.recordId !== null) refusedRecords.add(event.recordId);
+    } else {
+      accepted.push({
+        index,
+        event,
+        body,
+        sig: ctx.keys.sign(timestampTokenContent(event.hash, time)),
+      });
+      verdicts.push(null);
+    }
     cursor = new ChainCursor(chainDevice, ctx.verifiers, verdict.head, options);
   }
 
@@ -226,11 +291,29 @@ async function judge(
         timestampToken: { time, platformSig: sig },
       };
     }
-    const last = accepted.at(-1);
-    if (last) {
+    const link = db.prepare(
+      `INSERT INTO refused_links (device_id, seq, event_id, record_id, hash, body, code, detail,
+         batch_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const r of refused) {
+      link.run(
+        deviceId,
+        r.event.seq,
+        r.event.eventId,
+        r.event.recordId,
+        r.event.hash,
+        r.body,
+        r.code,
+        r.detail.slice(0, MAX_DETAIL),
+        request.batchId,
+        time,
+      );
+    }
+    // The head is the last sound link, accepted or refused for its content.
+    if (cursor.head.seq > device.head_seq) {
       db.prepare('UPDATE devices SET head_seq = ?, head_hash = ? WHERE device_id = ?').run(
-        last.event.seq,
-        last.event.hash,
+        cursor.head.seq,
+        cursor.head.hash,
         deviceId,
       );
     }

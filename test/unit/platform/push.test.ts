@@ -156,6 +156,67 @@ describe('push', () => {
   });
 });
 
+describe('an event refused for its content keeps its place in the chain', () => {
+  const voidOf = (device: TestDevice, recordId: string) =>
+    device.seal({
+      recordId,
+      type: 'record.voided',
+      payload: { reasonCode: 'applicant-withdrew', reasonText: '申请人撤回', by: 'c-007' },
+    });
+
+  it('later records are accepted, later events of the refused record are refused in order', async () => {
+    const device = await TestDevice.enrolNew(platform);
+    const bad = await device.seal({ recordId: 'r-bad', type: 'record.signed', payload: {} });
+    const other = await device.signRecord('r-good');
+    const voidBad = await voidOf(device, 'r-bad');
+    const audit = await device.audit(1);
+    const response = await pushEvents(device, [bad, other, voidBad, audit]);
+    expect(kinds(response)).toEqual(['schema', 'accepted', 'conflict', 'accepted']);
+    expect(response.verdicts[2]).toMatchObject({ detail: 'record-refused' });
+    // The head moved past the refused links; the next batch follows on.
+    const next = await device.signRecord('r-next');
+    expect(kinds(await pushEvents(device, [next]))).toEqual(['accepted']);
+    expect(storedBodies(device.deviceId)).toHaveLength(3);
+    // A later batch's event of the refused record is refused too (held across batches).
+    expect(kinds(await pushEvents(device, [await voidOf(device, 'r-bad')]))).toEqual(['conflict']);
+  });
+
+  it('a refused event sent again in a new batch gets the same refusal, nothing stored twice', async () => {
+    const device = await TestDevice.enrolNew(platform);
+    const bad = await device.seal({ recordId: 'r-x', type: 'record.signed', payload: {} });
+    const first = await pushEvents(device, [bad]);
+    const again = await pushEvents(device, [bad, await device.audit(1)]);
+    expect(kinds(again)).toEqual(['schema', 'accepted']);
+    expect(again.verdicts[0]).toEqual(first.verdicts[0]);
+    const links = platform.server.admin.db
+      .prepare<[string], { seq: number; code: string; body: string }>(
+        'SELECT seq, code, body FROM refused_links WHERE device_id = ?',
+      )
+      .all(device.deviceId);
+    // Kept as evidence, byte for byte what the device signed.
+    expect(links).toEqual([
+      { seq: 1, code: 'schema', body: canonicalize(JSON.parse(JSON.stringify(bad))) },
+    ]);
+  });
+
+  it('an altered copy of a refused event is still a fork', async () => {
+    const device = await TestDevice.enrolNew(platform);
+    const bad = await device.seal({ recordId: 'r-y', type: 'record.signed', payload: {} });
+    await pushEvents(device, [bad]);
+    const content = { ...bad, at: '2026-03-15T11:00:00+08:00' };
+    const hash = envelopeHash(content);
+    const rewritten = {
+      ...content,
+      hash,
+      sig: { ...bad.sig, value: await device.signer.sign(Buffer.from(hash, 'hex')) },
+    };
+    expect((await pushEvents(device, [rewritten])).verdicts[0]).toMatchObject({
+      code: 'chain-fork',
+      detail: 'seq-taken',
+    });
+  });
+});
+
 describe('tampering with local records is detected', () => {
   it('a deleted local event: the next one is a chain gap', async () => {
     const device = await TestDevice.enrolNew(platform);

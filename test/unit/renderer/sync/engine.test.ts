@@ -225,6 +225,49 @@ describe('rejection and tampering', () => {
     expect((await device.db.outbox.get(second.eventId))?.state).toBe('rejected');
   });
 
+  it('an event the platform refuses for its content holds back neither later records nor later syncs', async () => {
+    await records(1);
+    // A device and a platform that disagree on a payload's schema (say, after a platform update).
+    const odd = await appendEvents(
+      device.db,
+      device.signer,
+      () => [
+        {
+          deviceId: device.identity.deviceId,
+          recordId: rid('odd'),
+          type: 'record.signed',
+          at: '2026-03-15T09:30:00+08:00',
+          actor: { kind: 'applicant' },
+          payload: { unexpected: true },
+        },
+      ],
+      () => Promise.resolve(null),
+    );
+    expect(odd).toMatchObject({ ok: true });
+    await records(2, 's');
+    const outcome = await runSync(depsFor(platform, device), { steps: ['push'] });
+    expect(outcome.push).toMatchObject({ accepted: 3, rejected: 1 });
+    const outbox = await device.db.outbox.orderBy('seq').toArray();
+    expect(outbox.map((o) => [o.state, o.rejection?.code])).toEqual([
+      ['accepted', undefined],
+      ['rejected', 'schema'],
+      ['accepted', undefined],
+      ['accepted', undefined],
+    ]);
+    const rows = await device.db.records.orderBy('recordId').toArray();
+    expect(rows.map((r) => [r.recordId, r.synced])).toEqual([
+      [rid('r-1'), 1],
+      [rid('s-1'), 1],
+      [rid('s-2'), 1],
+    ]);
+    await records(1, 't');
+    const next = await runSync(depsFor(platform, device), { steps: ['push'] });
+    expect(next.push).toMatchObject({ accepted: 1, rejected: 0 });
+    expect(platformEvents(platform, device.identity.deviceId).map((e) => e.seq)).toEqual([
+      1, 3, 4, 5,
+    ]);
+  });
+
   it('a deleted local record shows up as a chain gap on the next event', async () => {
     await records(3);
     const second = (await localEvents())[1];
