@@ -72,10 +72,13 @@ class TextIndex {
     const since = this.#newest === '' ? '' : dayBefore(this.#newest);
     await this.#add(await this.db.records.where('signedAt').aboveOrEqual(since).toArray());
     if ((await this.db.records.count()) === this.#entries.size) return;
-    // Rows went (retention purge) or came in out of order: build anew.
-    this.#entries.clear();
-    this.#newest = '';
-    await this.#add(await this.db.records.toArray());
+    // Rows went (retention purge) or came in out of order. Keys are not sealed and cost little to
+    // list; only the rows the index lacks are opened.
+    const keys = new Set(await this.db.records.toCollection().primaryKeys());
+    for (const id of this.#entries.keys()) if (!keys.has(id)) this.#entries.delete(id);
+    const missing = [...keys].filter((id) => !this.#entries.has(id));
+    const rows = await this.db.records.bulkGet(missing);
+    await this.#add(rows.filter((r): r is RecordRow => r !== undefined));
   }
 
   async #load(): Promise<void> {

@@ -18,6 +18,7 @@ declare global {
     runSearchQuery: (filters: RecordFilters, runs: number) => Promise<number[]>;
     runFullScan: (filters: RecordFilters, runs: number) => Promise<number[]>;
     runColdTextSearch: (text: string, runs: number, snapshot: boolean) => Promise<number[]>;
+    runSearchAfterPurge: (text: string, runs: number, purged: number) => Promise<number[]>;
   }
 }
 
@@ -138,3 +139,24 @@ const coldSearch = (text: string) =>
       fresh.close();
     }
   });
+
+/**
+ * A text search right after a retention purge took the `purged` oldest rows (the index, warm,
+ * notices rows went and drops them by key). Runs last: each run purges more.
+ */
+window.runSearchAfterPurge = async (text, runs, purged) => {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    if (!db) throw new Error('not seeded');
+    await searchRecords(db, { ...NO_FILTERS, text });
+    const oldest = await db.records.orderBy('signedAt').limit(purged).primaryKeys();
+    await db.records.bulkDelete(oldest);
+    samples.push(
+      ...(await timed(1, async () => {
+        if (!db) throw new Error('not seeded');
+        await searchRecords(db, { ...NO_FILTERS, text });
+      })),
+    );
+  }
+  return samples;
+};

@@ -42,6 +42,17 @@ describe('record search over sealed names and identifiers', () => {
     await ctx.db.records.delete('r-a');
     expect(await codes('石家庄')).toEqual(['r-b']);
   });
+
+  it('sees a record signed with a clock set well back, and drops purged ones, in the same pass', async () => {
+    ctx.clock.now = new Date('2026-11-26T02:00:00Z');
+    await signedRecord(ctx, 'r-new');
+    expect(await codes('石家庄')).toEqual(['r-new']);
+    await ctx.db.records.delete('r-new');
+    ctx.clock.now = new Date('2026-10-01T02:00:00Z');
+    await signedRecord(ctx, 'r-old');
+    await signedRecord(ctx, 'r-older');
+    expect(await codes('石家庄')).toEqual(['r-old', 'r-older']);
+  });
 });
 
 describe('the text index kept sealed for the next window', () => {
