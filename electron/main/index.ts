@@ -137,11 +137,17 @@ void app.whenReady().then(() => {
     if (!allowed) log.log('warn', 'request-refused', safeOrigin(details.url));
     callback({ cancel: !allowed });
   });
-  ses.setPermissionRequestHandler((wc, permission, callback) =>
-    callback(isPermissionAllowed(permission, wc.getURL())),
+  ses.setPermissionRequestHandler((wc, permission, callback, details) =>
+    callback(
+      isPermissionAllowed(
+        permission,
+        wc.getURL(),
+        'mediaTypes' in details ? (details.mediaTypes ?? []) : [],
+      ),
+    ),
   );
-  ses.setPermissionCheckHandler((_wc, permission, origin) =>
-    isPermissionAllowed(permission, origin),
+  ses.setPermissionCheckHandler((_wc, permission, origin, details) =>
+    isPermissionAllowed(permission, origin, details.mediaType ? [details.mediaType] : []),
   );
   ses.on('will-download', (event) => event.preventDefault());
   const handlers = createMainHandlers({ mode, settings, setKioskLocked });

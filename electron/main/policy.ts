@@ -36,11 +36,22 @@ export function isAllowedNavigation(raw: string, devServerUrl: string | undefine
   }
 }
 
-/** Permissions the app really uses; every other request (camera, geolocation, ...) is denied. */
+/** Permissions the app really uses; every other request (microphone, geolocation, ...) is denied. */
 const ALLOWED_PERMISSIONS = new Set(['fullscreen', 'clipboard-sanitized-write']);
 
-export function isPermissionAllowed(permission: string, requestingUrl: string): boolean {
-  return ALLOWED_PERMISSIONS.has(permission) && isAppUrl(requestingUrl);
+/**
+ * `mediaTypes`: what a 'media' request or check asks for. The camera alone is allowed, for the
+ * hall's optional photo at signing; a microphone never is, nor a request that does not say.
+ */
+export function isPermissionAllowed(
+  permission: string,
+  requestingUrl: string,
+  mediaTypes: readonly string[] = [],
+): boolean {
+  if (!isAppUrl(requestingUrl)) return false;
+  if (permission === 'media')
+    return mediaTypes.length > 0 && mediaTypes.every((type) => type === 'video');
+  return ALLOWED_PERMISSIONS.has(permission);
 }
 
 /**

@@ -10,7 +10,12 @@ import { calendarDay } from '../../shared/ids/calendar';
 import { LANGUAGES } from '../../shared/model';
 import { loadStoredSnapshot } from '../services/credit-snapshot';
 import { storeVerifiedCatalogue } from '../services/catalogue';
-import { HallSettingsSchema, saveSettings, type HallSettings } from '../settings/hall-settings';
+import {
+  HallSettingsSchema,
+  SIGNING_PHOTO_POLICIES,
+  saveSettings,
+  type HallSettings,
+} from '../settings/hall-settings';
 import { addClerk, listClerks, type Clerk } from '../store/clerks';
 import { LeaveDemoPanel } from './LeaveDemoPanel';
 import { appendAudit } from '../store/audit-log';
@@ -195,6 +200,16 @@ function HallSettingsForm() {
           onChange={(whenStale) =>
             setDraft((d) => ({ ...d, precheck: { ...d.precheck, whenStale } }))
           }
+        />
+        <SelectField
+          name="set-signing-photo"
+          label={t('clerk.settings.signingPhoto')}
+          value={draft.signingPhoto}
+          options={SIGNING_PHOTO_POLICIES.map((v) => ({
+            value: v,
+            label: t(`clerk.settings.signingPhotoPolicies.${v}`),
+          }))}
+          onChange={(signingPhoto) => setDraft((d) => ({ ...d, signingPhoto }))}
         />
         <TextField
           name="set-retention"

@@ -1,4 +1,5 @@
 import { retentionCutoff, selectPurgeable } from '../../shared/console/retention';
+import { recordBlobKeys } from '../store/blob-keys';
 import type { KioskDb } from '../store/db';
 
 const purgedKey = (recordId: string) => `purged:${recordId}`;
@@ -36,7 +37,7 @@ export async function purgeExpiredRecords(
         },
       });
       await db.records.delete(recordId);
-      await db.blobs.bulkDelete([`signature:${recordId}`, `document:${recordId}`]);
+      await db.blobs.bulkDelete(recordBlobKeys(recordId));
       purged += 1;
     });
   }

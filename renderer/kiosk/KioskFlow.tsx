@@ -14,6 +14,7 @@ import { newSession, sessionReducer, type KioskSession, type Step } from './sess
 import { DisclosureStep } from './steps/DisclosureStep';
 import { EntityStep } from './steps/EntityStep';
 import { KindStep } from './steps/KindStep';
+import { PhotoStep } from './steps/PhotoStep';
 import { MatterStep } from './steps/MatterStep';
 import { PrecheckStep } from './steps/PrecheckStep';
 import { ReceiptStep, type PrintOutcome } from './steps/ReceiptStep';
@@ -45,6 +46,7 @@ export function KioskFlow({ onReset, witness, assistedBy }: KioskFlowProps) {
   const [session, dispatch] = useReducer(sessionReducer, undefined, newSession);
   const catalogue = services.catalogue?.catalogue ?? null;
   const today = useMemo(() => calendarDay(services.now()), [services]);
+  const photoPolicy = services.settings.signingPhoto;
   const matter = catalogue?.matters.find((m) => m.code === session.matterCode) ?? null;
 
   const precheck = useCallback(async () => {
@@ -78,6 +80,10 @@ export function KioskFlow({ onReset, witness, assistedBy }: KioskFlowProps) {
       signatureImage:
         session.signature.method === 'drawn'
           ? { mimeType: 'image/png', data: session.signature.png }
+          : null,
+      photoImage:
+        session.photo?.status === 'taken'
+          ? { mimeType: 'image/jpeg', data: session.photo.jpeg }
           : null,
       document: session.document,
     });
@@ -182,8 +188,21 @@ export function KioskFlow({ onReset, witness, assistedBy }: KioskFlowProps) {
         <SignatureStep
           signerName={signerName(session.entity)}
           witness={witness}
-          onDone={(signature) => dispatch({ type: 'signed', signature })}
+          onDone={(signature) =>
+            dispatch({ type: 'signed', signature, photo: photoPolicy !== 'off' })
+          }
           onBack={back('disclosure')}
+          onCancel={onReset}
+        />
+      );
+      break;
+    case 'photo':
+      screen = photoPolicy !== 'off' && (
+        <PhotoStep
+          policy={photoPolicy}
+          now={services.now}
+          onDone={(photo) => dispatch({ type: 'photo', photo })}
+          onBack={back('signature')}
           onCancel={onReset}
         />
       );
@@ -194,7 +213,7 @@ export function KioskFlow({ onReset, witness, assistedBy }: KioskFlowProps) {
           session={session}
           matter={matter}
           submit={submit}
-          onBack={back('signature')}
+          onBack={back(photoPolicy === 'off' ? 'signature' : 'photo')}
           onCancel={onReset}
         />
       );

@@ -1,9 +1,11 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useServices } from '../app/services';
 import { STEPS, type Step } from './session';
 
 /** Steps after the welcome screen, as counted in the progress line. */
 const COUNTED = STEPS.filter((s) => s !== 'welcome');
+const COUNTED_NO_PHOTO = COUNTED.filter((s) => s !== 'photo');
 
 interface StepFrameProps {
   readonly step: Exclude<Step, 'welcome'>;
@@ -18,18 +20,19 @@ interface StepFrameProps {
 /** The frame of every kiosk step: progress, heading (focused on arrival), body, footer. */
 export function StepFrame({ step, heading, children, onBack, onCancel, action }: StepFrameProps) {
   const { t } = useTranslation();
+  const counted = useServices().settings.signingPhoto === 'off' ? COUNTED_NO_PHOTO : COUNTED;
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     headingRef.current?.focus();
   }, [step]);
-  const current = COUNTED.indexOf(step) + 1;
+  const current = counted.indexOf(step) + 1;
   return (
     <section className="step" aria-labelledby="step-heading" data-step={step}>
       <p className="step-progress">
-        {t('kiosk.progress', { current, total: COUNTED.length })} · {t(`kiosk.steps.${step}`)}
+        {t('kiosk.progress', { current, total: counted.length })} · {t(`kiosk.steps.${step}`)}
       </p>
       <ol className="step-dots" aria-hidden="true">
-        {COUNTED.map((s, i) => (
+        {counted.map((s, i) => (
           <li key={s} className={i < current ? 'done' : ''} />
         ))}
       </ol>

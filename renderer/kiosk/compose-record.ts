@@ -1,6 +1,12 @@
 import type { Catalogue } from '../../shared/catalogue/schema';
 import { defaultPublicationType, type RecordSignedPayload } from '../../shared/record/events';
-import type { KioskSession } from './session';
+import type { KioskSession, PhotoCapture } from './session';
+
+function photoEvidence(photo: PhotoCapture): NonNullable<RecordSignedPayload['photo']> {
+  return photo.status === 'taken'
+    ? { status: 'taken', imageHash: photo.imageHash, at: photo.at }
+    : { status: photo.status };
+}
 
 /** Matters valid for a year from signing unless the catalogue says otherwise. */
 function validUntil(code: string): string {
@@ -46,6 +52,7 @@ export function composeSignedPayload(
             imageHash: signature.nameHash,
             witnessClerkId: signature.witnessClerkId,
           },
+    ...(session.photo ? { photo: photoEvidence(session.photo) } : {}),
     precheck,
     assisted: assistedBy ? { assisted: true, clerkId: assistedBy } : { assisted: false },
     validUntil: validUntil(commitmentCode),

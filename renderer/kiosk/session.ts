@@ -13,6 +13,7 @@ export const STEPS = [
   'precheck',
   'disclosure',
   'signature',
+  'photo',
   'review',
   'receipt',
 ] as const;
@@ -27,6 +28,17 @@ export type SignatureCapture =
       readonly nameHash: string;
       readonly witnessClerkId: string;
     };
+
+/** The photo step's answer; the image lives only here until the record is stored. */
+export type PhotoCapture =
+  | {
+      readonly status: 'taken';
+      readonly jpeg: Uint8Array;
+      readonly imageHash: string;
+      readonly at: string;
+    }
+  | { readonly status: 'declined' }
+  | { readonly status: 'unavailable' };
 
 /**
  * One applicant's session, held only in React state: a reset drops the whole object, and it is
@@ -45,6 +57,7 @@ export interface KioskSession {
   readonly documentHash: string | null;
   readonly reading: ReadingEvidence | null;
   readonly signature: SignatureCapture | null;
+  readonly photo: PhotoCapture | null;
   readonly record: RecordRow | null;
 }
 
@@ -61,6 +74,7 @@ export function newSession(): KioskSession {
     documentHash: null,
     reading: null,
     signature: null,
+    photo: null,
     record: null,
   };
 }
@@ -77,7 +91,9 @@ export type SessionAction =
   | { readonly type: 'precheck'; readonly decision: PrecheckDecision }
   | { readonly type: 'document'; readonly document: CommitmentDocument; readonly hash: string }
   | { readonly type: 'read'; readonly reading: ReadingEvidence }
-  | { readonly type: 'signed'; readonly signature: SignatureCapture }
+  /** `photo`: the hall asks for a photo after the signature. */
+  | { readonly type: 'signed'; readonly signature: SignatureCapture; readonly photo: boolean }
+  | { readonly type: 'photo'; readonly photo: PhotoCapture }
   | { readonly type: 'submitted'; readonly record: RecordRow };
 
 /** Each answer moves the session on and clears whatever a changed earlier answer invalidates. */
@@ -97,6 +113,7 @@ export function sessionReducer(s: KioskSession, a: SessionAction): KioskSession 
         documentHash: null,
         reading: null,
         signature: null,
+        photo: null,
         step: 'entity',
       };
     case 'entity':
@@ -109,6 +126,7 @@ export function sessionReducer(s: KioskSession, a: SessionAction): KioskSession 
         documentHash: null,
         reading: null,
         signature: null,
+        photo: null,
         step: 'precheck',
       };
     case 'precheck':
@@ -120,12 +138,15 @@ export function sessionReducer(s: KioskSession, a: SessionAction): KioskSession 
         documentHash: a.hash,
         reading: null,
         signature: null,
+        photo: null,
         step: 'disclosure',
       };
     case 'read':
       return { ...s, reading: a.reading, step: 'signature' };
     case 'signed':
-      return { ...s, signature: a.signature, step: 'review' };
+      return { ...s, signature: a.signature, photo: null, step: a.photo ? 'photo' : 'review' };
+    case 'photo':
+      return { ...s, photo: a.photo, step: 'review' };
     case 'submitted':
       return { ...s, record: a.record, step: 'receipt' };
   }

@@ -2,6 +2,7 @@ import type { i18n as I18n } from 'i18next';
 import fontUrl from '../../resources/fonts/NotoSansSC-Regular.ttf?url';
 import type { CommitmentDocument } from '../../shared/document/model';
 import type { AppServices } from '../app/services';
+import { documentBlobKey, signatureBlobKey } from '../store/blob-keys';
 import type { RecordRow } from '../store/db';
 
 let fontBytes: Promise<Uint8Array> | undefined;
@@ -12,9 +13,6 @@ function font(): Promise<Uint8Array> {
   });
   return fontBytes;
 }
-
-export const documentBlobKey = (recordId: string) => `document:${recordId}`;
-export const signatureBlobKey = (recordId: string) => `signature:${recordId}`;
 
 /** The exact letter the applicant signed, as stored with the record. */
 export async function storedDocument(

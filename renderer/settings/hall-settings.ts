@@ -3,6 +3,10 @@ import { LanguageSchema } from '../../shared/model';
 import { PrecheckPolicySchema } from '../../shared/precheck/rules';
 import type { KioskDb } from '../store/db';
 
+export const SIGNING_PHOTO_POLICIES = ['off', 'offered', 'required'] as const;
+export const SigningPhotoPolicySchema = z.enum(SIGNING_PHOTO_POLICIES);
+export type SigningPhotoPolicy = z.infer<typeof SigningPhotoPolicySchema>;
+
 /** The hall's configuration of this device, kept in IndexedDB and changed by a supervisor. */
 export const HallSettingsSchema = z
   .object({
@@ -30,6 +34,12 @@ export const HallSettingsSchema = z
     objectionDays: z.number().int().min(1).max(365),
     /** A device clock off by more than this from the platform's is flagged to the clerk. */
     clockToleranceSeconds: z.number().int().min(5).max(3600),
+    /**
+     * A photo of the applicant at signing (brief §8): not asked, offered (the applicant may
+     * decline), or required (without a working camera the applicant is sent to the counter).
+     * Defaulted so that settings stored before the option existed still load whole.
+     */
+    signingPhoto: SigningPhotoPolicySchema.default('off'),
   })
   .strict();
 export type HallSettings = z.infer<typeof HallSettingsSchema>;
@@ -44,6 +54,7 @@ export const DEFAULT_SETTINGS: HallSettings = {
   retentionDays: 365,
   objectionDays: 15,
   clockToleranceSeconds: 120,
+  signingPhoto: 'off',
 };
 
 const SETTINGS_KEY = 'settings';

@@ -10,6 +10,7 @@ import { nextCommitmentCode } from '../../shared/record/commitment-code';
 import { calendarDay } from '../../shared/ids/calendar';
 import { chinaInstant } from '../../shared/time';
 import type { Actor } from '../../shared/events/envelope';
+import { documentBlobKey, photoBlobKey, signatureBlobKey } from './blob-keys';
 import type { CentralRow, KioskDb, OutboxEntry, RecordRow } from './db';
 import { appendEvents, AbortAppend } from './event-log';
 import type { DeviceIdentity } from '../device/identity';
@@ -140,6 +141,8 @@ export interface SignedRecordInput {
   /** Everything but the commitment code, which is assigned under the chain lock. */
   readonly payload: (commitmentCode: string) => RecordSignedPayload;
   readonly signatureImage: { readonly mimeType: string; readonly data: Uint8Array } | null;
+  /** The photo taken at signing, where the hall asks for one. */
+  readonly photoImage?: { readonly mimeType: string; readonly data: Uint8Array } | null;
   /** The letter exactly as shown and hashed, kept so that a reprint never depends on a later catalogue. */
   readonly document: unknown;
 }
@@ -201,13 +204,20 @@ export async function submitSignedRecord(
       await db.records.add(row);
       if (input.signatureImage) {
         await db.blobs.put({
-          key: `signature:${input.recordId}`,
+          key: signatureBlobKey(input.recordId),
           mimeType: input.signatureImage.mimeType,
           data: input.signatureImage.data,
         });
       }
+      if (input.photoImage) {
+        await db.blobs.put({
+          key: photoBlobKey(input.recordId),
+          mimeType: input.photoImage.mimeType,
+          data: input.photoImage.data,
+        });
+      }
       await db.blobs.put({
-        key: `document:${input.recordId}`,
+        key: documentBlobKey(input.recordId),
         mimeType: 'application/json',
         data: new TextEncoder().encode(JSON.stringify(input.document)),
       });

@@ -104,6 +104,21 @@ export const RecordSignedPayloadSchema = z
         witnessClerkId: ClerkIdSchema.optional(),
       })
       .strict(),
+    /**
+     * A hall option (brief §8): a photo of the applicant taken at signing. The image stays on the
+     * device, sealed; the record binds its hash. Absent where the hall does not ask for one.
+     */
+    photo: z
+      .discriminatedUnion('status', [
+        z
+          .object({ status: z.literal('taken'), imageHash: DigestSchema, at: InstantSchema })
+          .strict(),
+        /** Offered, and the applicant chose not to. */
+        z.object({ status: z.literal('declined') }).strict(),
+        /** Offered, and the camera did not work. */
+        z.object({ status: z.literal('unavailable') }).strict(),
+      ])
+      .optional(),
     precheck: SignedPrecheckSchema,
     assisted: z.object({ assisted: z.boolean(), clerkId: ClerkIdSchema.optional() }).strict(),
     /** null: valid without a time limit. */

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommitmentDocument } from '../../../shared/document/model';
@@ -7,12 +8,14 @@ import type { ObjectionFiledPayload } from '../../../shared/record/events';
 import type { RecordView } from '../../../shared/record/lifecycle';
 import { DocumentView } from '../../document/DocumentView';
 import { storedDocument } from '../../services/letter';
+import { photoBlobKey, signatureBlobKey } from '../../store/blob-keys';
 import type { CentralRow, OutboxEntry, RecordRow, StoredEvent } from '../../store/db';
 import { deriveView, mergeEntries } from '../../store/records';
 import { ScreenHeading, useConsole } from '../console';
 import { hallTime, matterName, shortTime } from '../format';
 import { historyRows, signedReceipt, type HistoryRow } from './history';
 import { rejectionMessage, say } from '../sync/sync-messages';
+import { EvidenceImage } from './EvidenceImage';
 import { RecordActions } from './RecordActions';
 
 export interface LoadedRecord {
@@ -172,7 +175,33 @@ export function RecordDetail({
         <dd>
           {t(`clerk.signatureMethods.${view.signed.signature.method}`)}
           {view.signed.assisted.assisted && ` · ${t('clerk.detail.assisted')}`}
+          {view.signed.signature.method === 'drawn' && (
+            <EvidenceImage
+              db={services.db}
+              blobKey={signatureBlobKey(row.recordId)}
+              alt={t('clerk.detail.signatureImageAlt')}
+              testId="record-signature-image"
+            />
+          )}
         </dd>
+        {view.signed.photo && (
+          <>
+            <dt>{t('clerk.detail.photo')}</dt>
+            <dd data-testid="record-photo">
+              {view.signed.photo.status === 'taken'
+                ? t('clerk.detail.photoStatus.taken', { at: shortTime(view.signed.photo.at) })
+                : t(`clerk.detail.photoStatus.${view.signed.photo.status}`)}
+              {view.signed.photo.status === 'taken' && (
+                <EvidenceImage
+                  db={services.db}
+                  blobKey={photoBlobKey(row.recordId)}
+                  alt={t('clerk.detail.photoAlt')}
+                  testId="record-photo-image"
+                />
+              )}
+            </dd>
+          </>
+        )}
         <dt>{t('clerk.detail.hash')}</dt>
         <dd className="mono hash" data-testid="record-hash">
           {hash}
@@ -255,7 +284,7 @@ export function RecordDetail({
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+type T = TFunction;
 
 /** Where the event stands with the platform: its receipt, its rejection, or made centrally. */
 function syncText(h: HistoryRow, t: T): string {

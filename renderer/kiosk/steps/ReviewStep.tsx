@@ -17,7 +17,7 @@ export function ReviewStep({ session, matter, submit, onBack, onCancel }: Review
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const [state, setState] = useState<'idle' | 'submitting' | 'failed'>('idle');
-  const { entity, precheck, signature, documentHash } = session;
+  const { entity, precheck, signature, photo, documentHash } = session;
   const go = async () => {
     if (state === 'submitting') return;
     setState('submitting');
@@ -61,6 +61,12 @@ export function ReviewStep({ session, matter, submit, onBack, onCancel }: Review
             ? t('kiosk.review.signatureTyped')
             : t('kiosk.review.signatureDrawn')}
         </dd>
+        {photo && (
+          <>
+            <dt>{t('kiosk.review.photo')}</dt>
+            <dd>{t(`kiosk.review.photoStatus.${photo.status}`)}</dd>
+          </>
+        )}
         <dt>{t('kiosk.review.hash')}</dt>
         <dd className="mono hash">{documentHash}</dd>
       </dl>

@@ -32,6 +32,13 @@ describe('main-process policy', () => {
   it('denies every permission but the few the app uses, and only to the app', () => {
     expect(isPermissionAllowed('fullscreen', 'app://kiosk/index.html')).toBe(true);
     expect(isPermissionAllowed('media', 'app://kiosk/index.html')).toBe(false);
+    // The camera for the photo at signing; never the microphone, never for another origin.
+    expect(isPermissionAllowed('media', 'app://kiosk/index.html', ['video'])).toBe(true);
+    expect(isPermissionAllowed('media', 'app://kiosk', ['video'])).toBe(true);
+    expect(isPermissionAllowed('media', 'app://kiosk/index.html', ['video', 'audio'])).toBe(false);
+    expect(isPermissionAllowed('media', 'app://kiosk/index.html', ['audio'])).toBe(false);
+    expect(isPermissionAllowed('media', 'app://kiosk/index.html', ['unknown'])).toBe(false);
+    expect(isPermissionAllowed('media', 'https://evil.example/', ['video'])).toBe(false);
     expect(isPermissionAllowed('geolocation', 'app://kiosk/index.html')).toBe(false);
     expect(isPermissionAllowed('fullscreen', 'https://evil.example/')).toBe(false);
   });

@@ -1,5 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { purgeExpiredRecords } from '../../../renderer/clerk/retention';
 import { KioskDb } from '../../../renderer/store/db';
 import { submitSignedRecord, type SignedRecordInput } from '../../../renderer/store/records';
 import { readHead } from '../../../renderer/store/event-log';
@@ -53,6 +55,29 @@ describe('submitting a signed record', () => {
     expect(await db.outbox.where('state').equals('pending').count()).toBe(1);
     expect((await db.blobs.get('signature:r-1'))?.data).toEqual(new Uint8Array([1, 2, 3]));
     expect(await readHead(db)).toMatchObject({ seq: 1 });
+  });
+
+  it('keeps the photo taken at signing beside the signature, sealed, and the purge takes both', async () => {
+    const photo = new Uint8Array([0xff, 0xd8, 0xff, 0xe0]);
+    const result = await submitSignedRecord(db, device, signer, {
+      ...input('r-1'),
+      photoImage: { mimeType: 'image/jpeg', data: photo },
+    });
+    expect(result.ok).toBe(true);
+    expect(await db.blobs.get('photo:r-1')).toMatchObject({ mimeType: 'image/jpeg', data: photo });
+    // Sealed at rest: the raw store never holds the bytes.
+    db.close();
+    const raw = new Dexie(db.name);
+    await raw.open();
+    const stored = (await raw.table('blobs').get('photo:r-1')) as Record<string, unknown>;
+    expect(stored.data).toBeUndefined();
+    expect(Object.keys(stored)).toContain('key');
+    raw.close();
+    await db.open();
+    await db.records.update('r-1', { synced: 1 });
+    await db.outbox.toCollection().modify({ state: 'accepted' });
+    expect(await purgeExpiredRecords(db, '2028-01-01', 30)).toBe(1);
+    expect(await db.blobs.count()).toBe(0);
   });
 
   it('never makes two records from a second tap on submit', async () => {

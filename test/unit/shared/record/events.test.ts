@@ -90,6 +90,24 @@ describe('record.signed payload', () => {
     expect(codesOf(RecordSignedPayloadSchema, drawn)).toEqual(['witness-iff-typed']);
   });
 
+  it('binds a photo taken at signing by its hash and time, or says why there is none', () => {
+    const p: Record<string, unknown> = { ...signedPayload() };
+    const ok = (photo: unknown) => RecordSignedPayloadSchema.safeParse({ ...p, photo }).success;
+    expect(ok(undefined)).toBe(true);
+    expect(
+      ok({ status: 'taken', imageHash: 'c'.repeat(64), at: '2026-11-25T10:00:00+08:00' }),
+    ).toBe(true);
+    expect(ok({ status: 'declined' })).toBe(true);
+    expect(ok({ status: 'unavailable' })).toBe(true);
+    expect(ok({ status: 'taken', at: '2026-11-25T10:00:00+08:00' })).toBe(false);
+    expect(ok({ status: 'taken', imageHash: 'not-a-hash', at: '2026-11-25T10:00:00+08:00' })).toBe(
+      false,
+    );
+    // No image or anything else rides along in the signed payload.
+    expect(ok({ status: 'declined', imageHash: 'c'.repeat(64) })).toBe(false);
+    expect(ok({ status: 'refused' })).toBe(false);
+  });
+
   it('requires the assisting clerk exactly when assisted', () => {
     const p = signedPayload();
     p.assisted = { assisted: true };
