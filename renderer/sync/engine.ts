@@ -164,12 +164,14 @@ async function syncLocked(deps: SyncDeps, options: SyncOptions): Promise<SyncOut
   }
   const first = errors[0];
   const error = first ? syncErrorCode(first) : null;
+  // A run the app stopped (the screen closed, a mode switch) found out nothing: the last real
+  // outcome stays what the clerk sees.
+  const stopped = error === 'aborted';
   const finished: Partial<SyncStatus> = {
     running: false,
     phase: 'idle',
     progress: { done: 0, total: 0 },
-    online,
-    lastError: error,
+    ...(stopped ? {} : { online, lastError: error }),
     ...(error === null ? { lastSuccessAt: chinaInstant(deps.now()) } : {}),
   };
   try {

@@ -503,6 +503,27 @@ describe('background and on-demand', () => {
     const outcome = await runSync(offline, { retry: { maxAttempts: 2 } });
     expect(outcome).toMatchObject({ ok: false, error: 'network' });
     expect(await loadSyncStatus(device.db)).toMatchObject({ online: false, lastError: 'network' });
+
+    // A run the app stops (its screen closed), before or during an exchange, tells nothing new:
+    // the last real outcome stays.
+    const hanging: typeof fetch = (_input, init) =>
+      new Promise((_resolve, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(new DOMException('', 'AbortError')));
+      });
+    for (const when of ['before', 'during'] as const) {
+      const stopper = new AbortController();
+      if (when === 'before') stopper.abort();
+      else setTimeout(() => stopper.abort(), 50);
+      const stopped = await runSync(depsFor(platform, device, { fetch: hanging }), {
+        signal: stopper.signal,
+      });
+      expect(stopped, when).toMatchObject({ ran: true, ok: false, error: 'aborted' });
+      expect(await loadSyncStatus(device.db), when).toMatchObject({
+        running: false,
+        online: false,
+        lastError: 'network',
+      });
+    }
   });
 
   it('builds its dependencies from the hall settings and the stored identity', async () => {
