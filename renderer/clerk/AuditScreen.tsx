@@ -39,6 +39,11 @@ function detail(e: StoredEvent, t: TFunction): string {
       return `${String(p.commitmentCode)} · ${String(p.reason)}`;
     case 'audit.export.made':
       return `${String(p.kind)} · ${String(p.format)} · ${String(p.recordCount)}`;
+    case 'audit.receipts.imported':
+      return t('clerk.receipts.audit', {
+        accepted: Number(p.accepted),
+        refused: Number(p.refused),
+      });
     default:
       return '';
   }

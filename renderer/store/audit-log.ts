@@ -79,3 +79,16 @@ export function recordExport(
     clerkActor(clerk),
   );
 }
+
+/** A receipts file from the platform applied: what it settled, by whom. */
+export function recordReceiptsImport(
+  ctx: ActionContext,
+  clerk: ActingClerk,
+  summary: Omit<Extract<AuditEvent, { type: 'audit.receipts.imported' }>['payload'], 'by'>,
+): Promise<AuditResult> {
+  return appendAudit(
+    ctx,
+    { type: 'audit.receipts.imported', payload: { by: clerk.id, ...summary } },
+    clerkActor(clerk),
+  );
+}

@@ -118,8 +118,9 @@ function matchesPlan(response: PushResponse, plan: PushPlan, events: readonly Ev
   );
 }
 
-async function verifyTokens(
-  ctx: PhaseContext,
+/** Every receipt's timestamp token: signed by a trusted platform key over this very event's hash. */
+export async function verifyTokens(
+  ctx: Pick<PhaseContext, 'trusted' | 'verifiers'>,
   verdicts: readonly PushVerdict[],
   events: readonly EventEnvelope[],
 ): Promise<boolean> {
@@ -138,7 +139,8 @@ async function verifyTokens(
   return true;
 }
 
-function entryAfter(entry: OutboxEntry, verdict: PushVerdict): OutboxEntry {
+/** The outbox entry once its verdict is in: a receipt, or a refusal kept with its code. */
+export function entryAfter(entry: OutboxEntry, verdict: PushVerdict): OutboxEntry {
   const attempts = entry.attempts + 1;
   if (verdict.verdict === 'rejected') {
     return {

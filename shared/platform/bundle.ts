@@ -396,7 +396,7 @@ const fail = (
 ): OpenBundleResult => ({ ok: false, error: { code, ...(issues ? { issues } : {}) } });
 
 /** JSON from UTF-8 bytes, or null; a replacement character means the bytes were not UTF-8. */
-function parseUtf8Json(bytes: Uint8Array): { readonly json: unknown } | null {
+export function parseUtf8Json(bytes: Uint8Array): { readonly json: unknown } | null {
   const text = bytesToUtf8(bytes);
   if (text.includes('\uFFFD')) return null;
   try {

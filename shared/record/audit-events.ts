@@ -93,6 +93,19 @@ export const AuditEventSchema = z.discriminatedUnion('type', [
       })
       .strict(),
   ),
+  event(
+    'audit.receipts.imported',
+    z
+      .object({
+        by: ClerkIdSchema,
+        /** When the platform wrote the file (shared/platform/receipts-file.ts). */
+        issuedAt: InstantSchema,
+        accepted: z.number().int().nonnegative(),
+        refused: z.number().int().nonnegative(),
+        alreadyKnown: z.number().int().nonnegative(),
+      })
+      .strict(),
+  ),
 ]);
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 

@@ -13,7 +13,8 @@ import type { PlatformServer } from './server';
 
 /**
  * The admin endpoints, for tests and the demo: what the platform holds, the fault plan, central
- * changes and enrolment codes. Answered to loopback callers only.
+ * changes, enrolment codes, and the offline bundle round trip the command line also offers
+ * (import a bundle, write a device's receipts file). Answered to loopback callers only.
  */
 
 const CentralChangeInput = z
@@ -78,6 +79,21 @@ export function registerAdminRoutes(
       result.ok ? ok(result.change) : { status: 409, body: { error: result.error } },
     );
   });
+  instance.post('/admin/bundles', async (request, reply) => {
+    if (!adminOnly(request, reply)) return reply;
+    const body = request.body;
+    if (!Buffer.isBuffer(body)) return send(reply, refuse('malformed'));
+    return send(reply, await admin.importBundle(new Uint8Array(body)));
+  });
+  instance.get<{ Params: { deviceId: string } }>(
+    '/admin/receipts/:deviceId',
+    async (request, reply) => {
+      if (!adminOnly(request, reply)) return reply;
+      const answer = await admin.receipts(request.params.deviceId);
+      if (!answer.ok) return send(reply, { status: 404, body: { error: answer.error } });
+      return reply.type('application/json').send(Buffer.from(answer.bytes));
+    },
+  );
   instance.post('/admin/enrolment-codes', (request, reply) => {
     if (!adminOnly(request, reply)) return reply;
     const input = adminBody(EnrolmentCodeInput, request.body);

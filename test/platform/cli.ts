@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MAX_BUNDLE_BYTES } from '../../shared/platform/bundle';
@@ -26,6 +26,7 @@ import type { PlatformServer, PlatformServerOptions } from './server';
  *   objection --db <file> --record <code> [--target commitment|fulfilment]
  *   objection-result --db <file> --record <code> --result kept|withdrawn
  *   import  --db <file> <bundle file>                   an offline bundle carried from a device
+ *   receipts --db <file> --device <id> --out <file>     the signed receipts file to carry back
  */
 
 const DEFAULT_DB = 'test-results/platform/platform.db';
@@ -41,6 +42,8 @@ const { positionals, values } = parseArgs({
     target: { type: 'string', default: 'fulfilment' },
     result: { type: 'string' },
     'demo-key': { type: 'boolean', default: false },
+    device: { type: 'string' },
+    out: { type: 'string' },
   },
 });
 
@@ -217,6 +220,20 @@ async function importFile(file: string | undefined): Promise<void> {
   );
 }
 
+/** Writes the device's receipts file; exit 1 when the platform has nothing for it. */
+async function receiptsFile(): Promise<void> {
+  if (!values.device || !values.out) fail('receipts --device <id> --out <file>');
+  const server = await open({ seed: false });
+  const answer = await server.admin.receipts(values.device);
+  await server.close();
+  if (!answer.ok) {
+    console.error(`refused: ${answer.error}`);
+    process.exit(1);
+  }
+  writeFileSync(values.out, answer.bytes);
+  console.log(`${answer.verdicts} verdicts for ${values.device} written to ${values.out}`);
+}
+
 const command = positionals[0] ?? 'serve';
 const run =
   command === 'serve'
@@ -225,10 +242,12 @@ const run =
       ? list
       : command === 'import'
         ? () => importFile(positionals[1])
-        : ['finding', 'repair', 'objection', 'objection-result'].includes(command)
-          ? () => central(command)
-          : () =>
-              fail(
-                `unknown command ${command}: serve | list | import | finding | repair | objection | objection-result`,
-              );
+        : command === 'receipts'
+          ? receiptsFile
+          : ['finding', 'repair', 'objection', 'objection-result'].includes(command)
+            ? () => central(command)
+            : () =>
+                fail(
+                  `unknown command ${command}: serve | list | import | receipts | finding | repair | objection | objection-result`,
+                );
 await run();

@@ -27,6 +27,8 @@ import { FaultInjector } from './faults';
 import { decodeBody, drop, send, sleep } from './http';
 import type { FaultConfig, FaultConfigInput, InjectedFault } from './faults';
 import { importBundle } from './handlers/bundle';
+import { receiptsFor } from './handlers/receipts';
+import type { ReceiptsAnswer } from './handlers/receipts';
 import { catalogue } from './handlers/catalogue';
 import { creditCheck, creditSnapshot } from './handlers/credit';
 import { enrol } from './handlers/enrol';
@@ -75,6 +77,8 @@ export interface PlatformServer {
     revokeDevice(deviceId: string): void;
     /** An offline bundle file, as the command line imports it: the push answer or a refusal. */
     importBundle(bytes: Uint8Array): Promise<Answer>;
+    /** The signed receipts file for a device, to carry back to it (offline bundles' way back). */
+    receipts(deviceId: string): Promise<ReceiptsAnswer>;
     readonly db: Db;
   };
 }
@@ -262,6 +266,7 @@ export async function createPlatformServer(
         .run(now().toISOString(), deviceId);
     },
     importBundle: (bytes) => safely(() => importBundle(ctx, bytes)),
+    receipts: (deviceId) => receiptsFor(ctx, deviceId),
     get db() {
       return ctx.db;
     },

@@ -7,6 +7,7 @@ import { Outcome, ScreenHeading, useConsole } from '../console';
 import { gatherDay, type DayData } from './gather';
 import { reportCsv, reportSections } from './render';
 import { BundleExport } from './BundleExport';
+import { ReceiptsImport } from './ReceiptsImport';
 import { SyncPanel } from './SyncPanel';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
@@ -93,8 +94,13 @@ export function ReportScreen() {
   return (
     <section className="console-section" aria-labelledby="report-heading">
       <ScreenHeading id="report-heading">{t('clerk.report.heading')}</ScreenHeading>
-      <SyncPanel day={day} onSynced={() => setVersion((v) => v + 1)} />
-      {!services.demo && <BundleExport />}
+      <SyncPanel day={day} dataVersion={version} onSynced={() => setVersion((v) => v + 1)} />
+      {!services.demo && (
+        <>
+          <BundleExport />
+          <ReceiptsImport onImported={() => setVersion((v) => v + 1)} />
+        </>
+      )}
       <div className="filters">
         <label className="filter">
           <span>{t('clerk.records.day')}</span>

@@ -21,7 +21,6 @@ interface Held {
   readonly reconciliation: Reconciliation;
   readonly rejected: readonly RejectedEvent[];
   readonly hits: readonly ProvisionalHit[];
-  readonly pending: number;
 }
 
 /**
@@ -31,9 +30,12 @@ interface Held {
  */
 export function SyncPanel({
   day,
+  dataVersion,
   onSynced,
 }: {
   readonly day: string;
+  /** Changes when the outbox changed elsewhere on the screen (receipts imported). */
+  readonly dataVersion: number;
   readonly onSynced: () => void;
 }) {
   const { t } = useTranslation();
@@ -52,14 +54,13 @@ export function SyncPanel({
       reconcile(db, { day }),
       listRejectedEvents(db),
       listProvisionalHits(db),
-      db.outbox.where('state').equals('pending').count(),
-    ]).then(([reconciliation, rejected, hits, pending]) => {
-      if (live) setHeld({ reconciliation, rejected, hits, pending });
+    ]).then(([reconciliation, rejected, hits]) => {
+      if (live) setHeld({ reconciliation, rejected, hits });
     });
     return () => {
       live = false;
     };
-  }, [db, day, version]);
+  }, [db, day, version, dataVersion]);
 
   const syncNow = async () => {
     setBusy(true);
@@ -94,9 +95,9 @@ export function SyncPanel({
 
   const pendingLine = (
     <p data-testid="pending-count">
-      {held === null
+      {status === null
         ? t('clerk.records.loading')
-        : t('clerk.report.pending', { count: held.pending })}
+        : t('clerk.report.pending', { count: status.pending })}
     </p>
   );
 

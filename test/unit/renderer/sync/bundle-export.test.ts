@@ -1,8 +1,16 @@
 import 'fake-indexeddb/auto';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPendingBundles } from '../../../../renderer/sync/bundle-export';
 import { runSync } from '../../../../renderer/sync/engine';
-import { startPlatform } from '../../platform/helpers';
+import { importReceipts } from '../../../../renderer/sync/receipts-import';
+import { loadTrustedKeys } from '../../../../renderer/platform/trust';
+import { appendEvents } from '../../../../renderer/store/event-log';
+import { startPlatform, verifiers } from '../../platform/helpers';
 import type { TestPlatform } from '../../platform/helpers';
 import { depsFor, enrolAppDevice, makeRecord, platformEvents } from './harness';
 
@@ -50,3 +58,189 @@ describe('offline bundles from the device', () => {
     expect(await exportPendingBundles(deps)).toEqual({ ok: false, error: 'no-pending' });
   });
 });
+
+describe('the receipts file carried back', () => {
+  async function enrolled() {
+    const device = await enrolAppDevice(platform);
+    const deps = {
+      db: device.db,
+      deviceId: device.identity.deviceId,
+      trusted: await loadTrustedKeys(device.db),
+      verifiers,
+    };
+    return { device, deps };
+  }
+
+  /** Exports the device's pending events and imports the bundles at the platform's console. */
+  async function carryBundles(device: Awaited<ReturnType<typeof enrolAppDevice>>) {
+    const exported = await exportPendingBundles({
+      db: device.db,
+      signer: device.signer,
+      device: device.identity,
+      now: () => new Date(),
+    });
+    if (!exported.ok) throw new Error(exported.error);
+    for (const file of exported.files)
+      expect((await platform.server.admin.importBundle(file.bytes)).status).toBe(200);
+  }
+
+  async function offlineDevice(records: readonly string[]) {
+    const { device, deps } = await enrolled();
+    for (const id of records)
+      expect(await makeRecord(device, `${device.name}/${id}`)).toMatchObject({ ok: true });
+    await carryBundles(device);
+    return { device, deps };
+  }
+
+  async function receiptsOf(deviceId: string): Promise<Uint8Array> {
+    const answer = await platform.server.admin.receipts(deviceId);
+    if (!answer.ok) throw new Error(answer.error);
+    return answer.bytes;
+  }
+
+  it('marks the records synced with the platform receipts, without network; a second import changes nothing', async () => {
+    const { device, deps } = await offlineDevice(['a', 'b']);
+    const file = await receiptsOf(device.identity.deviceId);
+    const calls: string[] = [];
+    const imported = await importReceipts(deps, file);
+    expect(imported).toMatchObject({
+      ok: true,
+      value: { accepted: 2, refused: 0, alreadyKnown: 0 },
+    });
+    const outbox = await device.db.outbox.orderBy('seq').toArray();
+    expect(outbox.map((o) => [o.state, o.receipt?.receiptNo])).toEqual(
+      platformEvents(platform, device.identity.deviceId).map((e) => ['accepted', e.receipt_no]),
+    );
+    expect((await device.db.records.toArray()).map((r) => r.synced)).toEqual([1, 1]);
+    expect(await importReceipts(deps, file)).toMatchObject({
+      ok: true,
+      value: { accepted: 0, refused: 0, alreadyKnown: 2 },
+    });
+    // Nothing is left to send when the network comes back.
+    await runSync(depsFor(platform, device, { fetch: countingFetch(calls) }), { steps: ['push'] });
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses, changing nothing, a file that is altered, for another device, or unsigned by a trusted key', async () => {
+    const { device, deps } = await offlineDevice(['a']);
+    const other = await offlineDevice(['b']);
+    const file = await receiptsOf(device.identity.deviceId);
+    const text = new TextDecoder().decode(file);
+    const pending = async () => device.db.outbox.where('state').equals('pending').count();
+
+    const altered = text.replace(/"receiptNo":"R-(\d)/u, '"receiptNo":"R-9');
+    expect(altered).not.toBe(text);
+    expect(await importReceipts(deps, new TextEncoder().encode(altered))).toEqual({
+      ok: false,
+      error: 'bad-signature',
+    });
+    expect(await importReceipts(deps, await receiptsOf(other.device.identity.deviceId))).toEqual({
+      ok: false,
+      error: 'other-device',
+    });
+    expect(await importReceipts({ ...deps, trusted: [] }, file)).toEqual({
+      ok: false,
+      error: 'bad-signature',
+    });
+    expect(await importReceipts(deps, new TextEncoder().encode('{"body":'))).toEqual({
+      ok: false,
+      error: 'bad-format',
+    });
+    // A local event altered since the bundle: its receipt no longer signs what the device holds.
+    const [event] = await device.db.events.orderBy('seq').toArray();
+    if (!event) throw new Error('no event');
+    await device.db.events.put({ ...event, hash: 'f'.repeat(64) });
+    expect(await importReceipts(deps, file)).toEqual({ ok: false, error: 'bad-timestamp-token' });
+    expect(await pending()).toBe(1);
+  });
+
+  it('carries the refusal of an event whose content the platform refused', async () => {
+    const { device, deps } = await enrolled();
+    const odd = await appendEvents(
+      device.db,
+      device.signer,
+      () => [
+        {
+          deviceId: device.identity.deviceId,
+          recordId: `${device.name}/odd`,
+          type: 'record.signed',
+          at: '2026-03-15T09:30:00+08:00',
+          actor: { kind: 'applicant' },
+          payload: { unexpected: true },
+        },
+      ],
+      () => Promise.resolve(null),
+    );
+    expect(odd.ok).toBe(true);
+    expect(await makeRecord(device, `${device.name}/fine`)).toMatchObject({ ok: true });
+    await carryBundles(device);
+    const imported = await importReceipts(deps, await receiptsOf(device.identity.deviceId));
+    expect(imported).toMatchObject({ ok: true, value: { accepted: 1, refused: 1 } });
+    const outbox = await device.db.outbox.orderBy('seq').toArray();
+    expect(outbox.map((o) => [o.state, o.rejection?.code])).toEqual([
+      ['rejected', 'schema'],
+      ['accepted', undefined],
+    ]);
+  });
+
+  it('is written by the command line and served on the admin route, the same file either way', async () => {
+    const { device, deps } = await enrolled();
+    expect(await makeRecord(device, `${device.name}/a`)).toMatchObject({ ok: true });
+    const exported = await exportPendingBundles({
+      db: device.db,
+      signer: device.signer,
+      device: device.identity,
+      now: () => new Date(),
+    });
+    if (!exported.ok) throw new Error(exported.error);
+    // The loopback admin route imports the bundle as the command line does.
+    const bundle = exported.files[0]?.bytes ?? new Uint8Array();
+    const posted = await fetch(`${platform.url}/admin/bundles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new Uint8Array(bundle),
+    });
+    expect(posted.status).toBe(200);
+    const id = device.identity.deviceId;
+    const served = await fetch(`${platform.url}/admin/receipts/${encodeURIComponent(id)}`);
+    expect(served.status).toBe(200);
+    const fromRoute = new Uint8Array(await served.arrayBuffer());
+    const unknown = await fetch(`${platform.url}/admin/receipts/130102-01.99`);
+    expect([unknown.status, await unknown.json()]).toEqual([404, { error: 'unknown-device' }]);
+
+    const dir = mkdtempSync(join(tmpdir(), 'receipts-cli-'));
+    try {
+      const out = join(dir, 'receipts.json');
+      const args = ['--import', 'tsx', 'test/platform/cli.ts', 'receipts', '--db', platform.dbPath];
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [...args, '--device', id, '--out', out],
+        { timeout: 60_000 },
+      );
+      expect(stdout).toContain(`verdicts for ${id} written to ${out}`);
+      const fromCli = new Uint8Array(readFileSync(out));
+      // Signed at different moments, so compared by what they settle.
+      const verdicts = (bytes: Uint8Array) =>
+        (JSON.parse(new TextDecoder().decode(bytes)) as { body: { verdicts: unknown[] } }).body
+          .verdicts;
+      expect(verdicts(fromCli)).toEqual(verdicts(fromRoute));
+      expect(await importReceipts(deps, fromCli)).toMatchObject({
+        ok: true,
+        value: { accepted: verdicts(fromCli).length, refused: 0 },
+      });
+      await expect(
+        promisify(execFile)(process.execPath, [...args, '--device', '130102-01.99', '--out', out]),
+      ).rejects.toMatchObject({ stderr: expect.stringContaining('refused: unknown-device') });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+/** Counts the requests the engine makes, by path. */
+function countingFetch(calls: string[]): typeof fetch {
+  return (input, init) => {
+    calls.push(new URL(String(input)).pathname);
+    return fetch(input, init);
+  };
+}
