@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import {
   downloadOf,
@@ -10,6 +10,7 @@ import {
   SUPERVISOR,
 } from './clerk-helpers';
 import { commitAsPerson } from './kiosk-helpers';
+import { PLATFORM, deviceEnrolledWith, submitEnrolment, unusedDemoCode } from './platform-helpers';
 
 /**
  * A hall whose link to the platform is down (the platform's address refused, the hall's own
@@ -18,41 +19,20 @@ import { commitAsPerson } from './kiosk-helpers';
  * with the platform's receipt, and the day reconciles without the network.
  */
 
-const PLATFORM = 'http://127.0.0.1:8787';
-
 test.describe.configure({ timeout: 300_000 });
-
-interface AdminState {
-  enrolmentCodes: { code: string; usedBy: string | null }[];
-}
-
-async function adminState(page: Page): Promise<AdminState> {
-  const response = await page.request.get(`${PLATFORM}/admin/state`);
-  expect(response.ok()).toBe(true);
-  return (await response.json()) as AdminState;
-}
 
 test('offline file out, receipts file back: the day reconciles without the network (en)', async ({
   page,
 }) => {
-  const code = (await adminState(page)).enrolmentCodes.find(
-    (c) => c.code.startsWith('DEMOENROL') && !c.usedBy,
-  )?.code;
-  if (!code) throw new Error('no unused demo enrolment code: restart the reference platform');
-
+  const code = await unusedDemoCode(page);
   await openConsole(page, 'en');
   await page.getByRole('button', { name: 'Enrol with a platform first' }).click();
-  await page.getByLabel('Platform address', { exact: true }).fill(PLATFORM);
-  await page.getByLabel('Hall code', { exact: true }).fill('130102-01');
-  await page.getByLabel('Window', { exact: true }).fill('A02');
-  await page.getByLabel('Enrolment code', { exact: true }).fill(code);
-  await page.getByRole('button', { name: 'Enrol device' }).click();
+  await submitEnrolment(page, 'en', { code, window: 'A02' });
   await expect(page.getByRole('heading', { name: 'Set up the first supervisor' })).toBeVisible({
     timeout: 30_000,
   });
   await setUpSupervisor(page, 'en');
-  const deviceId = (await adminState(page)).enrolmentCodes.find((c) => c.code === code)?.usedBy;
-  if (!deviceId) throw new Error('the enrolment code was not used');
+  const deviceId = await deviceEnrolledWith(page, code);
 
   // From here the platform cannot be reached from the hall.
   await page.route(`${PLATFORM}/**`, (route) => route.abort('connectionrefused'));

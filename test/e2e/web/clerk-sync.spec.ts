@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import {
   downloadOf,
@@ -12,6 +12,7 @@ import {
 } from './clerk-helpers';
 import { demoFinding } from '../../platform/central';
 import { commitAsPerson } from './kiosk-helpers';
+import { PLATFORM, submitEnrolment, unusedDemoCode } from './platform-helpers';
 
 /**
  * A whole day against the real reference platform (playwright.config.ts starts it on 8787 with
@@ -20,21 +21,7 @@ import { commitAsPerson } from './kiosk-helpers';
  * reconciles.
  */
 
-const PLATFORM = 'http://127.0.0.1:8787';
-
 test.describe.configure({ timeout: 300_000 });
-
-/** An unused demo enrolment code (a platform reused from an earlier run has spent some). */
-async function unusedDemoCode(page: Page): Promise<string> {
-  const response = await page.request.get(`${PLATFORM}/admin/state`);
-  expect(response.ok()).toBe(true);
-  const state = (await response.json()) as {
-    enrolmentCodes: { code: string; usedBy: string | null }[];
-  };
-  const code = state.enrolmentCodes.find((c) => c.code.startsWith('DEMOENROL') && !c.usedBy);
-  if (!code) throw new Error('no unused demo enrolment code: restart the reference platform');
-  return code.code;
-}
 
 test('enrol at first start, sign at the kiosk, sync at the end of the day (zh-CN)', async ({
   page,
@@ -48,17 +35,12 @@ test('enrol at first start, sign at the kiosk, sync at the end of the day (zh-CN
 
   // Enrolment. A wrong code is refused in words.
   await expect(page.getByRole('heading', { name: '在平台注册本设备' })).toBeVisible();
-  await page.getByLabel('平台地址', { exact: true }).fill(PLATFORM);
-  await page.getByLabel('大厅代码', { exact: true }).fill('130102-01');
-  await page.getByLabel('窗口', { exact: true }).fill('A01');
-  await page.getByLabel('注册码', { exact: true }).fill('NOSUCHCODE01');
-  await page.getByRole('button', { name: '注册设备' }).click();
+  await submitEnrolment(page, 'zh-CN', { code: 'NOSUCHCODE01', window: 'A01' });
   await expect(page.getByText('注册码对本大厅无效。')).toBeVisible();
   await expectNoAxeViolations(page);
   await shot(page, 'clerk-sync-1-enrol-zh-CN');
 
-  await page.getByLabel('注册码', { exact: true }).fill(await unusedDemoCode(page));
-  await page.getByRole('button', { name: '注册设备' }).click();
+  await submitEnrolment(page, 'zh-CN', { code: await unusedDemoCode(page), window: 'A01' });
 
   // Enrolled, the catalogue fetched, the app starts again: the supervisor account is created as before.
   await expect(page.getByRole('heading', { name: '设置首位负责人' })).toBeVisible({

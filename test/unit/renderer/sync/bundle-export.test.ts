@@ -12,6 +12,7 @@ import { loadTrustedKeys } from '../../../../renderer/platform/trust';
 import { appendEvents } from '../../../../renderer/store/event-log';
 import { startPlatform, verifiers } from '../../platform/helpers';
 import type { TestPlatform } from '../../platform/helpers';
+import type { AppDevice } from './harness';
 import { depsFor, enrolAppDevice, makeRecord, platformEvents } from './harness';
 
 let platform: TestPlatform;
@@ -71,8 +72,8 @@ describe('the receipts file carried back', () => {
     return { device, deps };
   }
 
-  /** Exports the device's pending events and imports the bundles at the platform's console. */
-  async function carryBundles(device: Awaited<ReturnType<typeof enrolAppDevice>>) {
+  /** The bundle files of the device's pending events. */
+  async function exportAll(device: AppDevice) {
     const exported = await exportPendingBundles({
       db: device.db,
       signer: device.signer,
@@ -80,7 +81,12 @@ describe('the receipts file carried back', () => {
       now: () => new Date(),
     });
     if (!exported.ok) throw new Error(exported.error);
-    for (const file of exported.files)
+    return exported.files;
+  }
+
+  /** Exports the device's pending events and imports the bundles at the platform's console. */
+  async function carryBundles(device: AppDevice) {
+    for (const file of await exportAll(device))
       expect((await platform.server.admin.importBundle(file.bytes)).status).toBe(200);
   }
 
@@ -186,19 +192,13 @@ describe('the receipts file carried back', () => {
   it('is written by the command line and served on the admin route, the same file either way', async () => {
     const { device, deps } = await enrolled();
     expect(await makeRecord(device, `${device.name}/a`)).toMatchObject({ ok: true });
-    const exported = await exportPendingBundles({
-      db: device.db,
-      signer: device.signer,
-      device: device.identity,
-      now: () => new Date(),
-    });
-    if (!exported.ok) throw new Error(exported.error);
     // The loopback admin route imports the bundle as the command line does.
-    const bundle = exported.files[0]?.bytes ?? new Uint8Array();
+    const [bundle] = await exportAll(device);
+    if (!bundle) throw new Error('no bundle');
     const posted = await fetch(`${platform.url}/admin/bundles`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: new Uint8Array(bundle),
+      body: new Uint8Array(bundle.bytes),
     });
     expect(posted.status).toBe(200);
     const id = device.identity.deviceId;
