@@ -20,7 +20,8 @@ import { InterfaceVersionSchema, PLATFORM_INTERFACE_VERSION } from './version';
 
 export const RECEIPTS_FILE_FORMAT = 'cck-receipts';
 export const MAX_RECEIPTS_FILE_BYTES = 32 * 1024 * 1024;
-export const MAX_RECEIPTS = 100_000;
+/** About a year of a busy window; a file of this many stays well under the size limit. */
+export const MAX_RECEIPTS = 50_000;
 
 export const ReceiptsFileBodySchema = z
   .object({

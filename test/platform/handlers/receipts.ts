@@ -1,6 +1,7 @@
 import type { CatalogueSignature } from '../../../shared/catalogue/signed';
 import type { PushRejectionCode, PushVerdict } from '../../../shared/platform/push';
 import {
+  MAX_RECEIPTS,
   encodeReceiptsFile,
   receiptsFileBody,
   receiptsSignedContent,
@@ -64,7 +65,8 @@ export async function receiptsFor(ctx: PlatformContext, deviceId: string): Promi
       code: r.code as PushRejectionCode,
       ...(r.detail === null ? {} : { detail: r.detail }),
     }));
-  const verdicts = [...held, ...refused].sort((a, b) => a.seq - b.seq);
+  // The newest ones when there are more than a file holds: older ones went back in earlier files.
+  const verdicts = [...held, ...refused].sort((a, b) => a.seq - b.seq).slice(-MAX_RECEIPTS);
   if (verdicts.length === 0) return { ok: false, error: 'nothing-held' };
   const body = receiptsFileBody(deviceId, chinaInstant(ctx.now()), verdicts);
   const signature = await ctx.keys.sign(receiptsSignedContent(body));

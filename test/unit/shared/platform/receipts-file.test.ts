@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { eventIdOf } from '../../../../shared/events/envelope';
 import type { PushVerdict } from '../../../../shared/platform/push';
 import {
+  MAX_RECEIPTS,
   MAX_RECEIPTS_FILE_BYTES,
   encodeReceiptsFile,
   parseReceiptsFile,
@@ -71,6 +72,36 @@ describe('the receipts file', () => {
     });
     expect(parseReceiptsFile(extra)).toEqual({ ok: false, error: 'bad-format' });
     expect(parseReceiptsFile(new Uint8Array([0xff, 0xfe, 0x7b]))).toEqual({
+      ok: false,
+      error: 'bad-format',
+    });
+  });
+
+  it('holds its most verdicts, as the platform writes them, within the size limit', () => {
+    const device = '130102-01.12';
+    const verdicts = Array.from({ length: MAX_RECEIPTS }, (_, i): PushVerdict => {
+      const seq = 9_000_000 + i;
+      return {
+        eventId: eventIdOf(device, seq),
+        seq,
+        verdict: 'accepted',
+        receiptNo: `R-130102-2026-${String(seq).padStart(12, '0')}`,
+        timestampToken: {
+          time: '2026-03-15T18:00:01.123+08:00',
+          // An SM2 or P-256 signature: 64 to 72 bytes, base64url.
+          platformSig: {
+            alg: 'ECDSA-P256-SHA256',
+            keyId: 'platform-2026-01',
+            value: 'A'.repeat(96),
+          },
+        },
+      };
+    });
+    const bytes = encodeReceiptsFile(receiptsFileBody(device, ISSUED, verdicts), PLATFORM_SIG);
+    expect(bytes.byteLength).toBeLessThan(MAX_RECEIPTS_FILE_BYTES);
+    expect(parseReceiptsFile(bytes).ok).toBe(true);
+    const more = receiptsFileBody(device, ISSUED, [...verdicts, accepted(9_999_999)]);
+    expect(parseReceiptsFile(encodeReceiptsFile(more, PLATFORM_SIG))).toEqual({
       ok: false,
       error: 'bad-format',
     });
