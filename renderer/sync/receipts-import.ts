@@ -50,30 +50,31 @@ export async function importReceipts(
     return { ok: false, error: 'bad-signature' };
 
   const { db } = deps;
-  const ids = body.verdicts.map((v) => v.eventId);
-  const [entries, events] = await Promise.all([db.outbox.bulkGet(ids), db.events.bulkGet(ids)]);
-  const waiting: { verdict: PushVerdict; event: EventEnvelope }[] = [];
+  // Every verdict must name an event of this device at its place in the chain; the outbox holds
+  // one entry per event, unsealed, so a file of many settled verdicts opens no sealed event.
+  const entries = await db.outbox.bulkGet(body.verdicts.map((v) => v.eventId));
+  const pending: PushVerdict[] = [];
   for (const [i, verdict] of body.verdicts.entries()) {
-    const event = events[i];
+    const entry = entries[i];
+    if (!entry || entry.seq !== verdict.seq) return { ok: false, error: 'unknown-event' };
+    if (entry.state === 'pending') pending.push(verdict);
+  }
+  const stored = await db.events.bulkGet(pending.map((v) => v.eventId));
+  const events: EventEnvelope[] = [];
+  for (const [i, verdict] of pending.entries()) {
+    const event = stored[i];
     if (!event || event.seq !== verdict.seq) return { ok: false, error: 'unknown-event' };
-    if (entries[i]?.state === 'pending') waiting.push({ verdict, event });
+    events.push(event);
   }
   // Only the verdicts that change something are checked one by one (an ECDSA verify each).
-  const verdicts = waiting.map((w) => w.verdict);
-  if (
-    !(await verifyTokens(
-      deps,
-      verdicts,
-      waiting.map((w) => w.event),
-    ))
-  )
+  if (!(await verifyTokens(deps, pending, events)))
     return { ok: false, error: 'bad-timestamp-token' };
 
   return db.transaction('rw', [db.outbox, db.records, db.events, db.central, db.meta], async () => {
     let accepted = 0;
     let refused = 0;
     const records = new Set<string>();
-    for (const verdict of verdicts) {
+    for (const verdict of pending) {
       const entry = await db.outbox.get(verdict.eventId);
       // A sync that ran meanwhile may have stored this one already.
       if (!entry || entry.state !== 'pending') continue;

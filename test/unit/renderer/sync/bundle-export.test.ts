@@ -158,6 +158,9 @@ describe('the receipts file carried back', () => {
     await device.db.events.put({ ...event, hash: 'f'.repeat(64) });
     expect(await importReceipts(deps, file)).toEqual({ ok: false, error: 'bad-timestamp-token' });
     expect(await pending()).toBe(1);
+    // A device put back from an older copy: the file names an event it does not hold.
+    await device.db.outbox.delete(event.eventId);
+    expect(await importReceipts(deps, file)).toEqual({ ok: false, error: 'unknown-event' });
   });
 
   it('carries the refusal of an event whose content the platform refused', async () => {
