@@ -53,6 +53,12 @@ export const EntitySchema = z
   .strict();
 export type Entity = z.infer<typeof EntitySchema>;
 
+/** Who puts pen to the letter: the person, or for an organisation its agent, else its representative. */
+export function signerName(entity: Entity): string {
+  if (entity.kind === 'natural-person') return entity.name;
+  return entity.agent?.name ?? entity.representative?.name ?? '';
+}
+
 export type EntityIssueCode =
   | 'required'
   | 'invalid'

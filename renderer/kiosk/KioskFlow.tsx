@@ -2,6 +2,7 @@ import { useCallback, useMemo, useReducer } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buildCommitmentDocument } from '../../shared/document/model';
 import { documentHash } from '../../shared/document/hash';
+import { signerName } from '../../shared/entity';
 import { calendarDay } from '../../shared/ids/calendar';
 import type { Language } from '../../shared/model';
 import { useServices } from '../app/services';
@@ -10,7 +11,7 @@ import { runPrecheck } from '../services/precheck';
 import { submitSignedRecord } from '../store/records';
 import { composeSignedPayload } from './compose-record';
 import { IdleGuard } from './IdleGuard';
-import { newSession, sessionReducer, type KioskSession, type Step } from './session';
+import { newSession, sessionReducer, type Step } from './session';
 import { DisclosureStep } from './steps/DisclosureStep';
 import { EntityStep } from './steps/EntityStep';
 import { KindStep } from './steps/KindStep';
@@ -29,13 +30,6 @@ interface KioskFlowProps {
   readonly assistedBy?: string | undefined;
   /** Ends the session: the parent remounts this component, dropping every answer. */
   readonly onReset: () => void;
-}
-
-/** Who puts pen to the letter: the person, or for an organisation its agent, else its representative. */
-function signerName(entity: KioskSession['entity']): string {
-  if (!entity) return '';
-  if (entity.kind === 'natural-person') return entity.name;
-  return entity.agent?.name ?? entity.representative?.name ?? '';
 }
 
 /** One applicant's way from the welcome screen to a signed, stored, printed commitment. */
@@ -186,7 +180,7 @@ export function KioskFlow({ onReset, witness, assistedBy }: KioskFlowProps) {
     case 'signature':
       screen = (
         <SignatureStep
-          signerName={signerName(session.entity)}
+          signerName={session.entity ? signerName(session.entity) : ''}
           witness={witness}
           onDone={(signature) =>
             dispatch({ type: 'signed', signature, photo: photoPolicy !== 'off' })

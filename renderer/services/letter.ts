@@ -1,6 +1,11 @@
 import type { i18n as I18n } from 'i18next';
 import fontUrl from '../../resources/fonts/NotoSansSC-Regular.ttf?url';
+import { utf8ToBytes } from '@noble/hashes/utils';
+import { sha256Hex } from '../../shared/crypto/canonical';
 import type { CommitmentDocument } from '../../shared/document/model';
+import { signerName } from '../../shared/entity';
+import { RecordSignedPayloadSchema, type RecordSignedPayload } from '../../shared/record/events';
+import type { PdfSignature } from '../pdf/commitment-pdf';
 import type { AppServices } from '../app/services';
 import { documentBlobKey, signatureBlobKey } from '../store/blob-keys';
 import type { RecordRow } from '../store/db';
@@ -54,13 +59,15 @@ export async function letterPdf(
     import('../pdf/labels'),
   ]);
   const event = await services.db.events.where('recordId').equals(record.recordId).first();
-  const documentHash = (event?.payload.document as { hash?: string } | undefined)?.hash ?? '';
+  const signed = RecordSignedPayloadSchema.safeParse(event?.payload);
+  const documentHash = signed.success ? signed.data.document.hash : '';
   const organ = services.catalogue?.catalogue.hall.organ.name[document.language] ?? '';
+  const printed = signed.success ? pdfSignature(signed.data, signature?.data) : undefined;
   return buildCommitmentPdf({
     document,
     organ,
     font: bytes,
-    ...(signature ? { signature: { png: signature.data } } : {}),
+    ...(printed ? { signature: printed } : {}),
     record: {
       commitmentCode: record.commitmentCode,
       documentHash,
@@ -73,4 +80,21 @@ export async function letterPdf(
     copy: options.copy,
     labels: pdfLabels(i18n.getFixedT(document.language)),
   });
+}
+
+/**
+ * The signature as the record holds it: the drawn image, or the typed name with its witness. The
+ * typed name is the signer's, bound by its hash in the record; a name that does not match it is
+ * not printed, and the letter gets a blank line to sign on paper instead.
+ */
+function pdfSignature(
+  payload: RecordSignedPayload,
+  image: Uint8Array | undefined,
+): PdfSignature | undefined {
+  const { signature } = payload;
+  if (signature.method === 'drawn') return image ? { png: image } : undefined;
+  const typedName = signerName(payload.entity);
+  if (!signature.witnessClerkId || sha256Hex(utf8ToBytes(typedName)) !== signature.imageHash)
+    return undefined;
+  return { typedName, witnessClerkId: signature.witnessClerkId };
 }

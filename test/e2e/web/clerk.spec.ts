@@ -271,6 +271,20 @@ test('assisted at the counter (English): the clerk runs the steps, the applicant
   await expectNoAxeViolations(page);
   await shot(page, 'clerk-assisted-detail-en');
 
+  // The printed letter carries the typed name and its witness where a drawn signature would be.
+  await page.getByRole('button', { name: 'Reprint copy', exact: true }).click();
+  await page
+    .getByLabel('Reason for the reprint', { exact: true })
+    .fill('The applicant asked for a second copy');
+  const letter = await downloadOf(page, () =>
+    page.getByRole('button', { name: 'Print copy', exact: true }).click(),
+  );
+  mkdirSync('test-results/pdf', { recursive: true });
+  writeFileSync('test-results/pdf/letter-typed-name-en.pdf', letter);
+  expect(pdfText(letter)).toContain(
+    `${PERSON.name}Signedbyconfirmingatypedname,witnessedbyclerk${SUPERVISOR.id}`,
+  );
+
   // Leaving demo mode removes the demo records (never sent) and keeps the staff.
   await goTo(page, 'en', 'settings');
   const leave = page.getByRole('button', { name: 'Leave demo mode and restart' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EntitySchema, validateEntity } from '../../../../shared/entity';
+import { EntitySchema, signerName, validateEntity } from '../../../../shared/entity';
 import { TODAY } from './arbitraries';
 
 const company = {
@@ -210,5 +210,14 @@ describe('EntitySchema', () => {
     expect(EntitySchema.safeParse({ ...entity, extra: 1 }).success).toBe(false);
     expect(EntitySchema.safeParse({ ...entity, name: ' ' }).success).toBe(false);
     expect(EntitySchema.safeParse({ ...entity, idNumber: '1'.repeat(65) }).success).toBe(false);
+  });
+});
+
+describe('signerName', () => {
+  it('is the person, else the agent at the kiosk, else the representative', () => {
+    const org = EntitySchema.parse(company);
+    expect(signerName(EntitySchema.parse(person))).toBe('张三');
+    expect(signerName(org)).toBe('张 三');
+    expect(signerName({ ...org, agent: undefined })).toBe('李四');
   });
 });
