@@ -266,8 +266,8 @@ test('assisted at the counter (English): the clerk runs the steps, the applicant
 
   await goTo(page, 'en', 'records');
   await page.getByRole('button', { name: code }).click();
-  await expect(page.getByText('Typed name, witnessed by a clerk')).toBeVisible();
-  await expect(page.getByText(/assisted by a clerk/)).toBeVisible();
+  await expect(page.getByText('Typed name, witnessed by clerk S001')).toBeVisible();
+  await expect(page.getByText(/assisted by clerk S001/)).toBeVisible();
   await expectNoAxeViolations(page);
   await shot(page, 'clerk-assisted-detail-en');
 
