@@ -17,7 +17,7 @@ import type { CommitmentDocument, DocumentBlock, DocumentPart } from '../../shar
 import { fontkit } from './fontkit';
 import { paginate } from './flow';
 import type { Box } from './flow';
-import type { PdfLabels } from './labels';
+import type { PdfLabels, PdfPhotoStatus } from './labels';
 import { breakLines } from './line-break';
 import { QR_QUIET_ZONE, qrSymbol } from './qr';
 
@@ -37,6 +37,8 @@ export interface PdfRecord {
   readonly platformTime?: string | null;
   /** The platform's receipt number for the signing, printed with its attested time. */
   readonly platformReceiptNo?: string | null;
+  /** The photo at signing, where the hall asks for one; the picture itself is never printed. */
+  readonly photo?: PdfPhotoStatus | null;
 }
 
 export interface CommitmentPdfInput {
@@ -368,6 +370,7 @@ function recordBox(a: Assets, record: PdfRecord, qrText: string): Box {
     { label: labels.commitmentCode, value: record.commitmentCode },
     { label: labels.deviceTime, value: chinaTime(record.signedAt, labels.chinaTime) },
     { label: labels.device, value: record.deviceId },
+    ...(record.photo ? [{ label: labels.photo, value: labels.photoStatus(record.photo) }] : []),
     ...(record.platformTime
       ? [{ label: labels.platformTime, value: chinaTime(record.platformTime, labels.chinaTime) }]
       : []),

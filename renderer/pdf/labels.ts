@@ -1,5 +1,8 @@
 import type { TFunction } from 'i18next';
 
+/** What the record says of the photo at signing, where the hall asks for one. */
+export type PdfPhotoStatus = 'taken' | 'declined' | 'unavailable';
+
 /**
  * The printed letter's own chrome, in the letter's language: words that are not part of the
  * signed text (that comes from the catalogue) but frame it on paper. A plain object, so that the
@@ -14,6 +17,8 @@ export interface PdfLabels {
   readonly documentHash: string;
   readonly deviceTime: string;
   readonly device: string;
+  readonly photo: string;
+  readonly photoStatus: (status: PdfPhotoStatus) => string;
   readonly platformTime: string;
   /** Beside the platform's time: the receipt number it was attested under. */
   readonly platformReceipt: string;
@@ -36,6 +41,8 @@ export function pdfLabels(t: TFunction): PdfLabels {
     documentHash: t('pdf.documentHash'),
     deviceTime: t('pdf.deviceTime'),
     device: t('pdf.device'),
+    photo: t('pdf.photo'),
+    photoStatus: (status) => t(`pdf.photoStatus.${status}`),
     platformTime: t('pdf.platformTime'),
     platformReceipt: t('pdf.platformReceipt'),
     chinaTime: t('pdf.chinaTime'),

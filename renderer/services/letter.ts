@@ -75,6 +75,7 @@ export async function letterPdf(
       deviceId: event?.deviceId ?? services.device.deviceId,
       platformTime: options.platformTime ?? null,
       platformReceiptNo: options.platformReceiptNo ?? null,
+      photo: signed.success ? (signed.data.photo?.status ?? null) : null,
     },
     qr: { text: verificationText(record, documentHash) },
     copy: options.copy,

@@ -166,6 +166,19 @@ describe.each(LANGUAGES)('the printed letter in %s', (language) => {
     renderPages(pdf, 80, SAMPLES, `${language}-copy`);
   });
 
+  it('says in the signing record whether a photo was taken, only where the hall asks for one', async () => {
+    const doc = personLetter(language);
+    const record = inputFor(doc).record;
+    const field = (status: 'taken' | 'declined' | 'unavailable') =>
+      squash(`${labels.photo}${SEP[language]}${labels.photoStatus(status)}`);
+    for (const status of ['taken', 'declined', 'unavailable'] as const) {
+      const text = squash(pdfText(await letterPdf(doc, { record: { ...record, photo: status } })));
+      expect(text).toContain(field(status));
+    }
+    const without = squash(pdfText(await letterPdf(doc)));
+    expect(without).not.toContain(squash(labels.photo));
+  });
+
   it('prints a typed name with the witnessing clerk, and no image', async () => {
     const doc = personLetter(language);
     const pdf = await letterPdf(doc, {
