@@ -9,6 +9,7 @@ import type { PdfSignature } from '../pdf/commitment-pdf';
 import type { AppServices } from '../app/services';
 import { documentBlobKey, signatureBlobKey } from '../store/blob-keys';
 import type { RecordRow } from '../store/db';
+import { loadSignedEvent } from '../store/records';
 
 let fontBytes: Promise<Uint8Array> | undefined;
 function font(): Promise<Uint8Array> {
@@ -58,7 +59,7 @@ export async function letterPdf(
     import('../pdf/commitment-pdf'),
     import('../pdf/labels'),
   ]);
-  const event = await services.db.events.where('recordId').equals(record.recordId).first();
+  const event = await loadSignedEvent(services.db, record.recordId);
   const signed = RecordSignedPayloadSchema.safeParse(event?.payload);
   const documentHash = signed.success ? signed.data.document.hash : '';
   const organ = services.catalogue?.catalogue.hall.organ.name[document.language] ?? '';

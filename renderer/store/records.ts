@@ -11,7 +11,7 @@ import { calendarDay } from '../../shared/ids/calendar';
 import { chinaInstant } from '../../shared/time';
 import type { Actor } from '../../shared/events/envelope';
 import { documentBlobKey, photoBlobKey, signatureBlobKey } from './blob-keys';
-import type { CentralRow, KioskDb, OutboxEntry, RecordRow } from './db';
+import type { CentralRow, KioskDb, OutboxEntry, RecordRow, StoredEvent } from './db';
 import { appendEvents, AbortAppend } from './event-log';
 import type { DeviceIdentity } from '../device/identity';
 
@@ -101,6 +101,15 @@ export async function refreshRecordRow(db: KioskDb, recordId: string): Promise<R
   const next = rowOf(view, row.signedAt, isRecordSynced(outbox));
   await db.records.put(next);
   return next;
+}
+
+/** The record's signing event: found by type, since one record's events come back in key order. */
+export function loadSignedEvent(db: KioskDb, recordId: string): Promise<StoredEvent | undefined> {
+  return db.events
+    .where('recordId')
+    .equals(recordId)
+    .filter((e) => e.type === 'record.signed')
+    .first();
 }
 
 /** One record's view with everything the device holds about it, for screens and reprints. */

@@ -3,7 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { purgeExpiredRecords } from '../../../renderer/clerk/retention';
 import { KioskDb } from '../../../renderer/store/db';
-import { submitSignedRecord, type SignedRecordInput } from '../../../renderer/store/records';
+import {
+  loadSignedEvent,
+  submitSignedRecord,
+  type SignedRecordInput,
+} from '../../../renderer/store/records';
+import { voidRecord } from '../../../renderer/store/record-actions';
 import { readHead } from '../../../renderer/store/event-log';
 import type { DeviceIdentity } from '../../../renderer/device/identity';
 import { createVerifiers } from '../../../shared/crypto/providers';
@@ -78,6 +83,23 @@ describe('submitting a signed record', () => {
     await db.outbox.toCollection().modify({ state: 'accepted' });
     expect(await purgeExpiredRecords(db, '2028-01-01', 30)).toBe(1);
     expect(await db.blobs.count()).toBe(0);
+  });
+
+  it('finds a record’s signing event whatever the order of its event ids (seq 9 before 10)', async () => {
+    for (let i = 1; i <= 9; i += 1) await submitSignedRecord(db, device, signer, input(`r-${i}`));
+    const ctx = { db, signer, device, now: () => at };
+    const voided = await voidRecord(
+      ctx,
+      'r-9',
+      { id: 'S001', role: 'supervisor' },
+      { reasonCode: 'entered-in-error', reasonText: 'typed twice' },
+    );
+    expect(voided.ok).toBe(true);
+    // In key order 'dev:10' (the void) comes before 'dev:9' (the signing).
+    const first = await db.events.where('recordId').equals('r-9').first();
+    expect(first?.type).toBe('record.voided');
+    const signed = await loadSignedEvent(db, 'r-9');
+    expect([signed?.type, signed?.seq]).toEqual(['record.signed', 9]);
   });
 
   it('never makes two records from a second tap on submit', async () => {
