@@ -93,7 +93,7 @@ export function AuditScreen() {
       mimeType: 'text/csv',
       data: new TextEncoder().encode(csv),
     });
-    if (!saved.ok) {
+    if (!saved.ok || !saved.value.saved) {
       setMessage({ kind: 'error', text: t('clerk.report.failed') });
       return;
     }

@@ -6,6 +6,7 @@ import { signerName } from '../../shared/entity';
 import { calendarDay } from '../../shared/ids/calendar';
 import type { Language } from '../../shared/model';
 import { useServices } from '../app/services';
+import { printOutcome, type PrintOutcome } from '../host/print-outcome';
 import { letterPdf, verificationText } from '../services/letter';
 import { runPrecheck } from '../services/precheck';
 import { submitSignedRecord } from '../store/records';
@@ -18,7 +19,7 @@ import { KindStep } from './steps/KindStep';
 import { PhotoStep } from './steps/PhotoStep';
 import { MatterStep } from './steps/MatterStep';
 import { PrecheckStep } from './steps/PrecheckStep';
-import { ReceiptStep, type PrintOutcome } from './steps/ReceiptStep';
+import { ReceiptStep } from './steps/ReceiptStep';
 import { ReviewStep } from './steps/ReviewStep';
 import { SignatureStep, type WitnessCheck } from './steps/SignatureStep';
 import { WelcomeScreen } from './WelcomeScreen';
@@ -98,9 +99,7 @@ export function KioskFlow({ onReset, witness, assistedBy }: KioskFlowProps) {
         title: session.record.commitmentCode,
         ...(services.settings.printer ? { printer: services.settings.printer } : {}),
       });
-      if (!printed.ok) return 'failed';
-      if (printed.value.via === 'download') return 'downloaded';
-      return printed.value.printed ? 'printed' : 'failed';
+      return printOutcome(printed);
     } catch (error) {
       console.warn('print failed', error);
       return 'failed';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { printOutcome } from '../../host/print-outcome';
 import { letterPdf } from '../../services/letter';
 import { recordReprint } from '../../store/audit-log';
 import { useConsole } from '../console';
@@ -33,7 +34,8 @@ export function ReprintForm({ loaded, onResult }: ActionFormProps) {
         title: `${loaded.row.commitmentCode}-copy`,
         ...(services.settings.printer ? { printer: services.settings.printer } : {}),
       });
-      if (!printed.ok) {
+      const outcome = printOutcome(printed);
+      if (outcome === 'failed') {
         onResult({ ok: false, error: 'print-failed' });
         return;
       }
@@ -45,9 +47,7 @@ export function ReprintForm({ loaded, onResult }: ActionFormProps) {
       onResult({
         ok: true,
         message:
-          printed.value.via === 'download'
-            ? t('clerk.reprint.downloaded')
-            : t('clerk.reprint.printed'),
+          outcome === 'downloaded' ? t('clerk.reprint.downloaded') : t('clerk.reprint.printed'),
       });
     } catch (error) {
       console.warn('reprint failed', error);

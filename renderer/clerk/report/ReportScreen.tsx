@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { calendarDay } from '../../../shared/ids/calendar';
 import type { Language } from '../../../shared/model';
+import { printOutcome } from '../../host/print-outcome';
 import { recordExport } from '../../store/audit-log';
 import { Outcome, ScreenHeading, useConsole } from '../console';
 import { gatherDay, type DayData } from './gather';
@@ -59,18 +60,21 @@ export function ReportScreen() {
           t('clerk.report.subtitle', { day, hall: services.device.hallCode }),
           sections,
         );
-        const done = print
-          ? await services.host.invoke('print.pdf', {
-              pdf,
-              title: base,
-              ...(services.settings.printer ? { printer: services.settings.printer } : {}),
-            })
-          : await services.host.invoke('file.save', {
-              suggestedName: `${base}.pdf`,
-              mimeType: 'application/pdf',
-              data: pdf,
-            });
-        ok = done.ok;
+        if (print) {
+          const printed = await services.host.invoke('print.pdf', {
+            pdf,
+            title: base,
+            ...(services.settings.printer ? { printer: services.settings.printer } : {}),
+          });
+          ok = printOutcome(printed) !== 'failed';
+        } else {
+          const saved = await services.host.invoke('file.save', {
+            suggestedName: `${base}.pdf`,
+            mimeType: 'application/pdf',
+            data: pdf,
+          });
+          ok = saved.ok && saved.value.saved;
+        }
       }
       if (!ok) {
         setMessage({ kind: 'error', text: t('clerk.report.failed') });

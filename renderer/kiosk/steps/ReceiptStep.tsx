@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RecordRow } from '../../store/db';
 import { StepFrame } from '../StepFrame';
 import { QrCode } from '../QrCode';
-
-export type PrintOutcome = 'printed' | 'downloaded' | 'failed';
+import type { PrintOutcome } from '../../host/print-outcome';
 
 interface ReceiptStepProps {
   readonly record: RecordRow;
