@@ -1,14 +1,19 @@
-import { retentionCutoff, selectPurgeable } from '../../shared/console/retention';
+import { purgedPayload, retentionCutoff, selectPurgeable } from '../../shared/console/retention';
 import { recordBlobKeys } from '../store/blob-keys';
 import type { KioskDb } from '../store/db';
+import { refreshTextIndex } from './text-index';
 
 const purgedKey = (recordId: string) => `purged:${recordId}`;
 
 /**
- * Removes the personal data of synced records past the retention period: the search row and the
- * stored letter and signature. What proves the record existed stays: its commitment code, the
- * letter's hash and the hashes of its events (the events themselves stay in the chain, which must
- * remain verifiable end to end). An unsynced record is never touched (shared/console/retention).
+ * Removes the personal data of synced records past the retention period. Goes: the search row (and its entry in the text index and its saved copy), the
+ * stored letter, signature and photo, and the payload of each of the record's events (replaced by
+ * the residue of shared/console/retention `purgedPayload`). Stays: each event's envelope (seq,
+ * type, time, actor, hash, prevHash, signature), so the chain still links and every signature
+ * still verifies over the stored hash, though a purged event's hash can no longer be recomputed
+ * from its content (the platform holds the full event); the signed event's commitment code; its
+ * outbox entries and receipts; and a `purged:` note with the code, day, letter hash and event
+ * hashes. An unsynced record is never touched (shared/console/retention).
  */
 export async function purgeExpiredRecords(
   db: KioskDb,
@@ -36,10 +41,15 @@ export async function purgeExpiredRecords(
           eventHashes: events.map((e) => e.hash),
         },
       });
+      // Written back whole: the at-rest layer seals the residue in place of the old payload.
+      await db.events.bulkPut(
+        events.map((e) => ({ ...e, payload: purgedPayload(e.type, e.payload) })),
+      );
       await db.records.delete(recordId);
       await db.blobs.bulkDelete(recordBlobKeys(recordId));
       purged += 1;
     });
   }
+  if (purged > 0) await refreshTextIndex(db);
   return purged;
 }

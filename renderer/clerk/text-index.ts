@@ -59,26 +59,35 @@ class TextIndex {
       this.#loaded = true;
       await this.#load();
     }
-    await this.#update();
-    // Re-sealing the whole index costs tens of ms at 100,000 rows: only when it moved a fair way.
-    if (this.#savedSize < 0 || Math.abs(this.#entries.size - this.#savedSize) >= RESAVE_AFTER)
+    const dropped = await this.#update();
+    // Re-sealing the whole index costs tens of ms at 100,000 rows: only when it moved a fair way,
+    // or when purged records went, whose names must not stay in the saved copy.
+    if (
+      dropped ||
+      this.#savedSize < 0 ||
+      Math.abs(this.#entries.size - this.#savedSize) >= RESAVE_AFTER
+    )
       await this.#save();
   }
 
-  async #update(): Promise<void> {
+  /** Brings the index up to the rows; true when rows it held are gone (a retention purge). */
+  async #update(): Promise<boolean> {
     const count = await this.db.records.count();
-    if (count === this.#entries.size) return;
+    if (count === this.#entries.size) return false;
     // A day behind the newest: a record signed with a clock set back a little still gets in.
     const since = this.#newest === '' ? '' : dayBefore(this.#newest);
     await this.#add(await this.db.records.where('signedAt').aboveOrEqual(since).toArray());
-    if ((await this.db.records.count()) === this.#entries.size) return;
+    if ((await this.db.records.count()) === this.#entries.size) return false;
     // Rows went (retention purge) or came in out of order. Keys are not sealed and cost little to
     // list; only the rows the index lacks are opened.
     const keys = new Set(await this.db.records.toCollection().primaryKeys());
+    const before = this.#entries.size;
     for (const id of this.#entries.keys()) if (!keys.has(id)) this.#entries.delete(id);
+    const dropped = this.#entries.size < before;
     const missing = [...keys].filter((id) => !this.#entries.has(id));
     const rows = await this.db.records.bulkGet(missing);
     await this.#add(rows.filter((r): r is RecordRow => r !== undefined));
+    return dropped;
   }
 
   async #load(): Promise<void> {
@@ -142,16 +151,26 @@ function dayBefore(instant: string): string {
 
 const indexes = new WeakMap<KioskDb, TextIndex>();
 
-export async function findByText(
-  db: KioskDb,
-  text: string,
-  limit: number,
-): Promise<{ rows: RecordRow[]; more: boolean }> {
+function indexOf(db: KioskDb): TextIndex {
   let index = indexes.get(db);
   if (!index) {
     index = new TextIndex(db);
     indexes.set(db, index);
   }
+  return index;
+}
+
+/** After a retention purge: the purged records leave the index and its saved copy at once. */
+export function refreshTextIndex(db: KioskDb): Promise<void> {
+  return indexOf(db).refresh();
+}
+
+export async function findByText(
+  db: KioskDb,
+  text: string,
+  limit: number,
+): Promise<{ rows: RecordRow[]; more: boolean }> {
+  const index = indexOf(db);
   await index.refresh();
   const { ids, more } = index.find(text, limit);
   const rows = await db.records.bulkGet(ids);

@@ -6,7 +6,7 @@ import type { RecordState, ObjectionStatus } from '../../shared/record/lifecycle
 import type { EntityKind } from '../../shared/model';
 import { atRestMiddleware, type DataKeyHolder } from './at-rest/middleware';
 
-/** One signed event of this device's chain, exactly as sealed (never edited after the write). */
+/** One signed event of this device's chain, exactly as sealed; only a retention purge later replaces its payload. */
 export type StoredEvent = EventEnvelope;
 
 export type OutboxState = 'pending' | 'accepted' | 'duplicate' | 'rejected';

@@ -31,3 +31,24 @@ export function selectPurgeable(
   const cutoff = retentionCutoff(today, retentionDays);
   return rows.filter((r) => r.synced === 1 && r.day < cutoff).map((r) => r.recordId);
 }
+
+/**
+ * What a purged record's event keeps as its payload. The payload is what holds personal data (the
+ * signed event's entity: name, identifiers, phone, representative, agent), so it goes; the
+ * envelope (seq, hash, prevHash, sig) stays, so the chain's links and the device's signatures over
+ * the stored hashes remain checkable, though the content hash of a purged event cannot be
+ * recomputed: the platform holds the full event. The signed event keeps its commitment code, which
+ * names no person and which the day's reconciliation counts the record by.
+ */
+export type PurgedPayload = { readonly purged: true; readonly commitmentCode?: string };
+
+export function purgedPayload(
+  type: string,
+  payload: Readonly<Record<string, unknown>>,
+): PurgedPayload {
+  const code = payload.commitmentCode;
+  if (type === 'record.signed' && typeof code === 'string') {
+    return { purged: true, commitmentCode: code };
+  }
+  return { purged: true };
+}
