@@ -46,8 +46,10 @@ export function KioskFlow({ onReset, witness, assistedBy }: KioskFlowProps) {
 
   const precheck = useCallback(async () => {
     if (!session.entity) return;
-    dispatch({ type: 'precheck', decision: await runPrecheck(services, session.entity.idNumber) });
-  }, [services, session.entity]);
+    // Credit repair is the one matter a listed entity may take (shared/precheck/rules.ts).
+    const decision = await runPrecheck(services, session.entity.idNumber, matter?.commitmentType);
+    dispatch({ type: 'precheck', decision });
+  }, [services, session.entity, matter]);
 
   const toDisclosure = () => {
     if (!catalogue || !session.entity || !session.matterCode) return;

@@ -1,4 +1,5 @@
 import type { Catalogue } from '../../shared/catalogue/schema';
+import { signablePrecheck } from '../../shared/precheck/rules';
 import { defaultPublicationType, type RecordSignedPayload } from '../../shared/record/events';
 import type { KioskSession, PhotoCapture } from './session';
 
@@ -24,11 +25,11 @@ export function composeSignedPayload(
   /** The clerk who ran the path for the applicant at the counter, if one did. */
   assistedBy: string | null = null,
 ): ((commitmentCode: string) => RecordSignedPayload) | null {
-  const { entity, document, documentHash, reading, signature, precheck, matterCode } = session;
+  const { entity, document, documentHash, reading, signature, matterCode } = session;
   const matter = catalogue.matters.find((m) => m.code === matterCode);
-  if (!entity || !document || !documentHash || !reading || !signature || !precheck || !matter)
-    return null;
-  if (precheck.outcome !== 'eligible' && precheck.outcome !== 'provisional') return null;
+  if (!entity || !document || !documentHash || !reading || !signature || !matter) return null;
+  const precheck = session.precheck && signablePrecheck(session.precheck, matter.commitmentType);
+  if (!precheck) return null;
   return (commitmentCode) => ({
     commitmentCode,
     matter: { code: matter.code, name: matter.name },

@@ -68,15 +68,17 @@ async function recordRecheck(
   commitmentCode: string,
   status: CreditStatus,
   checkedAt: string,
-): Promise<void> {
+  /** A credit-repair commitment: an unrepaired record is why it was made, not a hit. */
+  repair: boolean,
+): Promise<boolean> {
   const { db, signer } = ctx;
   const hit: ProvisionalHit | null =
-    status === 'unrepaired'
+    status === 'unrepaired' && !repair
       ? { recordId, commitmentCode, status, checkedAt, acknowledged: false }
       : null;
   if (!signer) {
     if (hit) await db.transaction('rw', db.meta, () => addHit(db, hit));
-    return;
+    return hit !== null;
   }
   const payload: PrecheckRecheckedPayload = {
     outcome: status === 'unrepaired' ? 'not-eligible' : 'eligible',
@@ -105,6 +107,7 @@ async function recordRecheck(
       if (hit) await addHit(db, hit);
     },
   );
+  return hit !== null;
 }
 
 export async function recheckProvisional(
@@ -128,9 +131,10 @@ export async function recheckProvisional(
     );
     if (!answer.ok) return { ok: false, error: { kind: 'platform', failure: answer.failure } };
     const { status, checkedAt } = answer.value;
-    await recordRecheck(ctx, row.recordId, row.commitmentCode, status, checkedAt);
+    const repair = view.signed.commitmentType === 'credit-repair';
+    if (await recordRecheck(ctx, row.recordId, row.commitmentCode, status, checkedAt, repair))
+      hits += 1;
     checked += 1;
-    if (status === 'unrepaired') hits += 1;
     await ctx.report({ done: checked, total: rows.length });
   }
   return { ok: true, value: { checked, hits } };

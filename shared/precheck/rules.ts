@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { InstantSchema } from '../model';
+import { InstantSchema, type CommitmentType } from '../model';
 import { snapshotLists, type LoadedCreditSnapshot } from './snapshot';
 
 /**
  * The pre-check of brief §6.1: may this entity take the commitment route? Online, the platform's
  * answer decides. Offline, a recent enough snapshot decides; a too-old (or missing) snapshot is
  * hall policy: refuse the commitment route, or accept provisionally and re-check on sync.
+ *
+ * A credit-repair matter (brief §6.5, §9) is the one route meant for an entity with an unrepaired
+ * record: the record does not bar it there, but the decision still says the check found one.
  */
 
 export const CreditStatusSchema = z.enum(['none', 'repaired', 'unrepaired']);
@@ -49,6 +52,16 @@ export const PrecheckDecisionSchema = z.discriminatedUnion('outcome', [
       snapshot: SnapshotAgeSchema.nullable(),
     })
     .strict(),
+  /** An unrepaired record on a credit-repair matter: it may sign, and the record says it was listed. */
+  z
+    .object({
+      outcome: z.literal('eligible-for-repair'),
+      reason: z.literal('unrepaired-dishonesty'),
+      basis: z.enum(['online', 'snapshot']),
+      checkedAt: InstantSchema.nullable(),
+      snapshot: SnapshotAgeSchema.nullable(),
+    })
+    .strict(),
   z
     .object({
       outcome: z.literal('provisional'),
@@ -75,12 +88,44 @@ export interface PrecheckInput {
   readonly identifier: string;
   readonly now: Date;
   readonly policy: PrecheckPolicy;
+  /** The chosen matter's type; absent is decided as for any type other than credit repair. */
+  readonly commitmentType?: CommitmentType;
+}
+
+/** The decisions a signed record may carry. */
+export type SignableDecision = Extract<
+  PrecheckDecision,
+  { outcome: 'eligible' | 'eligible-for-repair' | 'provisional' }
+>;
+
+/**
+ * The decision if it lets the applicant sign for a matter of this type, else null. The repair
+ * outcome counts only on a credit-repair matter, so it cannot be carried over to another matter.
+ */
+export function signablePrecheck(
+  decision: PrecheckDecision,
+  commitmentType: CommitmentType,
+): SignableDecision | null {
+  switch (decision.outcome) {
+    case 'eligible':
+    case 'provisional':
+      return decision;
+    case 'eligible-for-repair':
+      return commitmentType === 'credit-repair' ? decision : null;
+    case 'not-eligible':
+    case 'unavailable':
+      return null;
+  }
 }
 
 const MS_PER_HOUR = 3_600_000;
 
 export function decidePrecheck(input: PrecheckInput): PrecheckDecision {
-  const { online, snapshot, identifier, now, policy } = input;
+  const { online, snapshot, identifier, now, policy, commitmentType } = input;
+  const listedOutcome =
+    commitmentType === 'credit-repair'
+      ? ('eligible-for-repair' as const)
+      : ('not-eligible' as const);
   const age: SnapshotAge | null = snapshot
     ? {
         issuedAt: snapshot.issuedAt,
@@ -91,7 +136,7 @@ export function decidePrecheck(input: PrecheckInput): PrecheckDecision {
   if (online) {
     return online.status === 'unrepaired'
       ? {
-          outcome: 'not-eligible',
+          outcome: listedOutcome,
           reason: 'unrepaired-dishonesty',
           basis: 'online',
           checkedAt: online.checkedAt,
@@ -128,7 +173,7 @@ export function decidePrecheck(input: PrecheckInput): PrecheckDecision {
   }
   return lists
     ? {
-        outcome: 'not-eligible',
+        outcome: listedOutcome,
         reason: 'unrepaired-dishonesty',
         basis: 'snapshot',
         checkedAt: null,

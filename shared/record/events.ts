@@ -67,9 +67,13 @@ export const ReadingEvidenceSchema = z
   .strict();
 export type ReadingEvidence = z.infer<typeof ReadingEvidenceSchema>;
 
-/** Only an eligible or provisional pre-check can lead to a signed record. */
+/**
+ * Only an eligible or provisional pre-check, or a listed entity on a credit-repair matter (checked
+ * against the commitment type below), can lead to a signed record.
+ */
 export const SignedPrecheckSchema = PrecheckDecisionSchema.refine(
-  (d) => d.outcome === 'eligible' || d.outcome === 'provisional',
+  (d) =>
+    d.outcome === 'eligible' || d.outcome === 'provisional' || d.outcome === 'eligible-for-repair',
   'precheck-not-passed',
 );
 
@@ -154,6 +158,9 @@ export const RecordSignedPayloadSchema = z
       (p.signature.witnessClerkId !== undefined)
     ) {
       issue(['signature', 'witnessClerkId'], 'witness-iff-typed');
+    }
+    if (p.precheck.outcome === 'eligible-for-repair' && p.commitmentType !== 'credit-repair') {
+      issue(['precheck'], 'repair-precheck-not-credit-repair');
     }
     if (p.assisted.assisted !== (p.assisted.clerkId !== undefined)) {
       issue(['assisted', 'clerkId'], 'clerk-iff-assisted');

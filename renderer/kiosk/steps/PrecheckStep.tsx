@@ -59,9 +59,22 @@ export function PrecheckStep({ decision, run, onContinue, onBack, onFinish }: Pr
         </button>
       }
     >
-      {decision.outcome === 'eligible' ? (
+      {decision.outcome === 'provisional' ? (
+        <div className="notice notice-warn" role="status">
+          <p>{t('kiosk.precheck.provisional')}</p>
+          <p className="notice-detail">{t('kiosk.precheck.provisionalDetail')}</p>
+        </div>
+      ) : (
         <div className="notice notice-ok" role="status">
-          <p>{t('kiosk.precheck.eligible')}</p>
+          {decision.outcome === 'eligible' ? (
+            <p>{t('kiosk.precheck.eligible')}</p>
+          ) : (
+            // A listed entity on a credit-repair matter: told what was found, and why it may go on.
+            <>
+              <p>{t('kiosk.precheck.repairEligible')}</p>
+              <p>{t('kiosk.precheck.repairEligibleNext')}</p>
+            </>
+          )}
           <p className="notice-detail">
             {decision.basis === 'online' || !snapshot
               ? t('kiosk.precheck.basisOnline')
@@ -72,11 +85,6 @@ export function PrecheckStep({ decision, run, onContinue, onBack, onFinish }: Pr
                   hours: Math.max(0, Math.round(snapshot.ageHours)),
                 })}
           </p>
-        </div>
-      ) : (
-        <div className="notice notice-warn" role="status">
-          <p>{t('kiosk.precheck.provisional')}</p>
-          <p className="notice-detail">{t('kiosk.precheck.provisionalDetail')}</p>
         </div>
       )}
     </StepFrame>

@@ -53,7 +53,9 @@ export function ReviewStep({ session, matter, submit, onBack, onCancel }: Review
         <dd>
           {precheck?.outcome === 'provisional'
             ? t('kiosk.review.precheckProvisional')
-            : t('kiosk.review.precheckEligible')}
+            : precheck?.outcome === 'eligible-for-repair'
+              ? t('kiosk.review.precheckRepair')
+              : t('kiosk.review.precheckEligible')}
         </dd>
         <dt>{t('kiosk.review.signature')}</dt>
         <dd>

@@ -160,4 +160,30 @@ test.describe('kiosk: pre-check', () => {
     await page.getByRole('button', { name: '结束并到窗口办理' }).click();
     await expect(page.getByRole('button', { name: zh.start })).toBeVisible();
   });
+
+  test('the same entity may make a credit-repair commitment, and the record says what the check found', async ({
+    page,
+  }) => {
+    await page.goto('./');
+    await page.getByRole('button', { name: zh.start }).click();
+    await page.getByRole('button', { name: /个人/ }).click();
+    await page.getByRole('button', { name: /失信行为纠正后的信用信息修复/ }).click();
+    await page.getByLabel('姓名').fill('王演示');
+    await page.getByLabel('证件号码', { exact: true }).fill('130102198511200033');
+    await page.getByLabel('联系电话').fill('13900001111');
+    await page.getByRole('button', { name: '下一步' }).click();
+    await expect(
+      page.getByText(/本事项为信用修复事项，可以通过作出信用修复承诺办理/),
+    ).toBeVisible();
+    await expectNoAxeViolations(page);
+    await shot(page, 'kiosk-4-credit-repair-zh-CN');
+    await page.getByRole('button', { name: '继续' }).click();
+    await readWholeLetter(page, zh.confirm);
+    await page.getByRole('button', { name: '去签名' }).click();
+    await drawSignature(page);
+    await page.getByRole('button', { name: '确认签名' }).click();
+    await expect(page.getByText('存在未修复的失信记录，按信用修复事项办理')).toBeVisible();
+    await page.getByRole('button', { name: '提交承诺' }).click();
+    await expect(page.getByTestId('commitment-code')).toHaveText(/^130102\d{14}$/);
+  });
 });

@@ -399,17 +399,26 @@ describe('refresh and re-check', () => {
       entity: { ...COMPANY, idNumber: repaired?.identifier ?? '', name: repaired?.name ?? '' },
       precheck: PROVISIONAL,
     });
+    // A credit repair by a listed entity: the record is why it came, so the re-check is no hit.
+    await makeRecord(device, rid('p-repair'), {
+      entity: { ...COMPANY, idNumber: bad.identifier, name: bad.name },
+      commitmentType: 'credit-repair',
+      precheck: PROVISIONAL,
+    });
     await makeRecord(device, rid('ordinary'));
     const outcome = await runSync(depsFor(platform, device));
     expect(outcome.ok).toBe(true);
     const hits = await listProvisionalHits(device.db);
     expect(hits.map((h) => [h.recordId, h.status])).toEqual([[rid('p-hit'), 'unrepaired']]);
+    expect((await loadRecordView(device.db, rid('p-repair')))?.recheck?.outcome).toBe(
+      'not-eligible',
+    );
     const rows = await device.db.records.toArray();
     expect(rows.every((r) => r.provisional === 0)).toBe(true);
     expect(rows.every((r) => r.synced === 1)).toBe(true);
     expect((await loadRecordView(device.db, rid('p-hit')))?.recheck?.outcome).toBe('not-eligible');
     // The re-checks are signed events of the chain and reached the platform in the same run.
-    expect(platformEvents(platform, device.identity.deviceId)).toHaveLength(5);
+    expect(platformEvents(platform, device.identity.deviceId)).toHaveLength(7);
   });
 });
 

@@ -106,6 +106,7 @@ export function makeRecord(
   options: {
     entity?: Entity;
     precheck?: RecordSignedPayload['precheck'];
+    commitmentType?: RecordSignedPayload['commitmentType'];
     db?: KioskDb;
   } = {},
 ): Promise<SubmitResult> {
@@ -117,6 +118,7 @@ export function makeRecord(
       ...signedPayload(1, options.entity ?? COMPANY),
       commitmentCode,
       ...(options.precheck ? { precheck: options.precheck } : {}),
+      ...(options.commitmentType ? { commitmentType: options.commitmentType } : {}),
     }),
     signatureImage: { mimeType: 'image/png', data: new Uint8Array([1, 2, 3]) },
     document: { title: recordId },

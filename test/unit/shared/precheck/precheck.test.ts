@@ -12,8 +12,10 @@ import {
   PrecheckDecisionSchema,
   PrecheckPolicySchema,
   decidePrecheck,
+  signablePrecheck,
   type PrecheckInput,
 } from '../../../../shared/precheck/rules';
+import { COMMITMENT_TYPES } from '../../../../shared/model';
 
 const SALT = '0123456789abcdef0123456789abcdef';
 const LISTED = '91130100MA01111107';
@@ -200,5 +202,86 @@ describe('PrecheckPolicySchema', () => {
       );
     }
     expect(PrecheckPolicySchema.safeParse({ ...policy, whenStale: 'ignore' }).success).toBe(false);
+  });
+});
+
+describe('decidePrecheck on a credit-repair matter', () => {
+  const repair = { commitmentType: 'credit-repair' } as const;
+
+  it('lets a listed entity sign, and records that it was listed', () => {
+    const fromSnapshot = decide(repair);
+    expect(fromSnapshot).toEqual({
+      outcome: 'eligible-for-repair',
+      reason: 'unrepaired-dishonesty',
+      basis: 'snapshot',
+      checkedAt: null,
+      snapshot: { issuedAt: ISSUED, ageHours: 2 },
+    });
+    expect(signablePrecheck(fromSnapshot, 'credit-repair')).not.toBeNull();
+    const checkedAt = '2026-03-15T09:00:00+08:00';
+    expect(
+      decide({ ...repair, identifier: CLEAN, online: { status: 'unrepaired', checkedAt } }),
+    ).toEqual({
+      outcome: 'eligible-for-repair',
+      reason: 'unrepaired-dishonesty',
+      basis: 'online',
+      checkedAt,
+      snapshot: { issuedAt: ISSUED, ageHours: 2 },
+    });
+  });
+
+  it('still refuses a listed entity on every other type of matter', () => {
+    for (const commitmentType of COMMITMENT_TYPES.filter((c) => c !== 'credit-repair')) {
+      const d = decide({ commitmentType });
+      expect(d).toMatchObject({ outcome: 'not-eligible', reason: 'unrepaired-dishonesty' });
+      expect(signablePrecheck(d, commitmentType)).toBeNull();
+    }
+  });
+
+  it('finds a clean or repaired entity eligible, as on any matter', () => {
+    expect(decide({ ...repair, identifier: CLEAN })).toEqual({
+      outcome: 'eligible',
+      basis: 'snapshot',
+      checkedAt: null,
+      snapshot: { issuedAt: ISSUED, ageHours: 2 },
+    });
+    const checkedAt = '2026-03-15T09:00:00+08:00';
+    expect(decide({ ...repair, online: { status: 'repaired', checkedAt } })).toMatchObject({
+      outcome: 'eligible',
+      basis: 'online',
+    });
+  });
+
+  it('leaves a stale or missing snapshot to hall policy, as on any matter', () => {
+    const now = hoursAfterIssue(30);
+    expect(decide({ ...repair, now })).toMatchObject({
+      outcome: 'provisional',
+      reason: 'snapshot-stale',
+      staleSnapshotLists: true,
+    });
+    expect(
+      decide({ ...repair, snapshot: undefined, policy: { ...policy, whenStale: 'refuse' } }),
+    ).toMatchObject({ outcome: 'unavailable', reason: 'no-snapshot' });
+  });
+});
+
+describe('signablePrecheck', () => {
+  const listed = decide({ commitmentType: 'credit-repair' });
+
+  it('admits the repair outcome only for a credit-repair matter', () => {
+    expect(signablePrecheck(listed, 'credit-repair')).not.toBeNull();
+    expect(signablePrecheck(listed, 'approval-replacing')).toBeNull();
+  });
+
+  it('admits eligible and provisional decisions for any matter, and never a refusal', () => {
+    for (const commitmentType of COMMITMENT_TYPES) {
+      expect(signablePrecheck(decide({ identifier: CLEAN }), commitmentType)).not.toBeNull();
+      expect(signablePrecheck(decide({ snapshot: undefined }), commitmentType)).not.toBeNull();
+      expect(signablePrecheck(decide({}), commitmentType)).toBeNull();
+      const refuse = { ...policy, whenStale: 'refuse' } as const;
+      expect(
+        signablePrecheck(decide({ snapshot: undefined, policy: refuse }), commitmentType),
+      ).toBeNull();
+    }
   });
 });
