@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommitmentDocument } from '../../../shared/document/model';
-import { maskEntityForAudience } from '../../../shared/masking/mask';
+import { maskEntityForAudience, maskPhone } from '../../../shared/masking/mask';
 import type { Language } from '../../../shared/model';
 import type { ObjectionFiledPayload } from '../../../shared/record/events';
 import type { RecordView } from '../../../shared/record/lifecycle';
@@ -130,8 +130,15 @@ export function RecordDetail({
           {entity.name} · {t(`clerk.entityKinds.${entity.kind}`)}
         </dd>
         <dt>{t('clerk.detail.identifier')}</dt>
-        <dd className="mono" data-testid="record-identifier">
-          {entity.idNumber}
+        <dd>
+          <span className="mono" data-testid="record-identifier">
+            {entity.idNumber}
+          </span>
+          {view.signed.identifierWarnings.map((warning) => (
+            <p key={warning} className="notice notice-warn" data-testid="record-identifier-warning">
+              {t(`clerk.detail.identifierWarnings.${warning}`)}
+            </p>
+          ))}
         </dd>
         {entity.representative && (
           <>
@@ -150,7 +157,8 @@ export function RecordDetail({
         {entity.phone && (
           <>
             <dt>{t('clerk.detail.phone')}</dt>
-            <dd>{entity.phone}</dd>
+            {/* Brief §7: staff screens show a phone as its first 3 and last 4 digits. */}
+            <dd>{maskPhone(entity.phone, 'internal')}</dd>
           </>
         )}
         <dt>{t('clerk.detail.signedAt')}</dt>
@@ -166,10 +174,14 @@ export function RecordDetail({
         </dd>
         <dt>{t('clerk.detail.precheck')}</dt>
         <dd>
-          {t(
-            `clerk.precheck.${view.signed.precheck.outcome === 'provisional' ? 'provisional' : 'eligible'}`,
-          )}
+          {t(`clerk.precheck.${view.signed.precheck.outcome}`)}
           {view.recheck && ` · ${t(`clerk.precheck.recheck-${view.recheck.outcome}`)}`}
+          {view.signed.precheck.outcome === 'provisional' &&
+            view.signed.precheck.staleSnapshotLists && (
+              <p className="notice notice-warn" data-testid="record-precheck-stale-listed">
+                {t('clerk.precheck.staleListed')}
+              </p>
+            )}
         </dd>
         <dt>{t('clerk.detail.signature')}</dt>
         <dd>

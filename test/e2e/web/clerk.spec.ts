@@ -13,7 +13,14 @@ import {
   signIn,
   SUPERVISOR,
 } from './clerk-helpers';
-import { commitAsPerson, fillPerson, PERSON, rawStoreText, readWholeLetter } from './kiosk-helpers';
+import {
+  commitAsPerson,
+  drawSignature,
+  fillPerson,
+  PERSON,
+  rawStoreText,
+  readWholeLetter,
+} from './kiosk-helpers';
 
 // Records are made through the kiosk first, then worked on at the counter: minutes on a loaded machine.
 test.describe.configure({ timeout: 300_000 });
@@ -295,4 +302,46 @@ test('assisted at the counter (English): the clerk runs the steps, the applicant
   await expect(page.getByRole('heading', { name: 'Staff sign-in' })).toBeVisible();
   await signIn(page, 'en', SUPERVISOR);
   await expect(page.getByText('No records match.')).toBeVisible();
+});
+
+test('a credit code that fails only its organisation-code check reaches the clerk flagged (zh-CN)', async ({
+  page,
+}) => {
+  await openConsole(page, 'zh-CN');
+  await setUpSupervisor(page, 'zh-CN');
+
+  // At the kiosk: the code passes its overall check digit but not the organisation-code one.
+  await page.goto('./?lang=zh-CN');
+  await page.getByRole('button', { name: '开始办理' }).click();
+  await page.getByRole('button', { name: /企业等法人/ }).click();
+  await page.getByRole('button', { name: /食品经营许可（新办）/ }).click();
+  await page.getByLabel('单位名称').fill('石家庄示例科技有限公司');
+  await page.getByLabel('证件号码', { exact: true }).fill('91130100MA0111111A');
+  await page.getByLabel('法定代表人或负责人姓名').fill('李明');
+  await page.getByLabel('经办人姓名').fill('赵华');
+  await page.getByLabel('经办人证件号码').fill(PERSON.id);
+  await page.getByLabel('联系电话').fill(PERSON.phone);
+  await expect(page.getByText(/组织机构代码部分校验未通过/)).toBeVisible();
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByRole('button', { name: '继续' }).click();
+  await readWholeLetter(page, '我已阅读并确认');
+  await page.getByRole('button', { name: '去签名' }).click();
+  await drawSignature(page);
+  await page.getByRole('button', { name: '确认签名' }).click();
+  await page.getByRole('button', { name: '提交承诺' }).click();
+  const code = ((await page.getByTestId('commitment-code').textContent()) ?? '').replace(/\s/g, '');
+
+  // At the counter: the flag the applicant was promised a clerk would review; the phone masked.
+  await openConsole(page, 'zh-CN');
+  await signIn(page, 'zh-CN', SUPERVISOR);
+  await page.getByRole('button', { name: code }).click();
+  await expect(page.getByTestId('record-identifier-warning')).toContainText(
+    '组织机构代码校验未通过',
+  );
+  // The summary masks it; the letter as signed, opened on purpose, shows what was signed.
+  const summary = page.locator('.detail-summary');
+  await expect(summary).toContainText('138****5678');
+  await expect(summary).not.toContainText(PERSON.phone);
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-identifier-warning-zh-CN');
 });
