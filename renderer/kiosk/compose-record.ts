@@ -1,4 +1,5 @@
 import type { Catalogue } from '../../shared/catalogue/schema';
+import { yearsAfter } from '../../shared/ids/calendar';
 import { signablePrecheck } from '../../shared/precheck/rules';
 import { defaultPublicationType, type RecordSignedPayload } from '../../shared/record/events';
 import type { KioskSession, PhotoCapture } from './session';
@@ -9,10 +10,9 @@ function photoEvidence(photo: PhotoCapture): NonNullable<RecordSignedPayload['ph
     : { status: photo.status };
 }
 
-/** Matters valid for a year from signing unless the catalogue says otherwise. */
+/** Matters valid for a year from signing (the day in the commitment code). */
 function validUntil(code: string): string {
-  const y = Number(code.slice(6, 10));
-  return `${y + 1}-${code.slice(10, 12)}-${code.slice(12, 14)}`;
+  return yearsAfter(`${code.slice(6, 10)}-${code.slice(10, 12)}-${code.slice(12, 14)}`, 1);
 }
 
 /**

@@ -39,3 +39,15 @@ export function calendarDay(today: Today): string {
   if (Number.isNaN(time)) throw new RangeError('today must be a valid Date');
   return new Date(time + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/**
+ * The same day `years` later. A day the later year lacks (29 February) becomes the month's last
+ * day, as the Civil Code (art. 202) counts periods in years.
+ */
+export function yearsAfter(day: string, years: number): string {
+  const [y, m, d] = calendarDay(day).split('-').map(Number) as [number, number, number];
+  const year = y + years;
+  const last = daysInMonth(year, m);
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  return `${pad(year, 4)}-${pad(m, 2)}-${pad(Math.min(d, last), 2)}`;
+}

@@ -96,6 +96,13 @@ describe('composing the signed record of a credit repair', () => {
     });
   });
 
+  it('signs on 29 February: valid until the 28th a year on', () => {
+    const compose = composeSignedPayload(session(REPAIR_MATTER, repairDecision), catalogue);
+    const payload = compose?.('13010220280229990001');
+    expect(payload?.validUntil).toBe('2029-02-28');
+    expect(RecordSignedPayloadSchema.safeParse(payload).success).toBe(true);
+  });
+
   it('refuses to carry the repair outcome over to an ordinary matter', () => {
     expect(composeSignedPayload(session(ORDINARY_MATTER, repairDecision), catalogue)).toBeNull();
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDay, daysInMonth, isLeapYear, isRealDate } from '../../../../shared/ids/calendar';
+import {
+  calendarDay,
+  daysInMonth,
+  isLeapYear,
+  isRealDate,
+  yearsAfter,
+} from '../../../../shared/ids/calendar';
 import {
   hebeiPrefectureOf,
   HEBEI_PREFECTURES,
@@ -46,5 +52,15 @@ describe('Hebei divisions', () => {
     expect(hebeiPrefectureOf('110105')).toBeUndefined();
     expect(isHebeiDivision('139001')).toBe(true);
     expect(isHebeiDivision('310101')).toBe(false);
+  });
+});
+
+describe('yearsAfter', () => {
+  it('is the same day years later, the month’s last day where that day does not exist', () => {
+    expect(yearsAfter('2026-11-25', 1)).toBe('2027-11-25');
+    expect(yearsAfter('2028-02-29', 1)).toBe('2029-02-28');
+    expect(yearsAfter('2028-02-29', 4)).toBe('2032-02-29');
+    expect(yearsAfter('2027-02-28', 1)).toBe('2028-02-28');
+    expect(() => yearsAfter('2027-02-29', 1)).toThrow(RangeError);
   });
 });
