@@ -2,6 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { maskEntityForAudience, type DisplayEntity } from '../../shared/masking/mask';
 import type { Language } from '../../shared/model';
+import {
+  isPublished,
+  publishedFinding,
+  type PublishedFinding,
+} from '../../shared/console/publication';
 import type { RecordView } from '../../shared/record/lifecycle';
 import type { KioskDb } from '../store/db';
 import { loadRecordView } from '../store/records';
@@ -15,16 +20,6 @@ interface Published {
   readonly code: string;
   readonly entity: DisplayEntity;
   readonly view: RecordView;
-}
-
-/**
- * What the public may see (brief §7): only records published as 'public', not voided and not
- * withdrawn after an objection; a person's name and number masked by shared/masking.
- */
-function isPublished(view: RecordView): boolean {
-  return (
-    view.signed.publication === 'public' && view.state !== 'voided' && !view.publicationWithdrawn
-  );
 }
 
 async function publicQuery(db: KioskDb, text: string): Promise<Published[]> {
@@ -60,6 +55,13 @@ export function PublicQueryScreen() {
     e.preventDefault();
     setResult(await publicQuery(services.db, text));
   };
+
+  const findingText = (finding: PublishedFinding) =>
+    finding === null
+      ? t('clerk.publicQuery.noFinding')
+      : finding === 'repaired'
+        ? t('clerk.publicQuery.repaired')
+        : t(`clerk.fulfilment.statuses.${finding}`);
 
   return (
     <section className="console-section" aria-labelledby="public-heading">
@@ -110,11 +112,7 @@ export function PublicQueryScreen() {
                   {matterName(services.catalogue?.catalogue, p.view.signed.matter.code, lang)}
                 </td>
                 <td>{p.view.signed.validUntil ?? t('clerk.publicQuery.noLimit')}</td>
-                <td>
-                  {p.view.fulfilment
-                    ? t(`clerk.fulfilment.statuses.${p.view.fulfilment.status}`)
-                    : t('clerk.publicQuery.noFinding')}
-                </td>
+                <td>{findingText(publishedFinding(p.view))}</td>
               </tr>
             ))}
           </tbody>
