@@ -3,7 +3,7 @@ import type { Signer } from '../../shared/crypto/signing';
 import { AuditEventSchema, type AuditEvent } from '../../shared/record/audit-events';
 import { chinaInstant } from '../../shared/time';
 import type { DeviceIdentity } from '../device/identity';
-import type { KioskDb, RecordRow } from './db';
+import type { KioskDb, RecordRow, StoredEvent } from './db';
 import { appendEvents, type AppendError } from './event-log';
 
 /** What every signed write needs: the store, the device key and identity, and the clock. */
@@ -49,6 +49,15 @@ export async function appendAudit(
     async () => null,
   );
   return result.ok ? { ok: true } : { ok: false, error: result.error };
+}
+
+/**
+ * The reprints of one record. Audit events belong to no record in the chain (the platform holds
+ * them apart), so they are found by the commitment code they name.
+ */
+export async function loadReprints(db: KioskDb, commitmentCode: string): Promise<StoredEvent[]> {
+  const reprints = await db.events.where('type').equals('audit.record.reprinted').toArray();
+  return reprints.filter((e) => e.payload.commitmentCode === commitmentCode);
 }
 
 /** A reprint leaves a trace: who, which record, why. */

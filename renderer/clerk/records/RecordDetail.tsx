@@ -4,12 +4,18 @@ import { useTranslation } from 'react-i18next';
 import type { CommitmentDocument } from '../../../shared/document/model';
 import { maskEntityForAudience, maskPhone } from '../../../shared/masking/mask';
 import type { Language } from '../../../shared/model';
-import type { ObjectionFiledPayload } from '../../../shared/record/events';
+import type {
+  FulfilmentPayload,
+  ObjectionFiledPayload,
+  ObjectionResolvedPayload,
+  RepairCompletedPayload,
+} from '../../../shared/record/events';
 import type { RecordView } from '../../../shared/record/lifecycle';
 import { DocumentView } from '../../document/DocumentView';
 import { storedDocument } from '../../services/letter';
 import { photoBlobKey, signatureBlobKey } from '../../store/blob-keys';
 import type { CentralRow, OutboxEntry, RecordRow, StoredEvent } from '../../store/db';
+import { loadReprints } from '../../store/audit-log';
 import { deriveView, mergeEntries } from '../../store/records';
 import { ScreenHeading, useConsole } from '../console';
 import { hallTime, matterName, shortTime } from '../format';
@@ -26,6 +32,8 @@ export interface LoadedRecord {
   readonly central: readonly CentralRow[];
   readonly outbox: ReadonlyMap<string, OutboxEntry>;
   readonly document: CommitmentDocument | null;
+  /** Audit events about the record (reprints), shown in its history. */
+  readonly reprints: readonly StoredEvent[];
 }
 
 async function loadRecord(
@@ -41,13 +49,20 @@ async function loadRecord(
   ]);
   const view = deriveView(events, central);
   if (!row || !view) return null;
+  const reprints = await loadReprints(db, row.commitmentCode);
+  const reprintOutbox = await db.outbox.bulkGet(reprints.map((e) => e.eventId));
   return {
     row,
     view,
     events,
     central,
-    outbox: new Map(outbox.map((o) => [o.eventId, o])),
+    outbox: new Map(
+      [...outbox, ...reprintOutbox]
+        .filter((o): o is OutboxEntry => o !== undefined)
+        .map((o) => [o.eventId, o]),
+    ),
     document,
+    reprints,
   };
 }
 
@@ -260,7 +275,7 @@ export function RecordDetail({
           </tr>
         </thead>
         <tbody>
-          {historyRows(loaded).map((h) => (
+          {historyRows({ ...loaded, events: [...loaded.events, ...loaded.reprints] }).map((h) => (
             <tr key={h.id}>
               <td>{hallTime(h.at)}</td>
               <td>
@@ -314,20 +329,52 @@ function syncText(h: HistoryRow, t: T): string {
   return state;
 }
 
+const joined = (parts: readonly (string | undefined)[]) =>
+  parts.filter((x): x is string => x !== undefined && x !== '').join(' · ');
+
+/** "decided by <organ> on <date>", when the event names them. */
+function organOn(organ: { readonly name: string } | undefined, date: string | undefined, t: T) {
+  return organ && date ? t('clerk.detail.decidedBy', { organ: organ.name, date }) : undefined;
+}
+
 /** The reason an event carries, in words where it is a code. */
 function eventWhy(e: Pick<HistoryRow, 'type' | 'payload'>, t: T): string {
   const p = e.payload as Record<string, unknown>;
   switch (e.type) {
     case 'record.voided':
       return `${t(`clerk.void.reasons.${String(p.reasonCode)}` as 'clerk.void.reasons.other')} · ${String(p.reasonText)}${p.approvedBy ? ` · ${t('clerk.detail.approvedBy', { id: String(p.approvedBy) })}` : ''}`;
-    case 'fulfilment.recorded':
-      return t(`clerk.fulfilment.statuses.${String(p.status)}` as 'clerk.fulfilment.statuses.kept');
+    case 'fulfilment.recorded': {
+      // Brief §9: what was not kept, the liability imposed, and the finding organ and date.
+      const f = p as Partial<FulfilmentPayload>;
+      return joined([
+        t(`clerk.fulfilment.statuses.${String(f.status)}` as 'clerk.fulfilment.statuses.kept'),
+        f.notKept,
+        f.liabilityImposed,
+        f.permitRevoked ? t('clerk.detail.permitRevoked') : undefined,
+        organOn(f.findingOrgan, f.findingDate, t),
+      ]);
+    }
     case 'objection.filed':
       return `${String(p.grounds)} · ${t('clerk.detail.deadline', { date: String(p.deadline) })}`;
-    case 'objection.resolved':
-      return t(`clerk.objection.results.${String(p.result)}` as 'clerk.objection.results.kept');
+    case 'objection.resolved': {
+      const r = p as Partial<ObjectionResolvedPayload>;
+      return joined([
+        t(`clerk.objection.results.${String(r.result)}` as 'clerk.objection.results.kept'),
+        r.note,
+        organOn(r.resolvedBy, r.resolvedOn, t),
+      ]);
+    }
     case 'repair.step-recorded':
-      return t(`clerk.repair.steps.${String(p.step)}` as 'clerk.repair.steps.training');
+      return joined([
+        t(`clerk.repair.steps.${String(p.step)}` as 'clerk.repair.steps.training'),
+        typeof p.note === 'string' ? p.note : undefined,
+      ]);
+    case 'repair.completed': {
+      const c = p as Partial<RepairCompletedPayload>;
+      return organOn(c.decidedBy, c.completedOn, t) ?? '';
+    }
+    case 'audit.record.reprinted':
+      return typeof p.reason === 'string' ? p.reason : '';
     default:
       return '';
   }

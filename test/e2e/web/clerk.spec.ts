@@ -89,6 +89,10 @@ test('a day at the window (zh-CN): sign in, find, void, record findings, objecti
   await shot(page, 'clerk-5-fulfilment-zh-CN');
   await page.getByRole('button', { name: '保存核查结果' }).click();
   await expect(page.getByText('核查结果已记录。')).toBeVisible();
+  // The history says what was not kept and what followed, not only the verdict.
+  await expect(page.getByTestId('record-history')).toContainText(
+    '承诺已具备的教学经历与实际不符 · 已撤销许可',
+  );
 
   await page.getByRole('button', { name: '提出异议', exact: true }).click();
   await page.getByLabel('异议对象', { exact: true }).selectOption('fulfilment');
@@ -119,6 +123,9 @@ test('a day at the window (zh-CN): sign in, find, void, record findings, objecti
   expect(copyText).toContain('副本');
   expect(copyText).toContain(second);
   await expect(page.getByRole('table').last()).toContainText('记录履约情况');
+  // The reprint is in the record's history, with its reason.
+  await expect(page.getByTestId('record-history')).toContainText('补打承诺书');
+  await expect(page.getByTestId('record-history')).toContainText('申请人遗失纸质承诺书');
 
   // End of day: the report adds up, and is saved as CSV and PDF.
   await goTo(page, 'zh-CN', 'report');
