@@ -10,13 +10,13 @@ import type {
   ObjectionResolvedPayload,
   RepairCompletedPayload,
 } from '../../../shared/record/events';
-import type { RecordView } from '../../../shared/record/lifecycle';
+import { deriveRecord, type Anomaly, type RecordView } from '../../../shared/record/lifecycle';
 import { DocumentView } from '../../document/DocumentView';
 import { storedDocument } from '../../services/letter';
 import { photoBlobKey, signatureBlobKey } from '../../store/blob-keys';
 import type { CentralRow, OutboxEntry, RecordRow, StoredEvent } from '../../store/db';
 import { loadReprints } from '../../store/audit-log';
-import { deriveView, mergeEntries } from '../../store/records';
+import { mergeEntries } from '../../store/records';
 import { ScreenHeading, useConsole } from '../console';
 import { hallTime, matterName, shortTime } from '../format';
 import { historyRows, signedReceipt, type HistoryRow } from './history';
@@ -34,6 +34,11 @@ export interface LoadedRecord {
   readonly document: CommitmentDocument | null;
   /** Audit events about the record (reprints), shown in its history. */
   readonly reprints: readonly StoredEvent[];
+  /**
+   * Events the lifecycle could not apply, by event id, with the reason: typically a change made
+   * centrally that conflicts with one made here (a finding on a record voided at the counter).
+   */
+  readonly anomalies: ReadonlyMap<string, Anomaly['reason']>;
 }
 
 async function loadRecord(
@@ -47,8 +52,9 @@ async function loadRecord(
     db.outbox.where('recordId').equals(recordId).toArray(),
     storedDocument(db, recordId),
   ]);
-  const view = deriveView(events, central);
-  if (!row || !view) return null;
+  const derived = deriveRecord(mergeEntries(events, central));
+  if (!row || !derived.ok) return null;
+  const view = derived.record;
   const reprints = await loadReprints(db, row.commitmentCode);
   const reprintOutbox = await db.outbox.bulkGet(reprints.map((e) => e.eventId));
   return {
@@ -63,6 +69,7 @@ async function loadRecord(
     ),
     document,
     reprints,
+    anomalies: new Map(derived.anomalies.map((a) => [a.eventId, a.reason])),
   };
 }
 
@@ -263,6 +270,11 @@ export function RecordDetail({
       <RecordActions loaded={loaded} onChanged={reload} />
 
       <h2 className="console-subheading">{t('clerk.detail.history')}</h2>
+      {loaded.anomalies.size > 0 && (
+        <p className="notice notice-warn" role="alert" data-testid="record-anomalies">
+          {t('clerk.detail.anomalies', { count: loaded.anomalies.size })}
+        </p>
+      )}
       <table className="data-table" data-testid="record-history">
         <thead>
           <tr>
@@ -295,7 +307,11 @@ export function RecordDetail({
                     ? hallTime(h.at)
                     : '—'}
               </td>
-              <td>{syncText(h, t)}</td>
+              <td>
+                {syncText(h, t)}
+                {loaded.anomalies.has(h.id) &&
+                  ` · ${t('clerk.detail.notApplied', { reason: t(`clerk.errors.${loaded.anomalies.get(h.id) ?? 'invalid-record'}`) })}`}
+              </td>
             </tr>
           ))}
         </tbody>

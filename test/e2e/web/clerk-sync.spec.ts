@@ -134,3 +134,53 @@ test('enrol at first start, sign at the kiosk, sync at the end of the day (zh-CN
   };
   expect(state.devices.some((d) => d.events >= 1)).toBe(true);
 });
+
+test('a finding made at the platform on a record voided here meanwhile: the clerk is told they disagree (en)', async ({
+  page,
+}) => {
+  const enrolment = await unusedDemoCode(page);
+  await openConsole(page, 'en');
+  await page.getByRole('button', { name: 'Enrol with a platform first' }).click();
+  await submitEnrolment(page, 'en', { code: enrolment, window: 'A03' });
+  await expect(page.getByRole('heading', { name: 'Set up the first supervisor' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await setUpSupervisor(page, 'en');
+  const code = await commitAsPerson(page, 'en');
+  await openConsole(page, 'en');
+  await signIn(page, 'en', SUPERVISOR);
+  await goTo(page, 'en', 'report');
+  await page.getByRole('button', { name: 'Run sync now' }).click();
+  await expect(page.getByTestId('sync-outcome')).toContainText('Sync finished', {
+    timeout: 60_000,
+  });
+
+  // The supervisor voids the synced record at the counter; before that reaches the platform, the
+  // regulator records a finding on it there.
+  await goTo(page, 'en', 'records');
+  await page.getByRole('button', { name: code }).click();
+  await page.getByRole('button', { name: 'Void', exact: true }).click();
+  await page.getByLabel('Explanation', { exact: true }).fill('Entered for the wrong applicant');
+  await page.getByRole('button', { name: 'Void record' }).click();
+  await expect(page.getByText('The record is voided.')).toBeVisible();
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const finding = await page.request.post(`${PLATFORM}/admin/central-changes`, {
+    data: { commitmentCode: code, event: demoFinding('kept', today) },
+  });
+  expect(finding.ok()).toBe(true);
+
+  await goTo(page, 'en', 'report');
+  await page.getByRole('button', { name: 'Run sync now' }).click();
+  await expect(page.getByTestId('sync-outcome')).toContainText('1 central changes received', {
+    timeout: 60_000,
+  });
+  await goTo(page, 'en', 'records');
+  await page.getByRole('button', { name: code }).click();
+  await expect(page.getByTestId('record-state')).toHaveText('Voided');
+  await expect(page.getByTestId('record-anomalies')).toContainText(
+    'The device and the platform disagree',
+  );
+  await expect(page.getByTestId('record-history')).toContainText('not applied here');
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-sync-6-disagreement-en');
+});
