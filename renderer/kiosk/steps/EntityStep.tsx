@@ -59,7 +59,7 @@ function check(kind: EntityKind, matter: Matter, form: FormState, today: string)
       idType: form.idType,
       idNumber: form.idNumber,
       ...(organisation ? { representative: { name: form.representative } } : {}),
-      ...(wantsAgent || form.agentName.trim()
+      ...(wantsAgent
         ? {
             agent: { name: form.agentName, idType: form.agentIdType, idNumber: form.agentIdNumber },
           }

@@ -103,6 +103,32 @@ test('an unincorporated organisation commits with its agent (zh-CN)', async ({ p
   await expect(page.getByTestId('commitment-code')).toHaveText(/^130102\d{14}$/);
 });
 
+test('an agent entered for one matter does not follow the applicant to a matter without one (zh-CN)', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await page.getByRole('button', { name: '开始办理' }).click();
+  await page.getByRole('button', { name: /企业等法人/ }).click();
+  await page.getByRole('button', { name: /食品经营许可（新办）/ }).click();
+  await page.getByLabel('单位名称').fill('石家庄示例科技有限公司');
+  await page.getByLabel('证件号码', { exact: true }).fill('91130100MA01111107');
+  await page.getByLabel('法定代表人或负责人姓名').fill('李明');
+  await page.getByLabel('经办人姓名').fill('赵华');
+  await page.getByLabel('经办人证件号码').fill(PERSON.id);
+  await page.getByLabel('联系电话').fill(PERSON.phone);
+  await page.getByRole('button', { name: '下一步' }).click();
+  // Back to the list of matters, and a matter that asks for no agent.
+  await page.getByRole('button', { name: '上一步' }).click();
+  await page.getByRole('button', { name: '上一步' }).click();
+  await page.getByRole('button', { name: /诚信经营主动承诺/ }).click();
+  await expect(page.getByLabel('经办人姓名')).toHaveCount(0);
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByRole('button', { name: '继续' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('请完整阅读告知和承诺内容');
+  await expect(page.locator('main')).toContainText('李明');
+  await expect(page.locator('main')).not.toContainText('赵华');
+});
+
 test('a stale credit list gives a provisional acceptance, told plainly', async ({ page }) => {
   await page.goto('./');
   await putMeta(page, [{ key: 'creditSnapshot', value: staleSnapshot(24 * 10) }]);
