@@ -32,6 +32,8 @@ export function IdleGuard({
     for (const type of ACTIVITY)
       window.addEventListener(type, mark, { capture: true, passive: true });
     const timer = setInterval(() => {
+      // Listening to the letter read aloud is not being away: it takes minutes and no touch.
+      if (typeof speechSynthesis !== 'undefined' && speechSynthesis.speaking) mark();
       const idle = (Date.now() - lastActivity.current) / 1000;
       if (idle < warnAfterSeconds) setCountdown(null);
       else setCountdown(Math.max(0, Math.ceil(warnAfterSeconds + countdownSeconds - idle)));

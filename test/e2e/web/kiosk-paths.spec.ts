@@ -188,6 +188,30 @@ test('idle: a warning with a countdown, then everything the applicant typed is g
   expect(await storeCounts(page)).toEqual({ records: 0, events: 0, outbox: 0 });
 });
 
+test('idle: listening to the letter read aloud is not idleness', async ({ page }) => {
+  await page.goto('./');
+  await putMeta(page, [
+    {
+      key: 'settings',
+      value: {
+        ...DEFAULT_TEST_SETTINGS,
+        idle: { ...DEFAULT_TEST_SETTINGS.idle, warnAfterSeconds: 15, countdownSeconds: 5 },
+      },
+    },
+  ]);
+  await toEntityAsPerson(page, 'zh-CN');
+  // The speech engine says it is speaking (headless Chromium has no voices to really speak).
+  const speaking = (on: boolean) =>
+    page.evaluate((value) => {
+      Object.defineProperty(speechSynthesis, 'speaking', { configurable: true, get: () => value });
+    }, on);
+  await speaking(true);
+  await page.waitForTimeout(20_000);
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await speaking(false);
+  await expect(page.getByRole('alertdialog')).toBeVisible({ timeout: 25_000 });
+});
+
 test('a reload at any step before submit stores nothing; after submit the record survives', async ({
   page,
 }) => {
