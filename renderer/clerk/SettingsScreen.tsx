@@ -297,6 +297,7 @@ function CataloguePanel() {
       keys,
       createVerifiers(crypto.subtle).verifierFor,
       services.now(),
+      services.device.hallCode,
     );
     if (!verified.ok) {
       setMessage({ kind: 'error', text: t(`clerk.catalogue.errors.${verified.error}`) });

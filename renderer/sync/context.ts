@@ -44,6 +44,7 @@ export type SyncError =
         | 'catalogue-malformed'
         | 'catalogue-expired'
         | 'catalogue-not-yet-valid'
+        | 'catalogue-other-hall'
         | 'no-platform-key'
         | 'not-enrolled'
         | 'aborted'

@@ -20,6 +20,7 @@ const CATALOGUE_ERROR = {
   'bad-signature': 'catalogue-bad-signature',
   expired: 'catalogue-expired',
   'not-yet-valid': 'catalogue-not-yet-valid',
+  'other-hall': 'catalogue-other-hall',
 } as const satisfies Record<string, SyncError['kind']>;
 
 export async function refreshCatalogue(ctx: PhaseContext): Promise<PhaseResult<RefreshOutcome>> {
@@ -39,6 +40,7 @@ export async function refreshCatalogue(ctx: PhaseContext): Promise<PhaseResult<R
     ctx.trusted,
     ctx.verifiers.verifierFor,
     ctx.now(),
+    ctx.device.hallCode,
   );
   if (!verified.ok) return { ok: false, error: { kind: CATALOGUE_ERROR[verified.error] } };
   if (held && !isNewerThan(verified.catalogue, held.catalogue)) return { ok: true, value: 'older' };

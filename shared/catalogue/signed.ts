@@ -39,7 +39,7 @@ export interface TrustedCatalogueKey {
 }
 
 export type CatalogueVerifyError =
-  'malformed' | 'unknown-key' | 'bad-signature' | 'expired' | 'not-yet-valid';
+  'malformed' | 'unknown-key' | 'bad-signature' | 'expired' | 'not-yet-valid' | 'other-hall';
 
 /** Where and what kind of problem, for logs and the supervisor's diagnostics; never shown as prose. */
 export interface SchemaIssue {
@@ -82,6 +82,11 @@ export async function verifyCatalogue(
   trustedKeys: readonly TrustedCatalogueKey[],
   verifierFor: (alg: SignatureAlgorithm) => Verifier,
   now: Date,
+  /**
+   * The device's hall: one platform key signs every hall's catalogue, so a good signature does not
+   * make a catalogue this hall's (and a wrong one could never be replaced: versions are per id).
+   */
+  hallCode?: string,
 ): Promise<CatalogueVerifyResult> {
   const envelope = RawSignedCatalogueSchema.safeParse(input);
   if (!envelope.success)
@@ -113,6 +118,8 @@ export async function verifyCatalogue(
   if (!valid) return { ok: false, error: 'bad-signature' };
 
   const catalogue = parsed.data;
+  if (hallCode !== undefined && catalogue.hall.code !== hallCode)
+    return { ok: false, error: 'other-hall' };
   const at = now.getTime();
   // Written so that an invalid `now` (NaN) fails closed.
   if (!(at >= Date.parse(catalogue.validFrom))) return { ok: false, error: 'not-yet-valid' };

@@ -24,6 +24,7 @@ const ENGINE_ERRORS = [
   'catalogue-malformed',
   'catalogue-expired',
   'catalogue-not-yet-valid',
+  'catalogue-other-hall',
   'no-platform-key',
   'not-enrolled',
   'aborted',

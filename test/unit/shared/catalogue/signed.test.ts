@@ -46,6 +46,16 @@ describe('catalogue signature', () => {
     });
   });
 
+  it('refuses, though well signed, a catalogue for another hall than the device’s', async () => {
+    const envelope = await shipped();
+    const hall = demoCatalogue().hall.code;
+    expect((await verifyCatalogue(envelope, trusted, verifierFor, NOW, hall)).ok).toBe(true);
+    expect(await verifyCatalogue(envelope, trusted, verifierFor, NOW, '130104-02')).toEqual({
+      ok: false,
+      error: 'other-hall',
+    });
+  });
+
   it('does not depend on key order in the shipped JSON', async () => {
     const envelope = await shipped();
     const reordered = Object.fromEntries(Object.entries(envelope.catalogue).reverse());
