@@ -1,10 +1,11 @@
 import { chinaInstant } from '../../shared/time';
 import { loadDeviceIdentity } from '../device/identity';
+import type { KioskDb } from '../store/db';
 import { failureCode } from '../platform/failure';
 import { loadTrustedKeys } from '../platform/trust';
 import { loadSettings } from '../settings/hall-settings';
 import type { PhaseContext, PhaseResult, SyncDeps, SyncError } from './context';
-import { withSyncLock } from './lock';
+import { isSyncRunning, withSyncLock } from './lock';
 import { pullCentral } from './pull';
 import { pendingCount, pushPending } from './push';
 import type { PushSummary } from './push';
@@ -12,7 +13,7 @@ import { recheckProvisional } from './recheck';
 import { refreshCatalogue, refreshSnapshot } from './refresh';
 import { DEFAULT_RETRY } from './retry';
 import type { RetryPolicy } from './retry';
-import { updateSyncStatus } from './status';
+import { loadSyncStatus, updateSyncStatus } from './status';
 import type { SyncStatus } from './status';
 
 /**
@@ -206,6 +207,16 @@ export interface BackgroundSyncOptions extends Omit<SyncOptions, 'signal'> {
  * Runs a sync now and every `intervalMs` while online (window online/offline events where there
  * is a window), and at once when the connection comes back. Returns the stop function.
  */
+/**
+ * A run cut off by a crash or a closed window left `running` in the stored status; with no sync
+ * holding the lock, nothing is running, and the status says so (else "Sync now" stays disabled
+ * until the next run, which may be days away without network).
+ */
+export async function clearStaleRunning(db: KioskDb): Promise<void> {
+  if (!(await loadSyncStatus(db)).running || (await isSyncRunning(db))) return;
+  await updateSyncStatus(db, { running: false, phase: 'idle', progress: { done: 0, total: 0 } });
+}
+
 export function startBackgroundSync(deps: SyncDeps, options: BackgroundSyncOptions): () => void {
   const stopper = new AbortController();
   const target = typeof window === 'undefined' ? null : window;
@@ -242,7 +253,9 @@ export function startBackgroundSync(deps: SyncDeps, options: BackgroundSyncOptio
   };
   target?.addEventListener('online', onOnline);
   target?.addEventListener('offline', onOffline);
-  tick();
+  void clearStaleRunning(deps.db)
+    .catch(() => undefined)
+    .finally(tick);
   return () => {
     stopper.abort();
     if (timer !== null) clearTimeout(timer);

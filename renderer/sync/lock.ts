@@ -6,6 +6,7 @@ import type { KioskDb } from '../store/db';
  * one sync per open store object: a reopened store is a new page.
  */
 const running = new WeakSet<KioskDb>();
+const syncLockName = (db: KioskDb) => `credit-kiosk:sync:${db.name}`;
 
 export type Locked<T> = { readonly ran: true; readonly value: T } | { readonly ran: false };
 
@@ -13,7 +14,7 @@ export async function withSyncLock<T>(db: KioskDb, task: () => Promise<T>): Prom
   const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
   if (locks) {
     return locks.request(
-      `credit-kiosk:sync:${db.name}`,
+      syncLockName(db),
       { ifAvailable: true },
       async (lock): Promise<Locked<T>> =>
         lock ? { ran: true, value: await task() } : { ran: false },
@@ -26,4 +27,12 @@ export async function withSyncLock<T>(db: KioskDb, task: () => Promise<T>): Prom
   } finally {
     running.delete(db);
   }
+}
+
+/** Whether a sync holds the lock now, in this page or another. */
+export async function isSyncRunning(db: KioskDb): Promise<boolean> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks) return running.has(db);
+  const { held = [] } = await locks.query();
+  return held.some((lock) => lock.name === syncLockName(db));
 }

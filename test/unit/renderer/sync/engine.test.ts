@@ -10,13 +10,17 @@ import { KioskDb } from '../../../../renderer/store/db';
 import { appendEvents } from '../../../../renderer/store/event-log';
 import { loadRecordView } from '../../../../renderer/store/records';
 import { verifyPlatformSignature } from '../../../../renderer/platform/trust';
-import { runSync, startBackgroundSync } from '../../../../renderer/sync/engine';
+import { clearStaleRunning, runSync, startBackgroundSync } from '../../../../renderer/sync/engine';
 import { deviceSyncDeps } from '../../../../renderer/sync/deps';
 import { saveSettings, DEFAULT_SETTINGS } from '../../../../renderer/settings/hall-settings';
 import { loadPushPlan } from '../../../../renderer/sync/push';
 import { listProvisionalHits } from '../../../../renderer/sync/recheck';
 import { reconcile } from '../../../../renderer/sync/reconcile';
-import { loadSyncStatus, subscribeSyncStatus } from '../../../../renderer/sync/status';
+import {
+  loadSyncStatus,
+  subscribeSyncStatus,
+  updateSyncStatus,
+} from '../../../../renderer/sync/status';
 import type { SyncStatus } from '../../../../renderer/sync/status';
 import { demoFinding } from '../../../platform/central';
 import { DEMO_REGISTER } from '../../../platform/seed';
@@ -533,6 +537,25 @@ describe('background and on-demand', () => {
         lastError: 'network',
       });
     }
+  });
+
+  it('clears a "running" status a crash left behind, but not one of a sync that runs', async () => {
+    await updateSyncStatus(device.db, { running: true, phase: 'push' });
+    await clearStaleRunning(device.db);
+    expect(await loadSyncStatus(device.db)).toMatchObject({ running: false, phase: 'idle' });
+
+    const hanging: typeof fetch = (_input, init) =>
+      new Promise((_resolve, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(new DOMException('', 'AbortError')));
+      });
+    const stopper = new AbortController();
+    await records(1);
+    const run = runSync(depsFor(platform, device, { fetch: hanging }), { signal: stopper.signal });
+    await expect.poll(async () => (await loadSyncStatus(device.db)).running).toBe(true);
+    await clearStaleRunning(device.db);
+    expect((await loadSyncStatus(device.db)).running).toBe(true);
+    stopper.abort();
+    await run;
   });
 
   it('builds its dependencies from the hall settings and the stored identity', async () => {
