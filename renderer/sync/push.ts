@@ -93,6 +93,9 @@ async function plannedEvents(
   return { events, unusable };
 }
 
+/** Refusals the device itself records, beside the platform's PUSH_REJECTION_CODES. */
+export const LOCAL_REJECTION_CODES = ['local-unreadable'] as const;
+
 async function refuseLocally(ctx: PhaseContext, plan: PushPlan, eventIds: readonly string[]) {
   const { db } = ctx;
   await db.transaction('rw', [db.outbox, db.meta], async () => {
@@ -102,7 +105,7 @@ async function refuseLocally(ctx: PhaseContext, plan: PushPlan, eventIds: readon
         await db.outbox.put({
           ...entry,
           state: 'rejected',
-          rejection: { code: 'local-unreadable' },
+          rejection: { code: LOCAL_REJECTION_CODES[0] },
         });
       }
     }

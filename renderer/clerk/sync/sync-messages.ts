@@ -4,6 +4,7 @@ import type { EnrolResult } from '../../platform/enrol';
 import type { PlatformFailureKind } from '../../platform/failure';
 import { failureCode } from '../../platform/failure';
 import type { SyncError } from '../../sync/context';
+import { LOCAL_REJECTION_CODES } from '../../sync/push';
 import type { SyncStatus } from '../../sync/status';
 
 /**
@@ -72,7 +73,10 @@ export function enrolErrorMessage(result: Extract<EnrolResult, { ok: false }>): 
   return errorMessage(result.error === 'platform' ? failureCode(result.failure) : result.error);
 }
 
-export const KNOWN_REJECTION_CODES: ReadonlySet<string> = new Set<string>(PUSH_REJECTION_CODES);
+export const KNOWN_REJECTION_CODES: ReadonlySet<string> = new Set<string>([
+  ...PUSH_REJECTION_CODES,
+  ...LOCAL_REJECTION_CODES,
+]);
 
 /** The platform's reason for refusing an event (PUSH_REJECTION_CODES), in words. */
 export function rejectionMessage(code: string): Message {

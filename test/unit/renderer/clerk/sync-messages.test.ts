@@ -44,6 +44,10 @@ describe('sync and enrolment codes in words', () => {
       key: 'clerk.sync.errors.unknown',
       values: { code: 'something-new' },
     });
+    // The device's own refusal is a known one, in words, not shown as a raw code.
+    expect(rejectionMessage('local-unreadable')).toEqual({
+      key: 'clerk.sync.rejections.local-unreadable',
+    });
     expect(rejectionMessage('odd')).toEqual({
       key: 'clerk.sync.rejections.unknown',
       values: { code: 'odd' },
