@@ -38,7 +38,11 @@ function detail(e: StoredEvent, t: TFunction): string {
     case 'audit.record.reprinted':
       return `${String(p.commitmentCode)} · ${String(p.reason)}`;
     case 'audit.export.made':
-      return `${String(p.kind)} · ${String(p.format)} · ${String(p.recordCount)}`;
+      return t('clerk.audit.exportDetail', {
+        kind: t(`clerk.audit.exportKinds.${String(p.kind)}` as 'clerk.audit.exportKinds.records'),
+        format: String(p.format).toUpperCase(),
+        count: Number(p.recordCount),
+      });
     case 'audit.receipts.imported':
       return t('clerk.receipts.audit', {
         accepted: Number(p.accepted),

@@ -20,9 +20,9 @@ export function matterName(
   return catalogue?.matters.find((m) => m.code === code)?.name[language] ?? code;
 }
 
-/** '2026-11-25T10:03:04.123+08:00' → '2026-11-25 10:03' (records keep hall time). */
+/** Any ISO instant as hall time to the minute: '2026-11-25 10:03' (a UTC one is not 8 hours off). */
 export function shortTime(instant: string): string {
-  return `${instant.slice(0, 10)} ${instant.slice(11, 16)}`;
+  return hallTime(instant).slice(0, 16);
 }
 
 /** Any ISO instant (the platform may answer in UTC) as hall time to the second: '2026-11-25 10:03:04'. */

@@ -154,6 +154,7 @@ test('a day at the window (zh-CN): sign in, find, void, record findings, objecti
   await goTo(page, 'zh-CN', 'audit');
   await expect(page.getByRole('cell', { name: '登录失败' }).first()).toBeVisible();
   await expect(page.getByRole('cell', { name: '补打承诺书' }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: /^日终报表（CSV，\d+ 条）$/ })).toBeVisible();
   await expectNoAxeViolations(page);
   await shot(page, 'clerk-8-audit-zh-CN');
 
