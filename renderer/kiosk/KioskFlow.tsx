@@ -47,7 +47,7 @@ export function KioskFlow({ onReset, witness, assistedBy }: KioskFlowProps) {
   const precheck = useCallback(async () => {
     if (!session.entity) return;
     // Credit repair is the one matter a listed entity may take (shared/precheck/rules.ts).
-    const decision = await runPrecheck(services, session.entity.idNumber, matter?.commitmentType);
+    const decision = await runPrecheck(services, session.entity, matter?.commitmentType);
     dispatch({ type: 'precheck', decision });
   }, [services, session.entity, matter]);
 

@@ -20,21 +20,35 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+interface ClientOptions {
+  readonly fetch?: FetchLike;
+  readonly timeoutMs?: number;
+}
+
 /**
- * The engine's dependencies for this device as configured: null in demo mode (no platform URL) or
- * before enrolment, when there is nothing to sync with.
+ * The platform client speaking for this device as configured: null in demo mode (no platform
+ * URL) or before enrolment, when there is no platform to ask.
  */
-export async function deviceSyncDeps(
+export async function deviceClient(
   db: KioskDb,
-  options: { readonly fetch?: FetchLike; readonly timeoutMs?: number } = {},
-): Promise<SyncDeps | null> {
+  options: ClientOptions = {},
+): Promise<PlatformClient | null> {
   const [settings, device] = await Promise.all([loadSettings(db), loadDeviceIdentity(db)]);
   if (settings.platformUrl === null || !device || device.demo || !device.credentials) return null;
-  const client = new PlatformClient({
+  return new PlatformClient({
     baseUrl: settings.platformUrl,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   }).forDevice(device.deviceId, device.credentials);
+}
+
+/** The engine's dependencies for this device: null when there is nothing to sync with. */
+export async function deviceSyncDeps(
+  db: KioskDb,
+  options: ClientOptions = {},
+): Promise<SyncDeps | null> {
+  const client = await deviceClient(db, options);
+  if (!client) return null;
   return {
     db,
     client,

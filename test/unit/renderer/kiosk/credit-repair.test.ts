@@ -30,7 +30,7 @@ describe('the kiosk pre-check for the chosen matter', () => {
   const run = async (identifier: string, type?: 'credit-repair' | 'approval-replacing') => {
     db = new KioskDb(`precheck-${Math.random()}`, testDataKeys());
     const services = { db, demo: true, settings: DEFAULT_SETTINGS, now: () => NOW };
-    return runPrecheck(services, identifier, type);
+    return runPrecheck(services, { idType: 'uscc', idNumber: identifier }, type);
   };
 
   it('lets a listed entity go on with a credit repair, saying what it found', async () => {
