@@ -1,5 +1,5 @@
 import type { Catalogue } from '../../shared/catalogue/schema';
-import { maskIdNumber } from '../../shared/masking/mask';
+import { maskIdNumber, maskPersonName } from '../../shared/masking/mask';
 import type { Language } from '../../shared/model';
 import { chinaInstant } from '../../shared/time';
 import type { RecordRow } from '../store/db';
@@ -10,6 +10,14 @@ import type { RecordRow } from '../store/db';
  */
 export function listedIdentifier(row: Pick<RecordRow, 'entityKind' | 'idNumber'>): string {
   return row.entityKind === 'natural-person' ? maskIdNumber(row.idNumber) : row.idNumber;
+}
+
+/**
+ * The entity's name on a printed list or an export (brief §7): a person's given name masked
+ * ('张*'), an organisation's name in full because it is public.
+ */
+export function printedName(row: Pick<RecordRow, 'entityKind' | 'entityName'>): string {
+  return row.entityKind === 'natural-person' ? maskPersonName(row.entityName) : row.entityName;
 }
 
 export function matterName(

@@ -6,6 +6,12 @@
 export type CsvCell = string | number | boolean | null | undefined;
 
 const FORMULA_START = /^[=+\-@\t\r]/u;
+/**
+ * A record number (20 digits) or an all-digit credit code: a spreadsheet would read it as a number
+ * and keep 15 digits (1.30102E+19). Written as the text formula ="...", which Excel and WPS show
+ * as the digits; only digits go in, so nothing can run.
+ */
+const LONG_DIGITS = /^\d{12,}$/u;
 const NEEDS_QUOTES = /[",\r\n]/u;
 
 /** Byte order mark: spreadsheet programs in China open UTF-8 CSV as GBK without it. */
@@ -15,6 +21,7 @@ export function csvCell(value: CsvCell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (LONG_DIGITS.test(value)) return `"=""${value}"""`;
   const defused = FORMULA_START.test(value) ? `'${value}` : value;
   return NEEDS_QUOTES.test(defused) ? `"${defused.replaceAll('"', '""')}"` : defused;
 }

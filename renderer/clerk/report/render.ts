@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import type { Catalogue } from '../../../shared/catalogue/schema';
 import { toCsv, type CsvCell } from '../../../shared/console/csv';
 import type { Language } from '../../../shared/model';
-import { listedIdentifier, matterName, shortTime } from '../format';
+import { listedIdentifier, matterName, printedName, shortTime } from '../format';
 import type { DayData } from './gather';
 
 /** One report, as sections of rows: the CSV writes them as they are, the PDF as tables. */
@@ -88,7 +88,7 @@ export function reportSections(
       rows: rows.map((row) => [
         row.commitmentCode,
         shortTime(row.signedAt),
-        row.entityName,
+        printedName(row),
         listedIdentifier(row),
         row.matterCode,
         t(`clerk.states.${row.state}`),

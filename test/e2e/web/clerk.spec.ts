@@ -135,8 +135,11 @@ test('a day at the window (zh-CN): sign in, find, void, record findings, objecti
   const csv = (
     await downloadOf(page, () => page.getByRole('button', { name: '保存 CSV' }).click())
   ).toString('utf8');
-  expect(csv).toContain(first);
+  // Record numbers stay whole in a spreadsheet; a person's name is masked on the export (§7).
+  expect(csv).toContain(`"=""${first}"""`);
   expect(csv).toContain(second);
+  expect(csv).not.toContain(PERSON.name);
+  expect(csv).toContain('张*');
   const reportBytes = await downloadOf(page, () =>
     page.getByRole('button', { name: '保存 PDF' }).click(),
   );
@@ -144,6 +147,7 @@ test('a day at the window (zh-CN): sign in, find, void, record findings, objecti
   writeFileSync('test-results/pdf/daily-report-zh-CN.pdf', reportBytes);
   const reportPdf = pdfText(reportBytes);
   expect(reportPdf).toContain(second);
+  expect(reportPdf).not.toContain(PERSON.name);
 
   // The public sees the person's name and number masked.
   await goTo(page, 'zh-CN', 'publicQuery');
