@@ -5,6 +5,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { Toolbar } from './Toolbar';
 import { KioskFlow } from '../kiosk/KioskFlow';
 import { MaintenanceDialog } from '../kiosk/MaintenanceDialog';
+import { useMaintenanceLock } from '../kiosk/maintenance-lock';
 import { useSecretTaps } from '../kiosk/secret-taps';
 import type { WitnessCheck } from '../kiosk/steps/SignatureStep';
 import { clerkWitness, hasClerks } from '../store/clerks';
@@ -41,6 +42,7 @@ function KioskApp() {
   // Bumping the session key remounts the whole flow: nothing of the last applicant survives.
   const [session, setSession] = useState(0);
   const [maintenance, setMaintenance] = useState(false);
+  const kioskLock = useMaintenanceLock(services.host);
   const openMaintenance = useCallback(() => setMaintenance(true), []);
   const onTitleTap = useSecretTaps(openMaintenance);
   // A typed-name signature is offered only once there are clerks to witness it.
@@ -67,6 +69,18 @@ function KioskApp() {
           {t('app.title')}
         </span>
         {services.demo && <span className="demo-badge">{t('kiosk.demoBadge')}</span>}
+        {kioskLock.unlocked && !maintenance && (
+          <span className="maintenance-badge" role="status">
+            {t('kiosk.maintenance.unlockedBadge')}
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => void kioskLock.lock()}
+            >
+              {t('kiosk.maintenance.lock')}
+            </button>
+          </span>
+        )}
         <Toolbar display={display} onDisplayChange={setDisplay} />
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
@@ -74,7 +88,13 @@ function KioskApp() {
           <KioskFlow key={session} onReset={reset} witness={witness} />
         </ErrorBoundary>
       </main>
-      {maintenance && <MaintenanceDialog onClose={() => setMaintenance(false)} />}
+      {maintenance && (
+        <MaintenanceDialog
+          unlocked={kioskLock.unlocked}
+          onLockChange={kioskLock.setUnlocked}
+          onClose={() => setMaintenance(false)}
+        />
+      )}
     </div>
   );
 }

@@ -11,12 +11,20 @@ const PROBLEMS = new Set<string>(['wrong-pin', 'locked-out', 'not-configured']);
  * For the hall's maintenance staff: leave kiosk mode with the maintenance PIN, which the host
  * checks (the desktop host in its main process, with a lock-out), and lock it again after.
  */
-export function MaintenanceDialog({ onClose }: { readonly onClose: () => void }) {
+export function MaintenanceDialog({
+  unlocked,
+  onLockChange,
+  onClose,
+}: {
+  /** Whether kiosk mode is off now (the kiosk app keeps it, to show it and lock again). */
+  readonly unlocked: boolean;
+  readonly onLockChange: (unlocked: boolean) => void;
+  readonly onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { host } = useServices();
   const [pin, setPin] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [unlocked, setUnlocked] = useState(false);
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
 
@@ -31,7 +39,7 @@ export function MaintenanceDialog({ onClose }: { readonly onClose: () => void })
     setBusy(false);
     if (result.ok) {
       setProblem(null);
-      setUnlocked(!result.value.locked);
+      onLockChange(!result.value.locked);
       if (result.value.locked) onClose();
       return;
     }

@@ -119,3 +119,22 @@ test('five quick taps on the title open the maintenance dialog, which asks for t
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
 });
+
+test('kiosk mode left for maintenance stays in sight until it is locked again', async ({
+  page,
+}) => {
+  await page.goto('./?lang=en');
+  const title = page.getByTestId('kiosk-title');
+  for (let i = 0; i < 5; i += 1) await title.click();
+  const dialog = page.getByRole('dialog', { name: 'Maintenance' });
+  // The web host has no maintenance PIN to check: any PIN leaves full screen.
+  await dialog.getByLabel('Maintenance PIN').fill('000000');
+  await dialog.getByRole('button', { name: 'Leave kiosk mode' }).click();
+  await expect(dialog.getByText('Kiosk mode is off.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const badge = page.getByRole('status').filter({ hasText: 'the kiosk is unlocked' });
+  await expect(badge).toBeVisible();
+  await expectNoAxeViolations(page);
+  await badge.getByRole('button', { name: 'Lock as a kiosk again' }).click();
+  await expect(badge).toHaveCount(0);
+});
