@@ -21,6 +21,18 @@ export const HostErrorCodeSchema = z.enum([
 ]);
 export type HostErrorCode = z.infer<typeof HostErrorCodeSchema>;
 
+/** Characters no file name may hold on Windows (and '/' nowhere). */
+const FILE_NAME_FORBIDDEN = /[\\/:*?"<>|\0]/gu;
+const FILE_NAME = /^[^\\/:*?"<>|\0]+$/u;
+
+/**
+ * A file name made from hall data (a window called "3号/4号"): each forbidden character becomes
+ * '-', so the save is not refused for the name.
+ */
+export function safeFileName(name: string): string {
+  return name.replace(FILE_NAME_FORBIDDEN, '-').slice(0, 200);
+}
+
 export const bridgeContract = {
   'app.info': {
     request: Empty,
@@ -60,11 +72,7 @@ export const bridgeContract = {
   'file.save': {
     request: z
       .object({
-        suggestedName: z
-          .string()
-          .min(1)
-          .max(200)
-          .regex(/^[^\\/:*?"<>|\0]+$/),
+        suggestedName: z.string().min(1).max(200).regex(FILE_NAME),
         mimeType: z.enum([
           'application/pdf',
           'text/csv',

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { safeFileName } from '../../../shared/bridge/contract';
 import { calendarDay } from '../../../shared/ids/calendar';
 import type { Language } from '../../../shared/model';
 import { printOutcome } from '../../host/print-outcome';
@@ -37,7 +38,9 @@ export function ReportScreen() {
 
   const sections = data ? reportSections(data, t, services.catalogue?.catalogue, lang) : [];
   const title = t('clerk.report.title', { window: services.settings.window });
-  const base = `daily-report-${services.device.hallCode}-${services.settings.window}-${day}`;
+  const base = safeFileName(
+    `daily-report-${services.device.hallCode}-${services.settings.window}-${day}`,
+  );
 
   const exportAs = async (format: 'csv' | 'pdf', print: boolean) => {
     if (!data) return;

@@ -4,6 +4,7 @@ import {
   isBridgeChannel,
   parseBridgeRequest,
   parseBridgeResult,
+  safeFileName,
 } from '../../../../shared/bridge/contract';
 
 const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46]);
@@ -52,6 +53,14 @@ describe('host bridge contract', () => {
         mimeType: 'text/csv',
         data: pdf,
       }).ok,
+    ).toBe(true);
+  });
+
+  it('makes a file name out of hall data that the save accepts', () => {
+    const name = safeFileName('daily-report-130102-01-3号/4号:综合-2026-11-25.csv');
+    expect(name).toBe('daily-report-130102-01-3号-4号-综合-2026-11-25.csv');
+    expect(
+      parseBridgeRequest('file.save', { suggestedName: name, mimeType: 'text/csv', data: pdf }).ok,
     ).toBe(true);
   });
 
