@@ -48,6 +48,8 @@ export function ReportScreen() {
     setMessage(null);
     try {
       let ok: boolean;
+      let done: 'clerk.report.saved' | 'clerk.report.printed' | 'clerk.report.downloaded' =
+        'clerk.report.saved';
       if (format === 'csv') {
         const csv = reportCsv(title, day, sections);
         const saved = await services.host.invoke('file.save', {
@@ -69,7 +71,10 @@ export function ReportScreen() {
             title: base,
             ...(services.settings.printer ? { printer: services.settings.printer } : {}),
           });
-          ok = printOutcome(printed) !== 'failed';
+          const outcome = printOutcome(printed);
+          ok = outcome !== 'failed';
+          // A browser cannot print silently: the web host hands the PDF over instead.
+          done = outcome === 'downloaded' ? 'clerk.report.downloaded' : 'clerk.report.printed';
         } else {
           const saved = await services.host.invoke('file.save', {
             suggestedName: `${base}.pdf`,
@@ -89,7 +94,7 @@ export function ReportScreen() {
         recordCount: data.rows.length,
         masked: true,
       });
-      setMessage({ kind: 'ok', text: t(print ? 'clerk.report.printed' : 'clerk.report.saved') });
+      setMessage({ kind: 'ok', text: t(done) });
     } catch (error) {
       console.warn('report failed', error);
       setMessage({ kind: 'error', text: t('clerk.report.failed') });

@@ -148,6 +148,9 @@ test('a day at the window (zh-CN): sign in, find, void, record findings, objecti
   const reportPdf = pdfText(reportBytes);
   expect(reportPdf).toContain(second);
   expect(reportPdf).not.toContain(PERSON.name);
+  // Printing from a browser hands the PDF over; the clerk is told so, not that it printed.
+  await downloadOf(page, () => page.getByRole('button', { name: '打印报表' }).click());
+  await expect(page.getByText('报表 PDF 已下载，请打开后打印。')).toBeVisible();
 
   // The public sees the person's name and number masked.
   await goTo(page, 'zh-CN', 'publicQuery');
