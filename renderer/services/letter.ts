@@ -62,7 +62,10 @@ export async function letterPdf(
   const event = await loadSignedEvent(services.db, record.recordId);
   const signed = RecordSignedPayloadSchema.safeParse(event?.payload);
   const documentHash = signed.success ? signed.data.document.hash : '';
-  const organ = services.catalogue?.catalogue.hall.organ.name[document.language] ?? '';
+  // The organ the record names, not today's catalogue's: a reprint keeps the letter's author.
+  const organ = signed.success
+    ? signed.data.acceptingOrgan.name[document.language]
+    : (services.catalogue?.catalogue.hall.organ.name[document.language] ?? '');
   const printed = signed.success ? pdfSignature(signed.data, signature?.data) : undefined;
   return buildCommitmentPdf({
     document,
