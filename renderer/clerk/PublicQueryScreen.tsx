@@ -1,6 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { maskEntityForAudience, type DisplayEntity } from '../../shared/masking/mask';
+import {
+  maskEntityForAudience,
+  type DisplayEntity,
+  type MaskingRules,
+} from '../../shared/masking/mask';
+import { maskingRules } from '../settings/hall-settings';
 import type { Language } from '../../shared/model';
 import {
   isPublished,
@@ -22,7 +27,7 @@ interface Published {
   readonly view: RecordView;
 }
 
-async function publicQuery(db: KioskDb, text: string): Promise<Published[]> {
+async function publicQuery(db: KioskDb, text: string, rules: MaskingRules): Promise<Published[]> {
   const q = text.trim();
   if (q === '') return [];
   // Names and identifiers are sealed at rest (no index): the window's text index finds them. The
@@ -37,7 +42,7 @@ async function publicQuery(db: KioskDb, text: string): Promise<Published[]> {
     if (!view || !isPublished(view)) continue;
     found.push({
       code: row.commitmentCode,
-      entity: maskEntityForAudience(view.signed.entity, 'public'),
+      entity: maskEntityForAudience(view.signed.entity, 'public', rules),
       view,
     });
   }
@@ -53,7 +58,7 @@ export function PublicQueryScreen() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setResult(await publicQuery(services.db, text));
+    setResult(await publicQuery(services.db, text, maskingRules(services.settings)));
   };
 
   const findingText = (finding: PublishedFinding) =>

@@ -87,6 +87,8 @@ function HallSettingsForm() {
   const num = (value: number) => (Number.isNaN(value) ? '' : String(value));
   const idle = (key: keyof HallSettings['idle']) => (v: string) =>
     setDraft((d) => ({ ...d, idle: { ...d.idle, [key]: numberValue(v) } }));
+  const masking = (key: keyof HallSettings['masking']) => (v: string) =>
+    setDraft((d) => ({ ...d, masking: { ...d.masking, [key]: numberValue(v) } }));
 
   const save = async () => {
     const parsed = HallSettingsSchema.safeParse(draft);
@@ -225,6 +227,16 @@ function HallSettingsForm() {
           value={num(draft.objectionDays)}
           onChange={(v) => setDraft((d) => ({ ...d, objectionDays: numberValue(v) }))}
         />
+        {(['idKeepStart', 'idKeepEnd', 'phoneKeepStart', 'phoneKeepEnd'] as const).map((key) => (
+          <TextField
+            key={key}
+            name={`set-masking-${key}`}
+            type="number"
+            label={t(`clerk.settings.masking.${key}`)}
+            value={num(draft.masking[key])}
+            onChange={masking(key)}
+          />
+        ))}
         <Outcome message={message} />
         <div className="row">
           <button type="submit" className="button-primary">

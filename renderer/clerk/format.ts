@@ -1,5 +1,5 @@
 import type { Catalogue } from '../../shared/catalogue/schema';
-import { maskIdNumber, maskPersonName } from '../../shared/masking/mask';
+import { maskIdNumber, maskPersonName, type MaskingRules } from '../../shared/masking/mask';
 import type { Language } from '../../shared/model';
 import { chinaInstant } from '../../shared/time';
 import type { RecordRow } from '../store/db';
@@ -8,16 +8,24 @@ import type { RecordRow } from '../store/db';
  * The identifier as staff lists show it (internal audience, shared/masking): a person's number
  * masked, an organisation's credit code in full because it is public.
  */
-export function listedIdentifier(row: Pick<RecordRow, 'entityKind' | 'idNumber'>): string {
-  return row.entityKind === 'natural-person' ? maskIdNumber(row.idNumber) : row.idNumber;
+export function listedIdentifier(
+  row: Pick<RecordRow, 'entityKind' | 'idNumber'>,
+  rules: MaskingRules,
+): string {
+  return row.entityKind === 'natural-person' ? maskIdNumber(row.idNumber, rules) : row.idNumber;
 }
 
 /**
  * The entity's name on a printed list or an export (brief §7): a person's given name masked
  * ('张*'), an organisation's name in full because it is public.
  */
-export function printedName(row: Pick<RecordRow, 'entityKind' | 'entityName'>): string {
-  return row.entityKind === 'natural-person' ? maskPersonName(row.entityName) : row.entityName;
+export function printedName(
+  row: Pick<RecordRow, 'entityKind' | 'entityName'>,
+  rules: MaskingRules,
+): string {
+  return row.entityKind === 'natural-person'
+    ? maskPersonName(row.entityName, rules)
+    : row.entityName;
 }
 
 export function matterName(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MASKING_RULES, type MaskingRules } from '../../shared/masking/mask';
 import { LanguageSchema } from '../../shared/model';
 import { PrecheckPolicySchema } from '../../shared/precheck/rules';
 import type { KioskDb } from '../store/db';
@@ -40,6 +41,24 @@ export const HallSettingsSchema = z
      * Defaulted so that settings stored before the option existed still load whole.
      */
     signingPhoto: SigningPhotoPolicySchema.default('off'),
+    /**
+     * How much of an ID or phone number stays readable where records are shown (brief §7: first
+     * 6 and last 4 of an ID by default, "keep the rule configurable"). Defaulted like the photo.
+     */
+    masking: z
+      .object({
+        idKeepStart: z.number().int().min(0).max(8),
+        idKeepEnd: z.number().int().min(0).max(6),
+        phoneKeepStart: z.number().int().min(0).max(4),
+        phoneKeepEnd: z.number().int().min(0).max(4),
+      })
+      .strict()
+      .default({
+        idKeepStart: DEFAULT_MASKING_RULES.idKeepStart,
+        idKeepEnd: DEFAULT_MASKING_RULES.idKeepEnd,
+        phoneKeepStart: DEFAULT_MASKING_RULES.phoneKeepStart,
+        phoneKeepEnd: DEFAULT_MASKING_RULES.phoneKeepEnd,
+      }),
   })
   .strict();
 export type HallSettings = z.infer<typeof HallSettingsSchema>;
@@ -55,7 +74,13 @@ export const DEFAULT_SETTINGS: HallSettings = {
   objectionDays: 15,
   clockToleranceSeconds: 120,
   signingPhoto: 'off',
+  masking: { idKeepStart: 6, idKeepEnd: 4, phoneKeepStart: 3, phoneKeepEnd: 4 },
 };
+
+/** The hall's masking rules: its configured ends, the shared defaults for the rest. */
+export function maskingRules(settings: Pick<HallSettings, 'masking'>): MaskingRules {
+  return { ...DEFAULT_MASKING_RULES, ...settings.masking };
+}
 
 const SETTINGS_KEY = 'settings';
 

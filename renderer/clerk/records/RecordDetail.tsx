@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { maskingRules } from '../../settings/hall-settings';
 import type { CommitmentDocument } from '../../../shared/document/model';
 import { maskEntityForAudience, maskPhone } from '../../../shared/masking/mask';
 import type { Language } from '../../../shared/model';
@@ -180,7 +181,7 @@ export function RecordDetail({
           <>
             <dt>{t('clerk.detail.phone')}</dt>
             {/* Brief §7: staff screens show a phone as its first 3 and last 4 digits. */}
-            <dd>{maskPhone(entity.phone, 'internal')}</dd>
+            <dd>{maskPhone(entity.phone, 'internal', maskingRules(services.settings))}</dd>
           </>
         )}
         <dt>{t('clerk.detail.signedAt')}</dt>

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { calendarDay } from '../../../shared/ids/calendar';
+import { maskingRules } from '../../settings/hall-settings';
 import { RECORD_STATES } from '../../../shared/record/lifecycle';
 import type { Language } from '../../../shared/model';
 import { useConsole, ScreenHeading } from '../console';
@@ -158,7 +159,7 @@ export function RecordsScreen() {
                 </td>
                 <td>{shortTime(row.signedAt)}</td>
                 <td>{row.entityName}</td>
-                <td className="mono">{listedIdentifier(row)}</td>
+                <td className="mono">{listedIdentifier(row, maskingRules(services.settings))}</td>
                 <td>{matterName(services.catalogue?.catalogue, row.matterCode, lang)}</td>
                 <td>
                   {t(`clerk.states.${row.state}`)}

@@ -4,6 +4,7 @@ import { safeFileName } from '../../../shared/bridge/contract';
 import { calendarDay } from '../../../shared/ids/calendar';
 import type { Language } from '../../../shared/model';
 import { printOutcome } from '../../host/print-outcome';
+import { maskingRules } from '../../settings/hall-settings';
 import { recordExport } from '../../store/audit-log';
 import { Outcome, ScreenHeading, useConsole } from '../console';
 import { gatherDay, type DayData } from './gather';
@@ -36,7 +37,9 @@ export function ReportScreen() {
     };
   }, [services.db, day, version]);
 
-  const sections = data ? reportSections(data, t, services.catalogue?.catalogue, lang) : [];
+  const sections = data
+    ? reportSections(data, t, services.catalogue?.catalogue, lang, maskingRules(services.settings))
+    : [];
   const title = t('clerk.report.title', { window: services.settings.window });
   const base = safeFileName(
     `daily-report-${services.device.hallCode}-${services.settings.window}-${day}`,

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import type { MaskingRules } from '../../../shared/masking/mask';
 import type { Catalogue } from '../../../shared/catalogue/schema';
 import { toCsv, type CsvCell } from '../../../shared/console/csv';
 import type { Language } from '../../../shared/model';
@@ -17,6 +18,7 @@ export function reportSections(
   t: TFunction,
   catalogue: Catalogue | null | undefined,
   lang: Language,
+  masking: MaskingRules,
 ): ReportSection[] {
   const { report, rows } = data;
   const r = report.reconciliation;
@@ -88,8 +90,8 @@ export function reportSections(
       rows: rows.map((row) => [
         row.commitmentCode,
         shortTime(row.signedAt),
-        printedName(row),
-        listedIdentifier(row),
+        printedName(row, masking),
+        listedIdentifier(row, masking),
         row.matterCode,
         t(`clerk.states.${row.state}`),
         row.synced === 1 ? t('clerk.records.syncedYes') : t('clerk.records.syncedNo'),
