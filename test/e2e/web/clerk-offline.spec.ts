@@ -1,16 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import {
-  downloadOf,
-  goTo,
-  openConsole,
-  setUpSupervisor,
-  shot,
-  signIn,
-  SUPERVISOR,
-} from './clerk-helpers';
+import { downloadOf, goTo, openConsole, shot, signIn, SUPERVISOR } from './clerk-helpers';
 import { commitAsPerson } from './kiosk-helpers';
-import { PLATFORM, deviceEnrolledWith, submitEnrolment, unusedDemoCode } from './platform-helpers';
+import { PLATFORM, deviceEnrolledWith, enrolAtFirstStart } from './platform-helpers';
 
 /**
  * A hall whose link to the platform is down (the platform's address refused, the hall's own
@@ -24,14 +16,7 @@ test.describe.configure({ timeout: 300_000 });
 test('offline file out, receipts file back: the day reconciles without the network (en)', async ({
   page,
 }) => {
-  const code = await unusedDemoCode(page);
-  await openConsole(page, 'en');
-  await page.getByRole('button', { name: 'Enrol with a platform first' }).click();
-  await submitEnrolment(page, 'en', { code, window: 'A02' });
-  await expect(page.getByRole('heading', { name: 'Set up the first supervisor' })).toBeVisible({
-    timeout: 30_000,
-  });
-  await setUpSupervisor(page, 'en');
+  const code = await enrolAtFirstStart(page, 'A02');
   const deviceId = await deviceEnrolledWith(page, code);
 
   // From here the platform cannot be reached from the hall.

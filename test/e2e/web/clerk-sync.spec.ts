@@ -12,7 +12,7 @@ import {
 } from './clerk-helpers';
 import { demoFinding } from '../../platform/central';
 import { commitAsPerson } from './kiosk-helpers';
-import { PLATFORM, submitEnrolment, unusedDemoCode } from './platform-helpers';
+import { PLATFORM, enrolAtFirstStart, submitEnrolment, unusedDemoCode } from './platform-helpers';
 
 /**
  * A whole day against the real reference platform (playwright.config.ts starts it on 8787 with
@@ -138,14 +138,7 @@ test('enrol at first start, sign at the kiosk, sync at the end of the day (zh-CN
 test('a finding made at the platform on a record voided here meanwhile: the clerk is told they disagree (en)', async ({
   page,
 }) => {
-  const enrolment = await unusedDemoCode(page);
-  await openConsole(page, 'en');
-  await page.getByRole('button', { name: 'Enrol with a platform first' }).click();
-  await submitEnrolment(page, 'en', { code: enrolment, window: 'A03' });
-  await expect(page.getByRole('heading', { name: 'Set up the first supervisor' })).toBeVisible({
-    timeout: 30_000,
-  });
-  await setUpSupervisor(page, 'en');
+  await enrolAtFirstStart(page, 'A03');
   const code = await commitAsPerson(page, 'en');
   await openConsole(page, 'en');
   await signIn(page, 'en', SUPERVISOR);

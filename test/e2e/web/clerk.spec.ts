@@ -20,6 +20,7 @@ import {
   PERSON,
   rawStoreText,
   readWholeLetter,
+  toCompanyForm,
 } from './kiosk-helpers';
 
 // Records are made through the kiosk first, then worked on at the counter: minutes on a loaded machine.
@@ -326,16 +327,7 @@ test('a credit code that fails only its organisation-code check reaches the cler
   await setUpSupervisor(page, 'zh-CN');
 
   // At the kiosk: the code passes its overall check digit but not the organisation-code one.
-  await page.goto('./?lang=zh-CN');
-  await page.getByRole('button', { name: '开始办理' }).click();
-  await page.getByRole('button', { name: /企业等法人/ }).click();
-  await page.getByRole('button', { name: /食品经营许可（新办）/ }).click();
-  await page.getByLabel('单位名称').fill('石家庄示例科技有限公司');
-  await page.getByLabel('证件号码', { exact: true }).fill('91130100MA0111111A');
-  await page.getByLabel('法定代表人或负责人姓名').fill('李明');
-  await page.getByLabel('经办人姓名').fill('赵华');
-  await page.getByLabel('经办人证件号码').fill(PERSON.id);
-  await page.getByLabel('联系电话').fill(PERSON.phone);
+  await toCompanyForm(page, { uscc: '91130100MA0111111A' });
   await expect(page.getByText(/组织机构代码部分校验未通过/)).toBeVisible();
   await page.getByRole('button', { name: '下一步' }).click();
   await page.getByRole('button', { name: '继续' }).click();

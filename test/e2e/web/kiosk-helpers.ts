@@ -175,3 +175,33 @@ export async function rawStoreText(page: Page): Promise<string> {
     return parts.join('\n');
   });
 }
+
+/** A company on the food business licence (01-001), with its agent, in Chinese: the entity form filled. */
+export async function toCompanyForm(
+  page: Page,
+  company: { readonly uscc: string } = { uscc: '91130100MA01111107' },
+): Promise<void> {
+  await page.goto('./?lang=zh-CN');
+  await page.getByRole('button', { name: '开始办理' }).click();
+  await page.getByRole('button', { name: /企业等法人/ }).click();
+  await page.getByRole('button', { name: /食品经营许可（新办）/ }).click();
+  await page.getByLabel('单位名称').fill('石家庄示例科技有限公司');
+  await page.getByLabel('证件号码', { exact: true }).fill(company.uscc);
+  await page.getByLabel('法定代表人或负责人姓名').fill('李明');
+  await page.getByLabel('经办人姓名').fill('赵华');
+  await page.getByLabel('经办人证件号码').fill(PERSON.id);
+  await page.getByLabel('联系电话').fill(PERSON.phone);
+}
+
+/** Idle times short enough to watch: a warning after 15 s, 5 s of countdown. */
+export async function shortIdleTimes(page: Page): Promise<void> {
+  await putMeta(page, [
+    {
+      key: 'settings',
+      value: {
+        ...DEFAULT_TEST_SETTINGS,
+        idle: { ...DEFAULT_TEST_SETTINGS.idle, warnAfterSeconds: 15, countdownSeconds: 5 },
+      },
+    },
+  ]);
+}

@@ -10,6 +10,8 @@ import {
   SCREENS,
   staleSnapshot,
   storeCounts,
+  shortIdleTimes,
+  toCompanyForm,
   toEntityAsPerson,
   visibleTraces,
 } from './kiosk-helpers';
@@ -106,16 +108,7 @@ test('an unincorporated organisation commits with its agent (zh-CN)', async ({ p
 test('an agent entered for one matter does not follow the applicant to a matter without one (zh-CN)', async ({
   page,
 }) => {
-  await page.goto('./');
-  await page.getByRole('button', { name: '开始办理' }).click();
-  await page.getByRole('button', { name: /企业等法人/ }).click();
-  await page.getByRole('button', { name: /食品经营许可（新办）/ }).click();
-  await page.getByLabel('单位名称').fill('石家庄示例科技有限公司');
-  await page.getByLabel('证件号码', { exact: true }).fill('91130100MA01111107');
-  await page.getByLabel('法定代表人或负责人姓名').fill('李明');
-  await page.getByLabel('经办人姓名').fill('赵华');
-  await page.getByLabel('经办人证件号码').fill(PERSON.id);
-  await page.getByLabel('联系电话').fill(PERSON.phone);
+  await toCompanyForm(page);
   await page.getByRole('button', { name: '下一步' }).click();
   // Back to the list of matters, and a matter that asks for no agent.
   await page.getByRole('button', { name: '上一步' }).click();
@@ -165,15 +158,7 @@ test('idle: a warning with a countdown, then everything the applicant typed is g
   page,
 }) => {
   await page.goto('./');
-  await putMeta(page, [
-    {
-      key: 'settings',
-      value: {
-        ...DEFAULT_TEST_SETTINGS,
-        idle: { ...DEFAULT_TEST_SETTINGS.idle, warnAfterSeconds: 15, countdownSeconds: 5 },
-      },
-    },
-  ]);
+  await shortIdleTimes(page);
   await toEntityAsPerson(page, 'zh-CN');
   await page.getByLabel('姓名').fill(PERSON.name);
   await page.getByLabel('证件号码', { exact: true }).fill(PERSON.id);
@@ -190,15 +175,7 @@ test('idle: a warning with a countdown, then everything the applicant typed is g
 
 test('idle: listening to the letter read aloud is not idleness', async ({ page }) => {
   await page.goto('./');
-  await putMeta(page, [
-    {
-      key: 'settings',
-      value: {
-        ...DEFAULT_TEST_SETTINGS,
-        idle: { ...DEFAULT_TEST_SETTINGS.idle, warnAfterSeconds: 15, countdownSeconds: 5 },
-      },
-    },
-  ]);
+  await shortIdleTimes(page);
   await toEntityAsPerson(page, 'zh-CN');
   // The speech engine says it is speaking (headless Chromium has no voices to really speak).
   const speaking = (on: boolean) =>

@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import type { Lang } from './clerk-helpers';
+import { openConsole, setUpSupervisor, type Lang } from './clerk-helpers';
 
 /** The reference platform playwright.config.ts starts, signing with the demo key the app trusts. */
 export const PLATFORM = 'http://127.0.0.1:8787';
@@ -59,4 +59,20 @@ export async function submitEnrolment(
   await page.getByLabel(l.window, { exact: true }).fill(enrolment.window);
   await page.getByLabel(l.code, { exact: true }).fill(enrolment.code);
   await page.getByRole('button', { name: l.submit }).click();
+}
+
+/**
+ * A new device enrolled at first start with an unused demo code (English console), its first
+ * supervisor set up; the enrolment code is returned, to find the device id the platform gave.
+ */
+export async function enrolAtFirstStart(page: Page, window: string): Promise<string> {
+  const code = await unusedDemoCode(page);
+  await openConsole(page, 'en');
+  await page.getByRole('button', { name: 'Enrol with a platform first' }).click();
+  await submitEnrolment(page, 'en', { code, window });
+  await expect(page.getByRole('heading', { name: 'Set up the first supervisor' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await setUpSupervisor(page, 'en');
+  return code;
 }
