@@ -1,3 +1,4 @@
+import { isPublished, publishedFinding } from '../../../shared/console/publication';
 import type { Catalogue } from '../../../shared/catalogue/schema';
 import { maskEntityForAudience } from '../../../shared/masking/mask';
 import type {
@@ -20,12 +21,6 @@ import type { RecordRow } from '../records';
  * withdrawn after an objection, shown masked for the public audience.
  */
 
-function isPublished(view: RecordView): boolean {
-  return (
-    view.state !== 'voided' && !view.publicationWithdrawn && view.signed.publication === 'public'
-  );
-}
-
 /**
  * The letter's text is not pushed (records carry its hash), so the public content is rebuilt from
  * the catalogue the record pins: the matter's own commitment items.
@@ -40,7 +35,8 @@ function toPublic(view: RecordView, catalogue: Catalogue | undefined): PublicCom
   const s = view.signed;
   const shown = maskEntityForAudience(s.entity, 'public');
   const code = parseCommitmentCode(s.commitmentCode);
-  const f = view.fulfilment;
+  // Once the entity has repaired its credit, its breach is no longer published (brief §6.5).
+  const f = publishedFinding(view) === 'repaired' ? null : view.fulfilment;
   return {
     commitmentCode: s.commitmentCode,
     party: { name: shown.name, category: partyCategory(s.entity), code: shown.idNumber },
