@@ -14,7 +14,7 @@ export interface ReportRecord {
   readonly state: RecordState;
   readonly synced: 0 | 1;
   /** The pre-check the record was signed on, and the re-check on sync when it was provisional. */
-  readonly precheck: 'eligible' | 'provisional';
+  readonly precheck: 'eligible' | 'provisional' | 'eligible-for-repair';
   readonly recheck: 'eligible' | 'not-eligible' | null;
 }
 
@@ -51,6 +51,8 @@ export interface DailyReport {
   readonly byEntityKind: readonly (readonly [EntityKind, number])[];
   readonly reconciliation: Reconciliation;
   readonly provisional: readonly ProvisionalLine[];
+  /** Credit repairs by entities the pre-check found with an unrepaired record (brief §6.5). */
+  readonly repairsByListed: readonly string[];
 }
 
 function countBy<K extends string>(items: readonly K[]): (readonly [K, number])[] {
@@ -87,5 +89,8 @@ export function dailyReport(input: {
     provisional: records
       .filter((r) => r.precheck === 'provisional')
       .map((r) => ({ commitmentCode: r.commitmentCode, outcome: r.recheck ?? 'awaiting-recheck' })),
+    repairsByListed: records
+      .filter((r) => r.precheck === 'eligible-for-repair')
+      .map((r) => r.commitmentCode),
   };
 }

@@ -56,7 +56,7 @@ export async function gatherDay(db: KioskDb, day: string): Promise<DayData> {
       entityKind: row.entityKind,
       state: row.state,
       synced: row.synced,
-      precheck: view?.signed.precheck.outcome === 'provisional' ? 'provisional' : 'eligible',
+      precheck: view?.signed.precheck.outcome ?? 'eligible',
       recheck: view?.recheck?.outcome ?? null,
     };
   });

@@ -77,6 +77,11 @@ export function reportSections(
       ]),
     },
     {
+      heading: t('clerk.report.repairsByListed'),
+      header: [t('clerk.records.cols.code')],
+      rows: report.repairsByListed.map((code) => [code]),
+    },
+    {
       heading: t('clerk.report.list'),
       header: [
         t('clerk.records.cols.code'),

@@ -73,6 +73,19 @@ describe('daily report', () => {
     ]);
   });
 
+  it('lists the credit repairs of entities the pre-check found listed', () => {
+    const report = dailyReport({
+      day: '2026-11-25',
+      records: [
+        record({ commitmentCode: 'A', precheck: 'eligible-for-repair' }),
+        record({ commitmentCode: 'B' }),
+      ],
+      events: [],
+    });
+    expect(report.repairsByListed).toEqual(['A']);
+    expect(report.provisional).toEqual([]);
+  });
+
   it('lists provisional pre-checks with their outcome', () => {
     const report = dailyReport({
       day: '2026-11-25',
