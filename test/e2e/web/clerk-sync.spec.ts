@@ -174,6 +174,10 @@ test('a finding made at the platform on a record voided here meanwhile: the cler
     'The device and the platform disagree',
   );
   await expect(page.getByTestId('record-history')).toContainText('not applied here');
+  // And the platform refused the void as not applying to the record it holds.
+  await expect(page.getByTestId('record-history')).toContainText(
+    'it does not apply to the record as the platform holds it',
+  );
   await expectNoAxeViolations(page);
   await shot(page, 'clerk-sync-6-disagreement-en');
 });

@@ -14,7 +14,14 @@ import type {
 import { timestampTokenContent } from '../../../shared/platform/push';
 import { PLATFORM_INTERFACE_VERSION } from '../../../shared/platform/version';
 import { ChainEventSchema } from '../../../shared/record/audit-events';
-import { RECORD_EVENT_TYPES, RecordSignedPayloadSchema } from '../../../shared/record/events';
+import {
+  RECORD_EVENT_TYPES,
+  RecordEventSchema,
+  RecordSignedPayloadSchema,
+} from '../../../shared/record/events';
+import { parseCommitmentCode } from '../../../shared/record/commitment-code';
+import { applyEvent, type RecordView } from '../../../shared/record/lifecycle';
+import { foldRecord, recordByCode } from '../records';
 import { chinaInstant } from '../../../shared/time';
 import { deviceById, ok, refuse } from '../context';
 import type { Answer, DeviceRow, PlatformContext } from '../context';
@@ -117,13 +124,32 @@ function refusedLink(db: Db, deviceId: string, seq: number): RefusedLinkRow | un
     .get(deviceId, seq);
 }
 
+/**
+ * Refusals after which the record's later events cannot be judged: its content was invalid, or
+ * the record itself was not this device's to make. A later event that merely did not apply (a
+ * void after a central finding) leaves the record as it was, so it poisons nothing.
+ */
+const POISONING_DETAILS = [
+  'record-refused',
+  'code-not-yours',
+  'code-taken',
+  'other-device',
+  'not-signed',
+];
+
+function poisons(refusal: ContentRefusal): boolean {
+  return refusal.code === 'schema' || POISONING_DETAILS.includes(refusal.detail);
+}
+
 function recordRefused(db: Db, recordId: string): boolean {
+  const marks = POISONING_DETAILS.map(() => '?').join(', ');
   return (
     db
-      .prepare<[string], { n: number }>(
-        'SELECT 1 AS n FROM refused_links WHERE record_id = ? LIMIT 1',
+      .prepare<string[], { n: number }>(
+        `SELECT 1 AS n FROM refused_links WHERE record_id = ?
+           AND (code = 'schema' OR detail IN (${marks})) LIMIT 1`,
       )
-      .get(recordId) !== undefined
+      .get(recordId, ...POISONING_DETAILS) !== undefined
   );
 }
 
@@ -132,19 +158,80 @@ interface ContentRefusal {
   readonly detail: string;
 }
 
-/** Why a sound event's content is refused, or null; `refusedHere` holds this batch's refusals. */
+/** The batch being judged: its refusals so far, and the records as its accepted events leave them. */
+interface BatchRecords {
+  readonly refused: Set<string>;
+  readonly views: Map<string, RecordView | null>;
+}
+
+/**
+ * Why a record event cannot apply to the record as the platform holds it (brief §9, the
+ * contract's "events of one record are applied in order"), or null: the record must be this
+ * device's, a new record's code this device's own (its division code and slot, unused), and the
+ * event allowed by the shared lifecycle after what the platform already holds, central changes
+ * included (a void after a finding made centrally is a conflict, not a receipt).
+ */
+function recordConflict(
+  db: Db,
+  device: DeviceRow,
+  event: EventEnvelope,
+  recordId: string,
+  batch: BatchRecords,
+): string | null {
+  const owner = recordOwner(db, recordId);
+  if (owner !== undefined && owner !== device.device_id) return 'other-device';
+  const parsed = RecordEventSchema.safeParse({ type: event.type, payload: event.payload });
+  if (!parsed.success) return 'schema';
+  if (parsed.data.type === 'record.signed') {
+    const code = parseCommitmentCode(parsed.data.payload.commitmentCode);
+    if (
+      !code.ok ||
+      code.value.divisionCode !== device.division_code ||
+      code.value.deviceSlot !== device.slot
+    )
+      return 'code-not-yours';
+    const taken = recordByCode(db, parsed.data.payload.commitmentCode);
+    if (taken && taken.record_id !== recordId) return 'code-taken';
+  }
+  const view = batch.views.has(recordId)
+    ? (batch.views.get(recordId) ?? null)
+    : foldRecord(db, recordId);
+  const applied = applyEvent(view, {
+    ...parsed.data,
+    eventId: event.eventId,
+    recordId,
+    deviceId: event.deviceId,
+    seq: event.seq,
+    at: event.at,
+    actor: event.actor,
+  });
+  if (!applied.ok) return applied.reason;
+  batch.views.set(recordId, applied.state);
+  return null;
+}
+
+/** Why a sound event's content is refused, or null. */
 function contentRefusal(
   db: Db,
+  device: DeviceRow,
   event: EventEnvelope,
-  refusedHere: ReadonlySet<string>,
+  batch: BatchRecords,
 ): ContentRefusal | null {
   const problem = schemaProblem(event);
   if (problem !== null) return { code: 'schema', detail: problem };
   const record = event.recordId;
-  if (record !== null && (refusedHere.has(record) || recordRefused(db, record))) {
+  if (record === null) return null;
+  if (batch.refused.has(record) || recordRefused(db, record)) {
     return { code: 'conflict', detail: 'record-refused' };
   }
-  return null;
+  const conflict = recordConflict(db, device, event, record, batch);
+  return conflict === null ? null : { code: 'conflict', detail: conflict };
+}
+
+function recordOwner(db: Db, recordId: string): string | undefined {
+  return db
+    .prepare<[string], { device_id: string }>('SELECT device_id FROM records WHERE record_id = ?')
+    .get(recordId)?.device_id;
 }
 
 interface Refused extends ContentRefusal {
@@ -205,7 +292,7 @@ async function judge(
   const verdicts: (PushVerdict | null)[] = [];
   const accepted: Accepted[] = [];
   const refused: Refused[] = [];
-  const refusedRecords = new Set<string>();
+  const batch: BatchRecords = { refused: new Set(), views: new Map() };
   let rejected = false;
 
   // Signatures are checked all at once (WebCrypto works them in parallel); the chain in order.
@@ -241,11 +328,11 @@ async function judge(
       continue;
     }
     const body = canonicalize(rawEvents[index] ?? null);
-    const refusal = contentRefusal(db, event, refusedRecords);
+    const refusal = contentRefusal(db, device, event, batch);
     if (refusal) {
       verdicts.push(rejection(event, refusal.code, refusal.detail));
       refused.push({ ...refusal, event, body });
-      if (event.recordId !== null) refusedRecords.add(event.recordId);
+      if (event.recordId !== null && poisons(refusal)) batch.refused.add(event.recordId);
     } else {
       accepted.push({
         index,

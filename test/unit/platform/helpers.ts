@@ -136,14 +136,15 @@ export const PERSON: Entity = {
 
 const DOC = 'a'.repeat(64);
 
-/** A valid record.signed payload; `serial` makes the commitment code. */
+/** A valid record.signed payload; `serial` and the device's slot make the commitment code. */
 export function signedPayload(
   serial: number,
   entity: Entity = COMPANY,
   publication: RecordSignedPayload['publication'] = 'public',
+  slot = 1,
 ): RecordSignedPayload {
   return {
-    commitmentCode: `13010220260315${String(10000 + serial).padStart(6, '0')}`,
+    commitmentCode: `13010220260315${String(slot * 10000 + serial).padStart(6, '0')}`,
     matter: { code: 'FOOD-01', name: { 'zh-CN': '食品经营许可', en: 'Food business permit' } },
     commitmentType: 'approval-replacing',
     entity,
@@ -243,9 +244,18 @@ export class TestDevice {
 
   signRecord(
     recordId: string,
-    payload: RecordSignedPayload = signedPayload(this.events.length + 1),
+    payload: RecordSignedPayload = this.signedPayload(this.events.length + 1),
   ): Promise<EventEnvelope> {
     return this.seal({ recordId, type: 'record.signed', payload, actor: { kind: 'applicant' } });
+  }
+
+  /** A signed payload with a code of this device's own slot. */
+  signedPayload(
+    serial: number,
+    entity: Entity = COMPANY,
+    publication: RecordSignedPayload['publication'] = 'public',
+  ): RecordSignedPayload {
+    return signedPayload(serial, entity, publication, this.enrolment.deviceSlot);
   }
 
   audit(n: number): Promise<EventEnvelope> {

@@ -6,6 +6,7 @@ import { PushResponseSchema } from '../../../shared/platform/push';
 import type { PushResponse, PushVerdict } from '../../../shared/platform/push';
 import { timestampTokenContent } from '../../../shared/platform/push';
 import { canonicalBytes } from '../../../shared/crypto/canonical';
+import { demoFinding } from '../../platform/central';
 import { TestDevice, call, startPlatform, verifiers } from './helpers';
 import type { TestPlatform } from './helpers';
 
@@ -278,5 +279,69 @@ describe('tampering with local records is detected', () => {
     expect(storedBodies(device.deviceId)).toEqual([
       canonicalize(JSON.parse(JSON.stringify(first))),
     ]);
+  });
+});
+
+describe('push: record events judged against the record as the platform holds it', () => {
+  const voided = {
+    type: 'record.voided',
+    payload: { reasonCode: 'entered-in-error', reasonText: '录错', by: 'c-007' },
+  } as const;
+
+  it('refuses a void after a finding made centrally as a conflict; later events are judged on their own', async () => {
+    const device = await TestDevice.enrolNew(platform);
+    const signed = await device.signRecord('rec-race');
+    expect(kinds(await pushEvents(device, [signed]))).toEqual(['accepted']);
+    const code = (signed.payload as { commitmentCode: string }).commitmentCode;
+    const finding = await platform.server.admin.createCentralChange(
+      code,
+      demoFinding('broken', '2026-03-20'),
+    );
+    expect(finding.ok).toBe(true);
+
+    const voidIt = await device.seal({ recordId: 'rec-race', ...voided });
+    const objection = await device.seal({
+      recordId: 'rec-race',
+      type: 'objection.filed',
+      payload: {
+        target: 'fulfilment',
+        grounds: '材料已补齐',
+        filedOn: '2026-03-21',
+        deadlineDays: 15,
+        deadline: '2026-04-05',
+      },
+    });
+    const response = await pushEvents(device, [voidIt, objection]);
+    expect(kinds(response)).toEqual(['conflict', 'accepted']);
+    expect(response.verdicts[0]).toMatchObject({ detail: 'has-fulfilment' });
+  });
+
+  it('refuses another device’s record, a code of another slot and a code already taken', async () => {
+    const owner = await TestDevice.enrolNew(platform);
+    const other = await TestDevice.enrolNew(platform);
+    const signed = await owner.signRecord('rec-owned');
+    expect(kinds(await pushEvents(owner, [signed]))).toEqual(['accepted']);
+
+    const meddling = await other.seal({ recordId: 'rec-owned', ...voided });
+    const foreignSlot = await other.signRecord('rec-foreign', owner.signedPayload(90));
+    const takenCode = await other.signRecord('rec-copy', {
+      ...other.signedPayload(91),
+      commitmentCode: (signed.payload as { commitmentCode: string }).commitmentCode,
+    });
+    const own = await other.signRecord('rec-own');
+    const response = await pushEvents(other, [meddling, foreignSlot, takenCode, own]);
+    expect(response.verdicts.map((v) => (v.verdict === 'rejected' ? v.detail : v.verdict))).toEqual(
+      ['other-device', 'code-not-yours', 'code-not-yours', 'accepted'],
+    );
+    // The owner itself cannot give one code to two records.
+    const twice = await owner.signRecord('rec-twice', {
+      ...owner.signedPayload(92),
+      commitmentCode: (signed.payload as { commitmentCode: string }).commitmentCode,
+    });
+    expect((await pushEvents(owner, [twice])).verdicts[0]).toMatchObject({
+      verdict: 'rejected',
+      code: 'conflict',
+      detail: 'code-taken',
+    });
   });
 });
