@@ -49,11 +49,14 @@ export function pendingCount(ctx: Pick<PhaseContext, 'db'>): Promise<number> {
 }
 
 /** The stored plan, else a new one over the next pending events; null when nothing is pending. */
-async function currentPlan(ctx: PhaseContext, batchSize: number): Promise<PushPlan | null> {
+async function currentPlan(
+  ctx: PhaseContext,
+  batchSize: number,
+): Promise<{ readonly plan: PushPlan; readonly fresh: boolean } | null> {
   const { db } = ctx;
   return db.transaction('rw', db.outbox, db.meta, async () => {
     const stored = await loadPushPlan(ctx);
-    if (stored) return stored;
+    if (stored) return { plan: stored, fresh: false };
     const next = await db.outbox
       .where('[state+seq]')
       .between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])
@@ -68,7 +71,7 @@ async function currentPlan(ctx: PhaseContext, batchSize: number): Promise<PushPl
       eventIds: next.map((o) => o.eventId),
     };
     await db.meta.put({ key: PLAN_KEY, value: plan });
-    return plan;
+    return { plan, fresh: true };
   });
 }
 
@@ -208,20 +211,23 @@ export async function pushPending(
   await ctx.report({ phase: 'push', done, total });
   for (;;) {
     if (ctx.signal?.aborted) return { ok: false, error: { kind: 'aborted' } };
-    const plan = await currentPlan(ctx, size);
-    if (!plan) break;
+    const current = await currentPlan(ctx, size);
+    if (!current) break;
+    const { plan } = current;
     const { events, unusable } = await plannedEvents(ctx, plan);
     if (unusable.length > 0) {
       await refuseLocally(ctx, plan, unusable);
       summary.rejected += unusable.length;
       continue;
     }
-    const sent = await withRetry(ctx, ctx.retry, ctx.signal, () =>
-      ctx.client.push(
+    let attempts = 0;
+    const sent = await withRetry(ctx, ctx.retry, ctx.signal, () => {
+      attempts += 1;
+      return ctx.client.push(
         { batchId: plan.batchId, cursor: plan.cursor, events },
         ctx.signal ? { signal: ctx.signal } : {},
-      ),
-    );
+      );
+    });
     if (!sent.ok) {
       // The plan's events changed since it was first sent (a local alteration): the platform will
       // not take different content under the same batchId, so the batch is planned afresh.
@@ -242,10 +248,14 @@ export async function pushPending(
     }
     await storeVerdicts(ctx, plan, verdicts);
     const receivedAt = ctx.now().getTime();
+    // Only an answer made for this very send measures the clock: a batch sent before (a stored
+    // plan, or an earlier attempt whose answer was lost) may come back as the platform's stored
+    // answer, whose times are as old as that first send.
+    const freshAnswer = current.fresh && attempts === 1;
     for (const v of verdicts) {
       summary[v.verdict] += 1;
       // A duplicate carries the original time, not now: only fresh receipts measure the clock.
-      if (v.verdict !== 'accepted') continue;
+      if (v.verdict !== 'accepted' || !freshAnswer) continue;
       const measured = receivedAt - Date.parse(v.timestampToken.time);
       if (skew === null || Math.abs(measured) > Math.abs(skew)) skew = measured;
     }
