@@ -61,6 +61,11 @@ export async function importBundle(ctx: PlatformContext, bytes: Uint8Array): Pro
   if (!parsed.ok) return errorAnswer(parsed.error);
   const device = deviceById(ctx.db, opened.header.deviceId);
   if (!device) return refuse('unknown-device');
+  // A file that starts past what the platform holds was carried before an earlier one: refused
+  // without an answer stored under its batch id, so the same file imports once the earlier has.
+  if (parsed.value.cursor.fromSeq > device.head_seq + 1) {
+    return refuse('malformed', [{ path: 'cursor.fromSeq', code: 'earlier-bundle-missing' }]);
+  }
   const answer = await push(ctx, parsed.value, opened.raw, device);
   if (answer.status !== 200) return answer;
   const body = JSON.stringify(answer.body);

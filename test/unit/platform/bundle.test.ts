@@ -362,6 +362,33 @@ describe('bundle import on the platform', () => {
     expect(storedBodies(device.deviceId)).toHaveLength(3);
   });
 
+  it('refuses a file carried before an earlier one, storing nothing, and takes it once the earlier is in', async () => {
+    const { device, events } = await deviceWithBundle(4);
+    const bundleKey = EnrolResponseSchema.parse(device.enrolment).bundleKey;
+    if (!bundleKey) throw new Error('enrolment without a bundle key');
+    const seal = async (part: readonly EventEnvelope[]) => {
+      const sealed = await sealBundle(part, {
+        deviceId: device.deviceId,
+        signer: device.signer,
+        platformEncryptionKey: bundleKey,
+        subtle,
+        now: NOW,
+      });
+      if (!sealed.ok) throw new Error(sealed.error);
+      return sealed.bytes;
+    };
+    const [first, second] = [await seal(events.slice(0, 2)), await seal(events.slice(2))];
+    const early = await importBundle(second);
+    expect([early.status, refusal(early)]).toEqual([
+      400,
+      { code: 'malformed', issues: [{ path: 'cursor.fromSeq', code: 'earlier-bundle-missing' }] },
+    ]);
+    expect(storedBodies(device.deviceId)).toHaveLength(0);
+    expect(verdicts(accepted(await importBundle(first)))).toEqual(['accepted', 'accepted']);
+    expect(verdicts(accepted(await importBundle(second)))).toEqual(['accepted', 'accepted']);
+    expect(storedBodies(device.deviceId)).toHaveLength(4);
+  });
+
   it('refuses tampered bundles precisely, storing nothing', async () => {
     const { bytes } = await deviceWithBundle();
     const digest = platform.server.admin.digest();
