@@ -50,10 +50,15 @@ function answerFor(ctx: PlatformContext, device: DeviceRow, token: string): Answ
   return ok(body);
 }
 
+/** How long after a code's use a retry may still fetch the answer that was lost. */
+export const ENROL_RETRY_WINDOW_MS = 15 * 60_000;
+
 /**
  * One-time codes, one device per code. A retry with the same code, hall, window and key (the
  * answer was lost on the way) gets the same device and slot with a fresh token, which replaces the
- * old one: the device is not locked out by a lost response, and only the last token counts.
+ * old one: the device is not locked out by a lost response, and only the last token counts. The
+ * request is not signed, so anyone who knows the code and the public key could do the same: the
+ * retry is honoured only shortly after the use, and never once the code has expired.
  */
 export async function enrol(ctx: PlatformContext, request: EnrolRequest): Promise<Answer> {
   if (!(await isUsableKey(request.publicKey))) {
@@ -67,7 +72,10 @@ export async function enrol(ctx: PlatformContext, request: EnrolRequest): Promis
       .prepare<[string], CodeRow>('SELECT * FROM enrolment_codes WHERE code = ?')
       .get(request.enrolmentCode);
     if (!code || code.hall_code !== request.hallCode) return refuse('enrolment-code-invalid');
+    const expired = code.expires_at !== null && !(now.getTime() < Date.parse(code.expires_at));
     if (code.used_at !== null) {
+      if (expired || now.getTime() - Date.parse(code.used_at) > ENROL_RETRY_WINDOW_MS)
+        return refuse('enrolment-code-used');
       const device = db
         .prepare<[string], DeviceRow>('SELECT * FROM devices WHERE enrolment_code = ?')
         .get(code.code);
@@ -84,9 +92,7 @@ export async function enrol(ctx: PlatformContext, request: EnrolRequest): Promis
       );
       return answerFor(ctx, device, token);
     }
-    if (code.expires_at !== null && !(now.getTime() < Date.parse(code.expires_at))) {
-      return refuse('enrolment-code-expired');
-    }
+    if (expired) return refuse('enrolment-code-expired');
     const divisionCode = request.hallCode.slice(0, 6);
     const taken = new Set(
       db

@@ -8,6 +8,7 @@ import { parseResponse } from '../../../shared/platform/messages';
 import { snapshotKey } from '../../../shared/precheck/snapshot';
 import type { CatalogueResponse } from '../../../shared/platform/catalogue';
 import type { CreditSnapshotResponse } from '../../../shared/platform/credit';
+import { ENROL_RETRY_WINDOW_MS } from '../../platform/handlers/enrol';
 import { DEMO_ENROLMENT_CODES, DEMO_REGISTER } from '../../platform/seed';
 import { TestDevice, V, call, enrolRequest, startPlatform, verifiers } from './helpers';
 import type { TestPlatform } from './helpers';
@@ -80,6 +81,31 @@ describe('enrolment', () => {
     // A retry from another window is another device: refused.
     const moved = enrolRequest(DEMO_ENROLMENT_CODES[3] ?? '', first.publicKey, 'B01');
     expect((await call(platform, 'enrol', moved)).status).toBe(409);
+  });
+
+  it('honours a retry only shortly after the code was used: later, the key alone takes nothing over', async () => {
+    const clock = { now: new Date('2026-03-15T09:00:00+08:00') };
+    const own = await startPlatform({ now: () => clock.now });
+    try {
+      const code = DEMO_ENROLMENT_CODES[4] ?? '';
+      const first = await TestDevice.enrol(own, code);
+      clock.now = new Date(clock.now.getTime() + ENROL_RETRY_WINDOW_MS + 1000);
+      const replay = await call(own, 'enrol', enrolRequest(code, first.publicKey));
+      expect([replay.status, replay.json]).toEqual([
+        409,
+        { error: { code: 'enrolment-code-used' } },
+      ]);
+      // The device's own credentials still work.
+      const check = {
+        interfaceVersion: V,
+        deviceId: first.deviceId,
+        idType: 'uscc',
+        identifier: '91130100MA01111107',
+      };
+      expect((await call(own, 'credit-check', check, first.token)).status).toBe(200);
+    } finally {
+      await own.stop();
+    }
   });
 
   it('tells a device that is too old or too new which versions it speaks', async () => {
