@@ -94,6 +94,8 @@ async function syncLocked(deps: SyncDeps, options: SyncOptions): Promise<SyncOut
   let pulled = 0;
   let skew: number | null = null;
   let online = true;
+  let waitMs = 0;
+  let askedUntil: string | null = null;
   try {
     await updateSyncStatus(db, {
       running: true,
@@ -106,9 +108,11 @@ async function syncLocked(deps: SyncDeps, options: SyncOptions): Promise<SyncOut
       loadTrustedKeys(db),
       loadSettings(db),
     ]);
+    ({ waitMs, askedUntil } = await waitAsked(db, deps.now()));
     if (!device || device.demo) errors.push({ kind: 'not-enrolled' });
     else if (trusted.length === 0) errors.push({ kind: 'no-platform-key' });
-    if (device && !device.demo && trusted.length > 0) {
+    else if (waitMs > 0) errors.push(askedToWait(waitMs));
+    if (device && !device.demo && trusted.length > 0 && waitMs <= 0) {
       const ctx: PhaseContext = {
         ...deps,
         device,
@@ -165,6 +169,8 @@ async function syncLocked(deps: SyncDeps, options: SyncOptions): Promise<SyncOut
   }
   const first = errors[0];
   const error = first ? syncErrorCode(first) : null;
+  // A run that waited as asked keeps the instant it was given; any other takes what it was told.
+  const notBefore = waitMs > 0 ? askedUntil : notBeforeAfter(errors, deps.now());
   // A run the app stopped (the screen closed, a mode switch) found out nothing: the last real
   // outcome stays what the clerk sees.
   const stopped = error === 'aborted';
@@ -172,7 +178,7 @@ async function syncLocked(deps: SyncDeps, options: SyncOptions): Promise<SyncOut
     running: false,
     phase: 'idle',
     progress: { done: 0, total: 0 },
-    ...(stopped ? {} : { online, lastError: error }),
+    ...(stopped ? {} : { online, lastError: error, notBefore }),
     ...(error === null ? { lastSuccessAt: chinaInstant(deps.now()) } : {}),
   };
   try {
@@ -181,6 +187,39 @@ async function syncLocked(deps: SyncDeps, options: SyncOptions): Promise<SyncOut
     // As above: a closed store keeps its last stored status; the next run rewrites it.
   }
   return { ran: true, ok: error === null, error, errors, push, pulled, clockSkewMs: skew };
+}
+
+/** How long the platform still asked to be left alone (a stored Retry-After), and until when. */
+async function waitAsked(
+  db: KioskDb,
+  now: Date,
+): Promise<{ readonly waitMs: number; readonly askedUntil: string | null }> {
+  const { notBefore } = await loadSyncStatus(db);
+  const waitMs = notBefore === null ? 0 : Math.max(0, Date.parse(notBefore) - now.getTime());
+  return { waitMs, askedUntil: notBefore };
+}
+
+function askedToWait(ms: number): SyncError {
+  return {
+    kind: 'platform',
+    failure: {
+      kind: 'retry-after',
+      status: 429,
+      code: 'rate-limited',
+      seconds: Math.ceil(ms / 1000),
+    },
+  };
+}
+
+/**
+ * Until when the next run must wait: a Retry-After this run could not wait out (longer than the
+ * retry policy waits within a run) carries over; any other outcome clears it.
+ */
+function notBeforeAfter(errors: readonly SyncError[], now: Date): string | null {
+  for (const e of errors)
+    if (e.kind === 'platform' && e.failure.kind === 'retry-after')
+      return chinaInstant(new Date(now.getTime() + e.failure.seconds * 1000));
+  return null;
 }
 
 function merge(a: PushSummary | null, b: PushSummary | null): PushSummary | null {

@@ -25,6 +25,11 @@ export const SyncStatusSchema = z
     clockSkewMs: z.number().nullable(),
     /** |clockSkewMs| above the hall's tolerance: the clerk is told to fix the clock. */
     clockSkewFlagged: z.boolean(),
+    /**
+     * The platform asked (Retry-After) not to be called before this instant: honoured by every
+     * run, background or "Sync now", across reloads. Defaulted for statuses stored before it.
+     */
+    notBefore: z.string().nullable().default(null),
   })
   .strict();
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
@@ -40,6 +45,7 @@ export const INITIAL_STATUS: SyncStatus = {
   lastError: null,
   clockSkewMs: null,
   clockSkewFlagged: false,
+  notBefore: null,
 };
 
 const STATUS_KEY = 'syncStatus';

@@ -177,6 +177,41 @@ describe('push', () => {
     expect(platformEvents(platform, device.identity.deviceId)).toHaveLength(1);
   });
 
+  it('honours a Retry-After longer than a run waits in the next runs too, then clears it', async () => {
+    await records(1);
+    platform.server.setFaults({
+      seed: 1,
+      schedule: { '1': 'rate-limit' },
+      exchanges: ['push'],
+      retryAfterSeconds: 3600,
+    });
+    const first = await runSync(depsFor(platform, device), { steps: ['push'] });
+    expect(first).toMatchObject({ ok: false, error: 'rate-limited' });
+    const asked = (await loadSyncStatus(device.db)).notBefore;
+    expect(Date.parse(asked ?? '') - Date.now()).toBeGreaterThan(3_590_000);
+
+    // "Sync now" a minute later: the platform is not called.
+    const calls: string[] = [];
+    const soon = () => new Date(Date.now() + 60_000);
+    const again = await runSync(
+      depsFor(platform, device, { fetch: countingFetch(calls), now: soon }),
+      {
+        steps: ['push'],
+      },
+    );
+    expect(again).toMatchObject({ ok: false, error: 'rate-limited' });
+    expect(calls).toEqual([]);
+    expect((await loadSyncStatus(device.db)).notBefore).toBe(asked);
+
+    // After the hour: sent, and the wait is over.
+    platform.server.setFaults(null);
+    const later = () => new Date(Date.now() + 3_601_000);
+    const after = await runSync(depsFor(platform, device, { now: later }), { steps: ['push'] });
+    expect(after.ok).toBe(true);
+    expect((await loadSyncStatus(device.db)).notBefore).toBeNull();
+    expect(platformEvents(platform, device.identity.deviceId)).toHaveLength(1);
+  });
+
   it('gives up for this run after the last attempt and records the error', async () => {
     await records(1);
     platform.server.setFaults({ seed: 1, rate: 1, kinds: ['status-500'], exchanges: ['push'] });

@@ -194,6 +194,7 @@ async function runOnce(random: () => number, counts: Counts): Promise<void> {
     );
   };
 
+  let clockOffsetMs = 0;
   const faultySync = async () => {
     const rate = 0.55 + random() * 0.4;
     platform.server.setFaults({
@@ -221,10 +222,15 @@ async function runOnce(random: () => number, counts: Counts): Promise<void> {
       device.db.close();
       throw new TypeError('page unloaded');
     };
+    // Each sync comes a few seconds of device time after the last, past any Retry-After (at most
+    // 2 s here) a faulty run was told to honour.
+    clockOffsetMs += 5_000;
+    const offset = clockOffsetMs;
     const deps = depsFor(platform, device, {
       fetch: fetchWithReload,
       timeoutMs: TIMEOUT_MS,
       random,
+      now: () => new Date(Date.now() + offset),
     });
     counts.syncs += 1;
     await runSync(deps, {
@@ -249,9 +255,12 @@ async function runOnce(random: () => number, counts: Counts): Promise<void> {
     } else await faultySync();
   }
 
-  // The network comes back clean: everything reaches the platform, exactly once.
+  // The network comes back clean: everything reaches the platform, exactly once. The clock is
+  // past any Retry-After (at most 2 s here) the last faulty run was told to honour.
+  const afterRetryAfter = () => new Date(Date.now() + clockOffsetMs + 5_000);
   for (let i = 0; i < 3; i += 1) {
-    const outcome = await runSync(depsFor(platform, device, { random }), { batchSize: 50 });
+    const deps = depsFor(platform, device, { random, now: afterRetryAfter });
+    const outcome = await runSync(deps, { batchSize: 50 });
     if (outcome.ok && (await device.db.outbox.where('state').equals('pending').count()) === 0)
       break;
   }
