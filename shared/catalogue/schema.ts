@@ -143,6 +143,12 @@ export const MatterSchema = z
     replacedMaterials: Texts,
     /** The matter's own commitment items, on top of the general ones. */
     items: NonEmptyTexts,
+    /**
+     * General items (1-based) that are untrue by the matter's nature and so not in its letter: a
+     * credit-repair matter is made by an entity with an unrepaired record, so it leaves out "I have
+     * no unrepaired dishonesty record".
+     */
+    omitGeneralItems: z.array(z.number().int().min(1)).max(20).optional(),
     consequences: NonEmptyTexts,
     supervision: z.strictObject({
       checkedBy: LocalizedTextSchema,
@@ -217,6 +223,20 @@ export const CatalogueSchema = z
     }
     const seen = new Set<string>();
     c.matters.forEach((m, i) => {
+      const omitted = m.omitGeneralItems ?? [];
+      if (
+        omitted.length > 0 &&
+        c.general.items.length > 0 &&
+        (omitted.some((n) => n > c.general.items.length) ||
+          new Set(omitted).size !== omitted.length ||
+          omitted.length >= c.general.items.length)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'bad-omitted-general-item',
+          path: ['matters', i, 'omitGeneralItems'],
+        });
+      }
       if (seen.has(m.code)) {
         ctx.addIssue({
           code: 'custom',

@@ -186,7 +186,10 @@ export function buildCommitmentDocument(input: DocumentInput): DocumentResult {
       parts: [
         part('notification', h.notification, notification),
         part('general-commitments', h.generalCommitments, [
-          list(labels.generalIntro, general.items),
+          list(
+            labels.generalIntro,
+            general.items.filter((_, i) => !(matter.omitGeneralItems ?? []).includes(i + 1)),
+          ),
         ]),
         part('matter-commitments', h.matterCommitments, [list(labels.matterIntro, matter.items)]),
         part('consequences', h.consequences, [

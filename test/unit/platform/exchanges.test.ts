@@ -8,6 +8,7 @@ import { parseResponse } from '../../../shared/platform/messages';
 import { snapshotKey } from '../../../shared/precheck/snapshot';
 import type { CatalogueResponse } from '../../../shared/platform/catalogue';
 import type { CreditSnapshotResponse } from '../../../shared/platform/credit';
+import demoCatalogueJson from '../../../resources/catalogue/demo-catalogue.json';
 import { ENROL_RETRY_WINDOW_MS } from '../../platform/handlers/enrol';
 import { DEMO_ENROLMENT_CODES, DEMO_REGISTER } from '../../platform/seed';
 import { TestDevice, V, call, enrolRequest, startPlatform, verifiers } from './helpers';
@@ -179,7 +180,7 @@ describe('catalogue', () => {
     const reply = await call(
       platform,
       'catalogue',
-      { interfaceVersion: V, deviceId: device.deviceId, haveVersion: 3 },
+      { interfaceVersion: V, deviceId: device.deviceId, haveVersion: demoCatalogueJson.version },
       device.token,
     );
     expect(reply.json).toEqual({ interfaceVersion: V, status: 'current' });

@@ -6,6 +6,7 @@ import type {
   DocumentInput,
 } from '../../../../shared/document/model';
 import type { Entity } from '../../../../shared/entity';
+import { CatalogueSchema } from '../../../../shared/catalogue/schema';
 import { mattersFor } from '../../../../shared/catalogue/select';
 import { ENTITY_KINDS, LANGUAGES } from '../../../../shared/model';
 import { at, demoCatalogue } from '../catalogue/fixtures';
@@ -109,6 +110,26 @@ describe('buildCommitmentDocument', () => {
     expect(part(doc, 'disclosure-consent').blocks).toEqual([
       { kind: 'paragraph', text: catalogue.general.disclosureConsent.en },
     ]);
+  });
+
+  it('leaves out a general item untrue by the matter’s nature: a credit repair’s "no unrepaired record"', () => {
+    const doc = build({ language: 'zh-CN', matterCode: '11-001' });
+    const [general] = lists(part(doc, 'general-commitments').blocks);
+    const items = catalogue.general.items.map((i) => i['zh-CN']);
+    expect(general?.items).toEqual(items.filter((_, i) => i !== 1));
+    expect(allStrings(doc).join('')).not.toContain(items[1]);
+  });
+
+  it('refuses a catalogue that leaves out a general item it does not have, or all of them', () => {
+    const broken = (omit: number[]) =>
+      CatalogueSchema.safeParse({
+        ...catalogue,
+        matters: catalogue.matters.map((m, i) => (i === 0 ? { ...m, omitGeneralItems: omit } : m)),
+      }).success;
+    expect(broken([2])).toBe(true);
+    expect(broken([catalogue.general.items.length + 1])).toBe(false);
+    expect(broken([2, 2])).toBe(false);
+    expect(broken(catalogue.general.items.map((_, i) => i + 1))).toBe(false);
   });
 
   it('has no consequences label when the catalogue has no preamble', () => {
