@@ -10,9 +10,10 @@ function photoEvidence(photo: PhotoCapture): NonNullable<RecordSignedPayload['ph
     : { status: photo.status };
 }
 
-/** Matters valid for a year from signing (the day in the commitment code). */
-function validUntil(code: string): string {
-  return yearsAfter(`${code.slice(6, 10)}-${code.slice(10, 12)}-${code.slice(12, 14)}`, 1);
+/** The matter's validity from the day the commitment is made (the day in its code). */
+function validUntil(code: string, years: number | null | undefined): string | null {
+  if (years === null) return null;
+  return yearsAfter(`${code.slice(6, 10)}-${code.slice(10, 12)}-${code.slice(12, 14)}`, years ?? 1);
 }
 
 /**
@@ -56,7 +57,7 @@ export function composeSignedPayload(
     ...(session.photo ? { photo: photoEvidence(session.photo) } : {}),
     precheck,
     assisted: assistedBy ? { assisted: true, clerkId: assistedBy } : { assisted: false },
-    validUntil: validUntil(commitmentCode),
+    validUntil: validUntil(commitmentCode, matter.validForYears),
     publication: defaultPublicationType(entity.kind),
     acceptingOrgan: {
       name: catalogue.hall.organ.name,

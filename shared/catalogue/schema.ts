@@ -166,6 +166,11 @@ export const MatterSchema = z
     effectiveFrom: DateSchema,
     /** Last day in force, inclusive; absent: until replaced. */
     effectiveTo: DateSchema.optional(),
+    /**
+     * How long a commitment made for the matter is valid (brief §9 "valid until"), in years from
+     * the day it is made; null: without a time limit; absent: one year.
+     */
+    validForYears: z.number().int().min(1).max(30).nullable().optional(),
     templateVersion: TemplateVersionSchema,
     /** Extra search terms in either language (colloquial names, old names). */
     keywords: z.array(z.string().trim().min(1).max(40)).max(30).optional(),

@@ -103,6 +103,26 @@ describe('composing the signed record of a credit repair', () => {
     expect(RecordSignedPayloadSchema.safeParse(payload).success).toBe(true);
   });
 
+  it('is valid for as long as the catalogue says the matter is: years, one by default, or no limit', () => {
+    const eligible: PrecheckDecision = {
+      outcome: 'eligible',
+      basis: 'snapshot',
+      checkedAt: null,
+      snapshot: { issuedAt: '2026-11-25T08:00:00+08:00', ageHours: 2 },
+    };
+    const validUntil = (matterCode: string, from = catalogue) =>
+      composeSignedPayload(session(matterCode, eligible), from)?.(CODE).validUntil;
+    expect(validUntil('01-001')).toBe('2031-11-25');
+    expect(validUntil('11-001')).toBe('2027-11-25');
+    const unlimited = {
+      ...catalogue,
+      matters: catalogue.matters.map((m) =>
+        m.code === '11-001' ? { ...m, validForYears: null } : m,
+      ),
+    };
+    expect(validUntil('11-001', unlimited)).toBeNull();
+  });
+
   it('refuses to carry the repair outcome over to an ordinary matter', () => {
     expect(composeSignedPayload(session(ORDINARY_MATTER, repairDecision), catalogue)).toBeNull();
   });
