@@ -264,6 +264,23 @@ export const RepairCompletedPayloadSchema = z
 
 export type RepairCompletedPayload = z.infer<typeof RepairCompletedPayloadSchema>;
 
+/**
+ * A repair decision undone (brief §9): the entity broke the credit-repair commitment it was made
+ * on, so the original dishonesty information is published again. Decided by the organ, usually
+ * centrally.
+ */
+export const RepairRevokedPayloadSchema = z
+  .object({
+    revokedOn: DateSchema,
+    reason: LongTextSchema,
+    /** The credit-repair commitment that was broken, when it is known. */
+    repairCommitmentCode: CommitmentCodeSchema.optional(),
+    decidedBy: OrganSchema,
+  })
+  .strict();
+
+export type RepairRevokedPayload = z.infer<typeof RepairRevokedPayloadSchema>;
+
 /** Calendar days; local holiday calendars are not modelled, so halls configure days, not working days. */
 export function objectionDeadline(filedOn: string, days: number): string {
   const [y, m, d] = filedOn.split('-').map(Number);
@@ -329,6 +346,7 @@ export const RecordEventSchema = z.discriminatedUnion('type', [
   ),
   event('repair.step-recorded', RepairStepPayloadSchema),
   event('repair.completed', RepairCompletedPayloadSchema),
+  event('repair.revoked', RepairRevokedPayloadSchema),
   event('objection.filed', ObjectionFiledPayloadSchema),
   event('objection.resolved', ObjectionResolvedPayloadSchema),
   event('precheck.rechecked', PrecheckRecheckedPayloadSchema),

@@ -9,6 +9,7 @@ import type {
   RecordSignedPayload,
   RecordVoidedPayload,
   RepairCompletedPayload,
+  RepairRevokedPayload,
   RepairStep,
 } from './events';
 
@@ -93,6 +94,8 @@ export interface RecordView {
   readonly publicationWithdrawn: boolean;
   readonly repairSteps: readonly RepairStep[];
   readonly repairCompleted: RepairCompletedPayload | null;
+  /** The last repair decision undone because its credit-repair commitment was broken. */
+  readonly repairRevoked: RepairRevokedPayload | null;
   readonly recheck: PrecheckRecheckedPayload | null;
   readonly history: readonly HistoryEntry[];
 }
@@ -168,6 +171,16 @@ export const TRANSITIONS: Readonly<
     revoked: go('repaired'),
     repairing: go('repaired'),
     repaired: no('already-repaired'),
+  },
+  'repair.revoked': {
+    signed: no('no-repair'),
+    voided: no('voided'),
+    kept: no('no-repair'),
+    'partly-kept': no('no-repair'),
+    broken: no('no-repair'),
+    revoked: no('no-repair'),
+    repairing: no('no-repair'),
+    repaired: go('finding'),
   },
   'objection.filed': {
     signed: go('same'),
@@ -284,6 +297,7 @@ export function applyEvent(view: RecordView | null, entry: RecordEventEntry): Ap
         publicationWithdrawn: false,
         repairSteps: [],
         repairCompleted: null,
+        repairRevoked: null,
         recheck: null,
         history: [{ ...meta, type: event.type, state, objection: 'none' }],
       },
@@ -310,6 +324,16 @@ export function applyEvent(view: RecordView | null, entry: RecordEventEntry): Ap
       break;
     case 'repair.completed':
       next = { ...view, repairCompleted: event.payload };
+      break;
+    case 'repair.revoked':
+      // Back to the breach the repair had lifted: it is published again.
+      next = {
+        ...view,
+        repairCompleted: null,
+        repairSteps: [],
+        repairRevoked: event.payload,
+        state: view.fulfilment ? stateFromFinding(view.fulfilment) : view.state,
+      };
       break;
     case 'objection.filed':
       next = { ...view, objection: 'pending', objectionTarget: event.payload.target };

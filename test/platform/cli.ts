@@ -27,6 +27,7 @@ import type { PlatformServer, PlatformServerOptions } from './server';
  *   objection-result --db <file> --record <code> --result kept|withdrawn
  *   import  --db <file> <bundle file>                   an offline bundle carried from a device
  *   receipts --db <file> --device <id> --out <file>     the signed receipts file to carry back
+ *   repair-revoked --db <file> --record <code>         a repair undone: its repair commitment broken
  */
 
 const DEFAULT_DB = 'test-results/platform/platform.db';
@@ -156,6 +157,11 @@ function centralEvent(command: string): RecordEvent {
           decidedBy: DEMO_ORGAN,
         },
       };
+    case 'repair-revoked':
+      return {
+        type: 'repair.revoked',
+        payload: { revokedOn: date, reason: '演示：违反信用修复承诺', decidedBy: DEMO_ORGAN },
+      };
     case 'objection': {
       const target = values.target === 'commitment' ? 'commitment' : 'fulfilment';
       const deadline = new Date(Date.parse(`${date}T00:00:00Z`) + 15 * 86_400_000)
@@ -244,10 +250,12 @@ const run =
         ? () => importFile(positionals[1])
         : command === 'receipts'
           ? receiptsFile
-          : ['finding', 'repair', 'objection', 'objection-result'].includes(command)
+          : ['finding', 'repair', 'repair-revoked', 'objection', 'objection-result'].includes(
+                command,
+              )
             ? () => central(command)
             : () =>
                 fail(
-                  `unknown command ${command}: serve | list | import | receipts | finding | repair | objection | objection-result`,
+                  `unknown command ${command}: serve | list | import | receipts | finding | repair | repair-revoked | objection | objection-result`,
                 );
 await run();

@@ -10,6 +10,7 @@ import type {
   ObjectionFiledPayload,
   ObjectionResolvedPayload,
   RepairCompletedPayload,
+  RepairRevokedPayload,
 } from '../../../shared/record/events';
 import { deriveRecord, type Anomaly, type RecordView } from '../../../shared/record/lifecycle';
 import { DocumentView } from '../../document/DocumentView';
@@ -389,6 +390,10 @@ function eventWhy(e: Pick<HistoryRow, 'type' | 'payload'>, t: T): string {
     case 'repair.completed': {
       const c = p as Partial<RepairCompletedPayload>;
       return organOn(c.decidedBy, c.completedOn, t) ?? '';
+    }
+    case 'repair.revoked': {
+      const r = p as Partial<RepairRevokedPayload>;
+      return joined([r.reason, organOn(r.decidedBy, r.revokedOn, t)]);
     }
     case 'audit.record.reprinted':
       return typeof p.reason === 'string' ? p.reason : '';

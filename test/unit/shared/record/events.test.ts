@@ -347,6 +347,7 @@ describe('other record payloads', () => {
       'repair.started',
       'repair.step-recorded',
       'repair.completed',
+      'repair.revoked',
       'objection.filed',
       'objection.resolved',
       'precheck.rechecked',

@@ -16,6 +16,7 @@ import {
   type RecordEventType,
   type RepairCompletedPayload,
 } from '../../../../shared/record/events';
+import { publishedFinding } from '../../../../shared/console/publication';
 import { CODE, PLATFORM, RecordLog, finding, signedPayload } from './fixtures';
 
 const ORGAN = { name: '石家庄市市场监督管理局', code: 'X1' };
@@ -85,6 +86,33 @@ describe('the transition table', () => {
     expect(allowedFrom('fulfilment.recorded')).toEqual(['signed']);
     expect(allowedFrom('repair.started')).toEqual(['broken', 'revoked']);
     expect(allowedFrom('repair.completed')).toEqual(['broken', 'revoked', 'repairing']);
+    expect(allowedFrom('repair.revoked')).toEqual(['repaired']);
+  });
+
+  it('a repair undone (its credit-repair commitment broken) brings the breach back, published again', () => {
+    const log = signedLog()
+      .add('fulfilment.recorded', finding({ status: 'not-kept', permitRevoked: true }))
+      .add('repair.completed', repairDone);
+    expect(derive(log).state).toBe('repaired');
+    const undone = derive(
+      log.add('repair.revoked', {
+        revokedOn: '2026-10-01',
+        reason: '违反信用修复承诺',
+        repairCommitmentCode: CODE,
+        decidedBy: ORGAN,
+      }),
+    );
+    expect(undone).toMatchObject({ state: 'revoked', repairCompleted: null, repairSteps: [] });
+    expect(undone.repairRevoked?.reason).toBe('违反信用修复承诺');
+    expect(publishedFinding(undone)).toBe('not-kept');
+    // Nothing to undo on a record that was never repaired.
+    expect(
+      attempt(signedLog(), 'repair.revoked', {
+        revokedOn: '2026-10-01',
+        reason: 'x',
+        decidedBy: ORGAN,
+      }),
+    ).toBe('no-repair');
   });
 
   it('maps findings to states, revocation first', () => {
