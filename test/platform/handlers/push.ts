@@ -13,20 +13,14 @@ import type {
 } from '../../../shared/platform/push';
 import { timestampTokenContent } from '../../../shared/platform/push';
 import { PLATFORM_INTERFACE_VERSION } from '../../../shared/platform/version';
-import { ChainEventSchema } from '../../../shared/record/audit-events';
-import {
-  RECORD_EVENT_TYPES,
-  RecordEventSchema,
-  RecordSignedPayloadSchema,
-} from '../../../shared/record/events';
-import { parseCommitmentCode } from '../../../shared/record/commitment-code';
-import { applyEvent, type RecordView } from '../../../shared/record/lifecycle';
-import { foldRecord, recordByCode } from '../records';
+import { RecordSignedPayloadSchema } from '../../../shared/record/events';
 import { chinaInstant } from '../../../shared/time';
 import { deviceById, ok, refuse } from '../context';
 import type { Answer, DeviceRow, PlatformContext } from '../context';
 import { nextLedger } from '../db';
 import type { Db } from '../db';
+import { contentRefusal, poisons } from './content-rules';
+import type { BatchRecords, ContentRefusal } from './content-rules';
 
 /**
  * Push: each event is judged on its own (signature, chain position, payload schema) against the
@@ -49,7 +43,6 @@ interface HeldRow {
   readonly ts_sig: string;
 }
 
-const RECORD_TYPES = new Set<string>(RECORD_EVENT_TYPES);
 const MAX_DETAIL = 200;
 
 function receiptNo(ledger: number): string {
@@ -83,17 +76,6 @@ function chainRejection(event: EventEnvelope, verdict: CursorVerdict, head: numb
   }
 }
 
-/** The payload fits its type, and record events (only they) name a record. */
-function schemaProblem(event: EventEnvelope): string | null {
-  const parsed = ChainEventSchema.safeParse({ type: event.type, payload: event.payload });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const code = issue?.code === 'custom' ? issue.message : (issue?.code ?? 'invalid');
-    return `${issue?.path.join('.') ?? ''}:${code}`;
-  }
-  return RECORD_TYPES.has(event.type) === (event.recordId !== null) ? null : 'recordId:mismatch';
-}
-
 interface Accepted {
   readonly index: number;
   readonly event: EventEnvelope;
@@ -122,116 +104,6 @@ function refusedLink(db: Db, deviceId: string, seq: number): RefusedLinkRow | un
       'SELECT hash, code, detail FROM refused_links WHERE device_id = ? AND seq = ?',
     )
     .get(deviceId, seq);
-}
-
-/**
- * Refusals after which the record's later events cannot be judged: its content was invalid, or
- * the record itself was not this device's to make. A later event that merely did not apply (a
- * void after a central finding) leaves the record as it was, so it poisons nothing.
- */
-const POISONING_DETAILS = [
-  'record-refused',
-  'code-not-yours',
-  'code-taken',
-  'other-device',
-  'not-signed',
-];
-
-function poisons(refusal: ContentRefusal): boolean {
-  return refusal.code === 'schema' || POISONING_DETAILS.includes(refusal.detail);
-}
-
-function recordRefused(db: Db, recordId: string): boolean {
-  const marks = POISONING_DETAILS.map(() => '?').join(', ');
-  return (
-    db
-      .prepare<string[], { n: number }>(
-        `SELECT 1 AS n FROM refused_links WHERE record_id = ?
-           AND (code = 'schema' OR detail IN (${marks})) LIMIT 1`,
-      )
-      .get(recordId, ...POISONING_DETAILS) !== undefined
-  );
-}
-
-interface ContentRefusal {
-  readonly code: 'schema' | 'conflict';
-  readonly detail: string;
-}
-
-/** The batch being judged: its refusals so far, and the records as its accepted events leave them. */
-interface BatchRecords {
-  readonly refused: Set<string>;
-  readonly views: Map<string, RecordView | null>;
-}
-
-/**
- * Why a record event cannot apply to the record as the platform holds it (brief §9, the
- * contract's "events of one record are applied in order"), or null: the record must be this
- * device's, a new record's code this device's own (its division code and slot, unused), and the
- * event allowed by the shared lifecycle after what the platform already holds, central changes
- * included (a void after a finding made centrally is a conflict, not a receipt).
- */
-function recordConflict(
-  db: Db,
-  device: DeviceRow,
-  event: EventEnvelope,
-  recordId: string,
-  batch: BatchRecords,
-): string | null {
-  const owner = recordOwner(db, recordId);
-  if (owner !== undefined && owner !== device.device_id) return 'other-device';
-  const parsed = RecordEventSchema.safeParse({ type: event.type, payload: event.payload });
-  if (!parsed.success) return 'schema';
-  if (parsed.data.type === 'record.signed') {
-    const code = parseCommitmentCode(parsed.data.payload.commitmentCode);
-    if (
-      !code.ok ||
-      code.value.divisionCode !== device.division_code ||
-      code.value.deviceSlot !== device.slot
-    )
-      return 'code-not-yours';
-    const taken = recordByCode(db, parsed.data.payload.commitmentCode);
-    if (taken && taken.record_id !== recordId) return 'code-taken';
-  }
-  const view = batch.views.has(recordId)
-    ? (batch.views.get(recordId) ?? null)
-    : foldRecord(db, recordId);
-  const applied = applyEvent(view, {
-    ...parsed.data,
-    eventId: event.eventId,
-    recordId,
-    deviceId: event.deviceId,
-    seq: event.seq,
-    at: event.at,
-    actor: event.actor,
-  });
-  if (!applied.ok) return applied.reason;
-  batch.views.set(recordId, applied.state);
-  return null;
-}
-
-/** Why a sound event's content is refused, or null. */
-function contentRefusal(
-  db: Db,
-  device: DeviceRow,
-  event: EventEnvelope,
-  batch: BatchRecords,
-): ContentRefusal | null {
-  const problem = schemaProblem(event);
-  if (problem !== null) return { code: 'schema', detail: problem };
-  const record = event.recordId;
-  if (record === null) return null;
-  if (batch.refused.has(record) || recordRefused(db, record)) {
-    return { code: 'conflict', detail: 'record-refused' };
-  }
-  const conflict = recordConflict(db, device, event, record, batch);
-  return conflict === null ? null : { code: 'conflict', detail: conflict };
-}
-
-function recordOwner(db: Db, recordId: string): string | undefined {
-  return db
-    .prepare<[string], { device_id: string }>('SELECT device_id FROM records WHERE record_id = ?')
-    .get(recordId)?.device_id;
 }
 
 interface Refused extends ContentRefusal {
