@@ -15,10 +15,10 @@ import {
 } from './clerk-helpers';
 import {
   commitAsPerson,
-  drawSignature,
   fillPerson,
   PERSON,
   rawStoreText,
+  readSignSubmit,
   readWholeLetter,
   toCompanyForm,
 } from './kiosk-helpers';
@@ -330,13 +330,7 @@ test('a credit code that fails only its organisation-code check reaches the cler
   await toCompanyForm(page, { uscc: '91130100MA0111111A' });
   await expect(page.getByText(/组织机构代码部分校验未通过/)).toBeVisible();
   await page.getByRole('button', { name: '下一步' }).click();
-  await page.getByRole('button', { name: '继续' }).click();
-  await readWholeLetter(page, '我已阅读并确认');
-  await page.getByRole('button', { name: '去签名' }).click();
-  await drawSignature(page);
-  await page.getByRole('button', { name: '确认签名' }).click();
-  await page.getByRole('button', { name: '提交承诺' }).click();
-  const code = ((await page.getByTestId('commitment-code').textContent()) ?? '').replace(/\s/g, '');
+  const code = await readSignSubmit(page, 'zh-CN');
 
   // At the counter: the flag the applicant was promised a clerk would review; the phone masked.
   await openConsole(page, 'zh-CN');

@@ -138,9 +138,17 @@ export async function commitAsPerson(
   lang: 'zh-CN' | 'en',
   id = PERSON.id,
 ): Promise<string> {
-  const en = lang === 'en';
   await toEntityAsPerson(page, lang);
   await fillPerson(page, lang, id);
+  return readSignSubmit(page, lang);
+}
+
+/**
+ * From a passed pre-check to the receipt: continue, read the whole letter, sign by hand, submit.
+ * Returns the record number shown on the receipt.
+ */
+export async function readSignSubmit(page: Page, lang: 'zh-CN' | 'en'): Promise<string> {
+  const en = lang === 'en';
   await page.getByRole('button', { name: en ? 'Continue' : '继续' }).click();
   await readWholeLetter(page, en ? 'I have read and confirm' : '我已阅读并确认');
   await page.getByRole('button', { name: en ? 'Go to signing' : '去签名' }).click();

@@ -6,6 +6,7 @@ import {
   fillPerson,
   PERSON,
   putMeta,
+  readSignSubmit,
   readWholeLetter,
   SCREENS,
   staleSnapshot,
@@ -96,13 +97,7 @@ test('an unincorporated organisation commits with its agent (zh-CN)', async ({ p
   await page.getByLabel('经办人证件号码').fill(PERSON.id);
   await page.getByLabel('联系电话').fill('0311-87654321');
   await page.getByRole('button', { name: '下一步' }).click();
-  await page.getByRole('button', { name: '继续' }).click();
-  await readWholeLetter(page, '我已阅读并确认');
-  await page.getByRole('button', { name: '去签名' }).click();
-  await drawSignature(page);
-  await page.getByRole('button', { name: '确认签名' }).click();
-  await page.getByRole('button', { name: '提交承诺' }).click();
-  await expect(page.getByTestId('commitment-code')).toHaveText(/^130102\d{14}$/);
+  expect(await readSignSubmit(page, 'zh-CN')).toMatch(/^130102\d{14}$/);
 });
 
 test('an agent entered for one matter does not follow the applicant to a matter without one (zh-CN)', async ({

@@ -135,6 +135,7 @@ test('kiosk mode left for maintenance stays in sight until it is locked again', 
   const badge = page.getByRole('status').filter({ hasText: 'the kiosk is unlocked' });
   await expect(badge).toBeVisible();
   await expectNoAxeViolations(page);
+  await page.screenshot({ path: `${screenshotDir}/kiosk-maintenance-unlocked-en.png` });
   await badge.getByRole('button', { name: 'Lock as a kiosk again' }).click();
   await expect(badge).toHaveCount(0);
 });
