@@ -136,6 +136,12 @@ export const PERSON: Entity = {
 
 const DOC = 'a'.repeat(64);
 
+/** A device's commitment code: 10,000 per slot and day, so a longer run goes on to the next day. */
+function codeFor(serial: number, slot: number): string {
+  const day = String(15 + Math.floor(serial / 10_000)).padStart(2, '0');
+  return `130102202603${day}${String(slot * 10_000 + (serial % 10_000)).padStart(6, '0')}`;
+}
+
 /** A valid record.signed payload; `serial` and the device's slot make the commitment code. */
 export function signedPayload(
   serial: number,
@@ -144,7 +150,7 @@ export function signedPayload(
   slot = 1,
 ): RecordSignedPayload {
   return {
-    commitmentCode: `13010220260315${String(slot * 10000 + serial).padStart(6, '0')}`,
+    commitmentCode: codeFor(serial, slot),
     matter: { code: 'FOOD-01', name: { 'zh-CN': '食品经营许可', en: 'Food business permit' } },
     commitmentType: 'approval-replacing',
     entity,
