@@ -14,6 +14,7 @@ import { Pager } from '../Pager';
 export function RecordsScreen() {
   const { t, i18n } = useTranslation();
   const { services } = useConsole();
+  const rules = maskingRules(services.settings);
   const lang = i18n.language as Language;
   const [draft, setDraft] = useState<RecordFilters>(() => ({
     ...NO_FILTERS,
@@ -159,7 +160,7 @@ export function RecordsScreen() {
                 </td>
                 <td>{shortTime(row.signedAt)}</td>
                 <td>{row.entityName}</td>
-                <td className="mono">{listedIdentifier(row, maskingRules(services.settings))}</td>
+                <td className="mono">{listedIdentifier(row, rules)}</td>
                 <td>{matterName(services.catalogue?.catalogue, row.matterCode, lang)}</td>
                 <td>
                   {t(`clerk.states.${row.state}`)}

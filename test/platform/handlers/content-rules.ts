@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '../../../shared/events/envelope';
-import { ChainEventSchema } from '../../../shared/record/audit-events';
+import { ChainEventSchema, type ChainEvent } from '../../../shared/record/audit-events';
 import { parseCommitmentCode } from '../../../shared/record/commitment-code';
-import { RECORD_EVENT_TYPES, RecordEventSchema } from '../../../shared/record/events';
+import { RECORD_EVENT_TYPES, type RecordEvent } from '../../../shared/record/events';
 import { applyEvent, type RecordView } from '../../../shared/record/lifecycle';
 import type { DeviceRow } from '../context';
 import type { Db } from '../db';
@@ -15,14 +15,23 @@ import { foldRecord, recordByCode } from '../records';
 const RECORD_TYPES = new Set<string>(RECORD_EVENT_TYPES);
 
 /** The payload fits its type, and record events (only they) name a record. */
-export function schemaProblem(event: EventEnvelope): string | null {
+const isRecordEvent = (e: ChainEvent): e is RecordEvent => RECORD_TYPES.has(e.type);
+
+/** The event parsed once, or what is wrong with its payload. */
+function parseContent(
+  event: EventEnvelope,
+):
+  | { readonly ok: true; readonly event: ChainEvent }
+  | { readonly ok: false; readonly problem: string } {
   const parsed = ChainEventSchema.safeParse({ type: event.type, payload: event.payload });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const code = issue?.code === 'custom' ? issue.message : (issue?.code ?? 'invalid');
-    return `${issue?.path.join('.') ?? ''}:${code}`;
+    return { ok: false, problem: `${issue?.path.join('.') ?? ''}:${code}` };
   }
-  return RECORD_TYPES.has(event.type) === (event.recordId !== null) ? null : 'recordId:mismatch';
+  return RECORD_TYPES.has(event.type) === (event.recordId !== null)
+    ? { ok: true, event: parsed.data }
+    : { ok: false, problem: 'recordId:mismatch' };
 }
 
 /**
@@ -76,29 +85,28 @@ function recordConflict(
   db: Db,
   device: DeviceRow,
   event: EventEnvelope,
+  content: RecordEvent,
   recordId: string,
   batch: BatchRecords,
 ): string | null {
   const owner = recordOwner(db, recordId);
   if (owner !== undefined && owner !== device.device_id) return 'other-device';
-  const parsed = RecordEventSchema.safeParse({ type: event.type, payload: event.payload });
-  if (!parsed.success) return 'schema';
-  if (parsed.data.type === 'record.signed') {
-    const code = parseCommitmentCode(parsed.data.payload.commitmentCode);
+  if (content.type === 'record.signed') {
+    const code = parseCommitmentCode(content.payload.commitmentCode);
     if (
       !code.ok ||
       code.value.divisionCode !== device.division_code ||
       code.value.deviceSlot !== device.slot
     )
       return 'code-not-yours';
-    const taken = recordByCode(db, parsed.data.payload.commitmentCode);
+    const taken = recordByCode(db, content.payload.commitmentCode);
     if (taken && taken.record_id !== recordId) return 'code-taken';
   }
   const view = batch.views.has(recordId)
     ? (batch.views.get(recordId) ?? null)
     : foldRecord(db, recordId);
   const applied = applyEvent(view, {
-    ...parsed.data,
+    ...content,
     eventId: event.eventId,
     recordId,
     deviceId: event.deviceId,
@@ -118,14 +126,14 @@ export function contentRefusal(
   event: EventEnvelope,
   batch: BatchRecords,
 ): ContentRefusal | null {
-  const problem = schemaProblem(event);
-  if (problem !== null) return { code: 'schema', detail: problem };
+  const content = parseContent(event);
+  if (!content.ok) return { code: 'schema', detail: content.problem };
   const record = event.recordId;
-  if (record === null) return null;
+  if (record === null || !isRecordEvent(content.event)) return null;
   if (batch.refused.has(record) || recordRefused(db, record)) {
     return { code: 'conflict', detail: 'record-refused' };
   }
-  const conflict = recordConflict(db, device, event, record, batch);
+  const conflict = recordConflict(db, device, event, content.event, record, batch);
   return conflict === null ? null : { code: 'conflict', detail: conflict };
 }
 
