@@ -24,9 +24,8 @@ if (binary) {
 }
 
 console.log(`
-The Electron binary is not installed on this machine, so the desktop app cannot start here.
-(Its download is skipped when ELECTRON_SKIP_BINARY_DOWNLOAD=1 is set, or it failed.)
-To install it: unset ELECTRON_SKIP_BINARY_DOWNLOAD and run "npm rebuild electron".
+The Electron binary is not installed on this machine (its download failed or was skipped), so
+the desktop app cannot start here. Where GitHub can be reached, "npm rebuild electron" adds it.
 
 Starting the web mode instead (the same app in your browser): npm run start:web
 `);
