@@ -25,6 +25,9 @@ export default defineConfig({
     // No CSP meta tag here: the app:// protocol sends the policy as a header, which alone can
     // name the configured platform's origin and forbid framing (a meta copy would intersect).
     plugins: [react()],
+    // The desktop build talks to the preload only (renderer/host/index.ts): fixed at build time,
+    // so a preload that failed to load stops the app instead of opening the web host.
+    define: { 'import.meta.env.VITE_KIOSK_HOST': JSON.stringify('electron') },
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
