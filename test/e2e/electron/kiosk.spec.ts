@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { launchApp, skipUnlessRunnable } from './app';
+import { launchApp, mainLog, skipUnlessRunnable, startProbeServer } from './app';
 
 test.describe('kiosk cannot be escaped', () => {
   skipUnlessRunnable();
@@ -49,61 +49,79 @@ test.describe('kiosk cannot be escaped', () => {
     }
   });
 
-  test('navigation away from the app is refused', async () => {
+  test('navigation away from the app is refused, and the main process says so', async () => {
     const { app, window: page } = await launchApp();
+    const probe = await startProbeServer();
     try {
+      const log = await mainLog(app);
       const before = page.url();
-      for (const target of ['https://example.com/', 'file:///etc/hosts', 'http://127.0.0.1:9/']) {
+      for (const [target, logged] of [
+        [`${probe.origin}/navigate`, probe.origin],
+        ['file:///etc/hosts', 'null'],
+      ] as const) {
         await page.evaluate((url) => {
           globalThis.location.href = url;
         }, target);
-        await page.waitForTimeout(300);
+        await expect.poll(log).toContain(`navigation-refused ${logged}`);
         expect(page.url()).toBe(before);
       }
+      expect(probe.hits).toEqual([]);
     } finally {
       await app.close();
+      await probe.close();
     }
   });
 
   test('window.open is denied and no window appears', async () => {
     const { app, window: page } = await launchApp();
     try {
+      const log = await mainLog(app);
       const opened = await page.evaluate(() => globalThis.open('app://kiosk/index.html') === null);
       expect(opened).toBe(true);
       const external = await page.evaluate(() => globalThis.open('https://example.com/') === null);
       expect(external).toBe(true);
-      await page.waitForTimeout(300);
+      await expect.poll(() => log().match(/window-open-refused/g)?.length ?? 0).toBe(2);
       expect(app.windows()).toHaveLength(1);
     } finally {
       await app.close();
     }
   });
 
-  test('requests to the network are cancelled', async () => {
+  test('requests to the network are cancelled before they leave', async () => {
     const { app, window: page } = await launchApp();
+    const probe = await startProbeServer();
     try {
-      const outcome = await page.evaluate(() =>
-        fetch('https://example.com/').then(
-          () => 'loaded',
-          () => 'refused',
-        ),
+      // The probe answers whoever reaches it: the test itself does.
+      expect(await (await fetch(`${probe.origin}/from-test`)).text()).toBe('reached');
+      const log = await mainLog(app);
+      const outcome = await page.evaluate(
+        (url) =>
+          fetch(url).then(
+            () => 'loaded',
+            () => 'refused',
+          ),
+        `${probe.origin}/from-app`,
       );
       expect(outcome).toBe('refused');
+      await expect.poll(log).toContain(`request-refused ${probe.origin}`);
+      expect(probe.hits).toEqual(['/from-test']);
     } finally {
       await app.close();
+      await probe.close();
     }
   });
 
   test('closing the locked kiosk window is refused', async () => {
     const { app } = await launchApp();
     try {
-      const stillOpen = await app.evaluate(async ({ BrowserWindow }) => {
-        const [win] = BrowserWindow.getAllWindows();
-        win?.close();
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        return win !== undefined && !win.isDestroyed();
-      });
-      expect(stillOpen).toBe(true);
+      const log = await mainLog(app);
+      await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.close());
+      await expect.poll(log).toContain('close-refused');
+      expect(
+        await app.evaluate(({ BrowserWindow }) =>
+          BrowserWindow.getAllWindows().map((win) => win.isDestroyed()),
+        ),
+      ).toEqual([false]);
     } finally {
       await app.close();
     }
