@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './test/support/chromium';
 
@@ -5,6 +8,8 @@ const executablePath = chromiumExecutable();
 const WEB_PORT = 4173;
 /** The reference platform's port (clerk-sync.spec.ts names it too). */
 const PLATFORM_PORT = 8787;
+/** A fresh platform database each run, made here rather than by a shell (Windows runs this too). */
+const platformDb = join(mkdtempSync(join(tmpdir(), 'kiosk-platform-')), 'platform.db');
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -44,7 +49,7 @@ export default defineConfig({
       // The reference platform (test/platform) for the specs that sync (clerk-sync.spec.ts): a
       // fresh database each start, signing with the demo key the app ships as trusted. A platform
       // already on the port is reused outside CI; those specs take an unused enrolment code.
-      command: `npx tsx test/platform/cli.ts serve --port ${PLATFORM_PORT} --db "$(mktemp -d)/platform.db" --demo-key`,
+      command: `npx tsx test/platform/cli.ts serve --port ${PLATFORM_PORT} --db "${platformDb}" --demo-key`,
       url: `http://127.0.0.1:${PLATFORM_PORT}/admin/state`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
