@@ -89,6 +89,10 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['.ci/**/*.mjs'],
+    languageOptions: { globals: globals.node },
+  },
+  {
     files: ['test/**/*.ts', 'test/**/*.tsx', '*.config.ts', 'renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
