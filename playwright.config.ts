@@ -17,7 +17,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: 0,
-  timeout: 60_000,
+  // Long flows on a 2-core machine that may be busy: a slow run must not read as a failure.
+  timeout: 120_000,
   reporter: [['list'], ['./test/support/skip-reporter.ts']],
   use: {
     baseURL: `http://127.0.0.1:${WEB_PORT}/`,
