@@ -13,6 +13,7 @@ import type { TestPlatform } from '../../platform/helpers';
 import { canonicalEvent, depsFor, enrolAppDevice, makeRecord, platformEvents } from './harness';
 import type { AppDevice } from './harness';
 import { testDataKeys } from '../../../support/data-keys';
+import { attachHeadMirror, memoryHeadMirror } from '../../../../renderer/store/head-mirror';
 import { MadeOracle, oracleDifferences } from './oracle';
 import { mutateStore, STORE_MUTATIONS } from './mutations';
 import type { StoreMutation } from './mutations';
@@ -144,16 +145,24 @@ async function runOnce(
   const enrolled = await enrolAppDevice(platform);
   enrolled.db.close();
   const oracle = new MadeOracle();
+  // The head kept outside IndexedDB, as the app keeps it; the mutated runs go without, so that
+  // what they do is left to the oracle to find.
+  const mirror = mutation ? null : memoryHeadMirror();
+  const open = () => {
+    const db = openStore(enrolled.name, kill);
+    if (mirror) attachHeadMirror(db, mirror);
+    return db;
+  };
   const device: AppDevice = {
     ...enrolled,
-    db: openStore(enrolled.name, kill),
+    db: open(),
     signer: oracle.wrap(enrolled.signer),
   };
   let madeHere = 0;
 
   const reload = () => {
     device.db.close();
-    device.db = openStore(device.name, kill);
+    device.db = open();
   };
 
   const makeSome = async () => {
