@@ -1,5 +1,6 @@
 import { BrowserWindow, app, dialog, net, safeStorage, type WebContents } from 'electron';
 import { writeFile } from 'node:fs/promises';
+import type { ChainHeadStore, TextSealer } from './chain-head';
 import { HostFailure } from './host-failure';
 import type { HostHandlers } from './ipc';
 import { keystoreStatus } from './keystore';
@@ -15,6 +16,17 @@ export interface HostContext {
   readonly settings: HostSettings;
   /** Locks or unlocks the kiosk window showing `sender`; answers the state after the change. */
   readonly setKioskLocked: (sender: WebContents, locked: boolean, pin?: string) => boolean;
+  /** The device's chain head in the host settings file. */
+  readonly chainHeads: ChainHeadStore;
+}
+
+/** Sealing for the chain head: the OS keystore, as for the data key. */
+export function keystoreSealer(): TextSealer {
+  requireKeystore();
+  return {
+    seal: (plain) => safeStorage.encryptString(plain).toString('base64'),
+    unseal: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+  };
 }
 
 function requireKeystore(): void {
@@ -87,6 +99,13 @@ export function createMainHandlers(context: HostContext): MainHandlers {
     'kiosk.setLocked': async ({ locked, pin }, sender) => ({
       locked: context.setKioskLocked(sender, locked, pin),
     }),
+    'chain.head.load': async ({ deviceId }) => ({
+      head: await context.chainHeads.load(deviceId),
+    }),
+    'chain.head.save': async (head) => {
+      await context.chainHeads.save(head);
+      return { saved: true };
+    },
     'idReader.read': async () => ({ available: false }),
   };
 }

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { securityHeaders } from './csp';
 import { HostFailure } from './host-failure';
-import { createMainHandlers } from './host-handlers';
+import { createChainHeadStore } from './chain-head';
+import { createMainHandlers, keystoreSealer } from './host-handlers';
 import { handleInvoke, IPC_CHANNEL } from './ipc';
 import {
   APP_SCHEME,
@@ -150,7 +151,11 @@ void app.whenReady().then(() => {
     isPermissionAllowed(permission, origin, details.mediaType ? [details.mediaType] : []),
   );
   ses.on('will-download', (event) => event.preventDefault());
-  const handlers = createMainHandlers({ mode, settings, setKioskLocked });
+  const chainHeads = createChainHeadStore(
+    join(app.getPath('userData'), 'kiosk-settings.json'),
+    keystoreSealer,
+  );
+  const handlers = createMainHandlers({ mode, settings, setKioskLocked, chainHeads });
   ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, request: unknown) =>
     handleInvoke(handlers, event, channel, request, {
       isAppWindow: (id) => appWindows.has(id),

@@ -14,6 +14,8 @@ const SettingsFileSchema = z
     hangGraceSeconds: z.number().int().min(5).max(300).optional(),
     /** The maintenance PIN that leaves kiosk mode, as a PBKDF2 record (kiosk-unlock.ts). */
     kioskUnlock: UnlockPinRecordSchema.optional(),
+    /** Each device's chain head, sealed by the OS keystore (chain-head.ts); written by the host. */
+    chainHeads: z.record(z.string().max(64), z.string().max(4096)).optional(),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import { bytesToBase64url } from '../../shared/crypto/base64url';
 import { chinaInstant } from '../../shared/time';
 import { detectHost } from '../host';
+import { attachHeadMirror, hostHeadMirror } from '../store/head-mirror';
 import {
   deviceSigner,
   loadDeviceIdentity,
@@ -49,6 +50,7 @@ export async function bootstrap(): Promise<
   const keys = new DataKeyHolder();
   keys.set(await loadDataKey(host));
   const db = new KioskDb(DB_NAME, keys);
+  attachHeadMirror(db, hostHeadMirror(host));
   await db.open();
   void requestPersistentStorage();
   const settings = await loadSettings(db);

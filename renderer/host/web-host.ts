@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import {
+  StoredChainHeadSchema,
   parseBridgeRequest,
   type BridgeChannel,
   type BridgeResponse,
@@ -57,6 +58,9 @@ function sealingKey(): Promise<CryptoKey> {
 
 const IV_BYTES = 12;
 
+/** Web mode keeps the device's chain head in localStorage: outside IndexedDB, not sealed. */
+const chainHeadKey = (deviceId: string) => `credit-kiosk:chain-head:${deviceId}`;
+
 const handlers: Handlers = {
   'app.info': async () => ({
     host: 'web',
@@ -102,6 +106,23 @@ const handlers: Handlers = {
     if (locked && !document.fullscreenElement) await document.documentElement.requestFullscreen();
     if (!locked && document.fullscreenElement) await document.exitFullscreen();
     return { locked: Boolean(document.fullscreenElement) };
+  },
+  'chain.head.load': async ({ deviceId }) => {
+    const text = localStorage.getItem(chainHeadKey(deviceId));
+    if (text === null) return { head: null };
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+    // An unreadable head is no head: the store is then checked without it.
+    const parsed = StoredChainHeadSchema.safeParse(json);
+    return { head: parsed.success && parsed.data.deviceId === deviceId ? parsed.data : null };
+  },
+  'chain.head.save': async (head) => {
+    localStorage.setItem(chainHeadKey(head.deviceId), JSON.stringify(head));
+    return { saved: true };
   },
   'idReader.read': async () => ({ available: false }),
 };

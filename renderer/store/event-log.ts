@@ -9,6 +9,7 @@ import {
 import type { Signer } from '../../shared/crypto/signing';
 import { withChainLock } from './chain-lock';
 import type { KioskDb } from './db';
+import { headMirrorOf } from './head-mirror';
 
 const HEAD_KEY = 'chainHead';
 
@@ -47,6 +48,20 @@ export async function appendEvents<T>(
   return withChainLock(async () => {
     const head = await readHead(db);
     const unsigned = await build(head);
+    // A store behind the head kept outside it was rolled back: nothing more goes on it until a
+    // supervisor has declared the lost events (sync/loss.ts), or their seqs would be taken again.
+    const deviceId = unsigned[0]?.deviceId;
+    const mirrored =
+      deviceId === undefined
+        ? null
+        : await headMirrorOf(db)
+            ?.load(deviceId)
+            .catch(() => null);
+    if (
+      mirrored &&
+      (mirrored.seq > head.seq || (mirrored.seq === head.seq && mirrored.hash !== head.hash))
+    )
+      return { ok: false, error: 'rejected', detail: 'chain-rolled-back' };
     const sealed: EventEnvelope[] = [];
     let prev = head;
     for (const event of unsigned) {
@@ -84,6 +99,13 @@ export async function appendEvents<T>(
           return alsoWrite(tx, sealed);
         },
       );
+      const last = sealed.at(-1);
+      // Outside IndexedDB too, once the store holds it (head-mirror.ts).
+      if (last) {
+        await headMirrorOf(db)
+          ?.save({ deviceId: last.deviceId, seq: last.seq, hash: last.hash })
+          .catch(() => undefined);
+      }
       return { ok: true, events: sealed, value };
     } catch (error) {
       if (error instanceof AbortAppend) {

@@ -48,6 +48,7 @@ export type SyncError =
         | 'no-platform-key'
         | 'not-enrolled'
         | 'aborted'
+        | 'store-damaged'
         | 'internal';
     };
 

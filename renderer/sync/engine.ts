@@ -10,6 +10,7 @@ import { pullCentral } from './pull';
 import { pendingCount, pushPending } from './push';
 import type { PushSummary } from './push';
 import { recheckProvisional } from './recheck';
+import { checkOwnChain, checkStoreNow, publishCheck } from './self-check';
 import { refreshCatalogue, refreshSnapshot } from './refresh';
 import { DEFAULT_RETRY } from './retry';
 import type { RetryPolicy } from './retry';
@@ -127,6 +128,14 @@ async function syncLocked(deps: SyncDeps, options: SyncOptions): Promise<SyncOut
         },
       };
       const steps = options.steps ?? SYNC_STEPS;
+      // Before each push, the device checks its own chain: a damaged store sends nothing, and
+      // the status names each damaged event (self-check.ts).
+      const checkedPush = async (): Promise<PhaseResult<PushSummary>> => {
+        const check = await checkOwnChain({ db, device, trusted, verifiers: deps.verifiers });
+        await publishCheck(db, check);
+        if (!check.ok) return { ok: false, error: { kind: 'store-damaged' } };
+        return pushPending(ctx, options.batchSize);
+      };
       const run = async <T>(step: () => Promise<PhaseResult<T>>): Promise<T | null> => {
         const result = await step();
         if (result.ok) return result.value;
@@ -136,7 +145,7 @@ async function syncLocked(deps: SyncDeps, options: SyncOptions): Promise<SyncOut
       };
       for (const step of steps) {
         if (step === 'push') {
-          push = merge(push, await run(() => pushPending(ctx, options.batchSize)));
+          push = merge(push, await run(checkedPush));
         } else if (step === 'pull') {
           pulled += (await run(() => pullCentral(ctx, options.pullLimit)))?.applied ?? 0;
         } else if (step === 'catalogue') {
@@ -147,7 +156,7 @@ async function syncLocked(deps: SyncDeps, options: SyncOptions): Promise<SyncOut
           const rechecked = await run(() => recheckProvisional(ctx));
           // What the re-check recorded goes out in the same run.
           if (rechecked && rechecked.checked > 0 && steps.includes('push')) {
-            push = merge(push, await run(() => pushPending(ctx, options.batchSize)));
+            push = merge(push, await run(checkedPush));
           }
         }
         const last = errors.at(-1);
@@ -292,7 +301,10 @@ export function startBackgroundSync(deps: SyncDeps, options: BackgroundSyncOptio
   };
   target?.addEventListener('online', onOnline);
   target?.addEventListener('offline', onOffline);
+  // At start, online or not: the device checks its own chain against the receipts it holds and
+  // the head kept outside IndexedDB, so that a rolled-back or altered store is named at once.
   void clearStaleRunning(deps.db)
+    .then(() => checkStoreNow(deps.db, deps.verifiers))
     .catch(() => undefined)
     .finally(tick);
   return () => {

@@ -7,6 +7,7 @@ import { verifyPlatformSignature } from '../platform/trust';
 import type { KioskDb } from '../store/db';
 import { refreshRecordRow } from '../store/records';
 import { entryAfter, verifyTokens } from './push';
+import { checkStoreNow } from './self-check';
 
 /**
  * The platform's receipts file, carried back after an offline import (shared/platform/
@@ -70,28 +71,35 @@ export async function importReceipts(
   if (!(await verifyTokens(deps, pending, events)))
     return { ok: false, error: 'bad-timestamp-token' };
 
-  return db.transaction('rw', [db.outbox, db.records, db.events, db.central, db.meta], async () => {
-    let accepted = 0;
-    let refused = 0;
-    const records = new Set<string>();
-    for (const verdict of pending) {
-      const entry = await db.outbox.get(verdict.eventId);
-      // A sync that ran meanwhile may have stored this one already.
-      if (!entry || entry.state !== 'pending') continue;
-      await db.outbox.put(entryAfter(entry, verdict));
-      if (verdict.verdict === 'rejected') refused += 1;
-      else accepted += 1;
-      if (entry.recordId !== null) records.add(entry.recordId);
-    }
-    for (const recordId of records) await refreshRecordRow(db, recordId);
-    return {
-      ok: true as const,
-      value: {
-        accepted,
-        refused,
-        alreadyKnown: body.verdicts.length - accepted - refused,
-        issuedAt: body.issuedAt,
-      },
-    };
-  });
+  const imported = await db.transaction(
+    'rw',
+    [db.outbox, db.records, db.events, db.central, db.meta],
+    async () => {
+      let accepted = 0;
+      let refused = 0;
+      const records = new Set<string>();
+      for (const verdict of pending) {
+        const entry = await db.outbox.get(verdict.eventId);
+        // A sync that ran meanwhile may have stored this one already.
+        if (!entry || entry.state !== 'pending') continue;
+        await db.outbox.put(entryAfter(entry, verdict));
+        if (verdict.verdict === 'rejected') refused += 1;
+        else accepted += 1;
+        if (entry.recordId !== null) records.add(entry.recordId);
+      }
+      for (const recordId of records) await refreshRecordRow(db, recordId);
+      return {
+        ok: true as const,
+        value: {
+          accepted,
+          refused,
+          alreadyKnown: body.verdicts.length - accepted - refused,
+          issuedAt: body.issuedAt,
+        },
+      };
+    },
+  );
+  // The receipts now held are checked against the events they attest (self-check.ts).
+  await checkStoreNow(db, deps.verifiers).catch(() => null);
+  return imported;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChainDamageSchema } from '../../shared/events/damage';
 import type { KioskDb } from '../store/db';
 
 /**
@@ -30,6 +31,11 @@ export const SyncStatusSchema = z
      * run, background or "Sync now", across reloads. Defaulted for statuses stored before it.
      */
     notBefore: z.string().nullable().default(null),
+    /**
+     * Events of the device's own chain found damaged by its self-check (sync/self-check.ts), by
+     * name; empty when the chain is whole. Nothing is pushed while it is not.
+     */
+    damage: z.array(ChainDamageSchema).max(50).default([]),
   })
   .strict();
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
@@ -46,6 +52,7 @@ export const INITIAL_STATUS: SyncStatus = {
   clockSkewMs: null,
   clockSkewFlagged: false,
   notBefore: null,
+  damage: [],
 };
 
 const STATUS_KEY = 'syncStatus';

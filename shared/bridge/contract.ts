@@ -33,6 +33,18 @@ export function safeFileName(name: string): string {
   return name.replace(FILE_NAME_FORBIDDEN, '-').slice(0, 200);
 }
 
+const ChainDeviceId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
+
+/** A device's chain head as the host keeps it. */
+export const StoredChainHeadSchema = z
+  .object({
+    deviceId: ChainDeviceId,
+    seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict();
+export type StoredChainHead = z.infer<typeof StoredChainHeadSchema>;
+
 export const bridgeContract = {
   'app.info': {
     request: Empty,
@@ -96,6 +108,19 @@ export const bridgeContract = {
     /** Unlocking takes the maintenance PIN, which the host checks (Electron: in the main process). */
     request: z.object({ locked: z.boolean(), pin: z.string().max(64).optional() }).strict(),
     response: z.object({ locked: z.boolean() }),
+  },
+  /**
+   * The device's chain head (seq and hash of its newest event) kept by the host outside
+   * IndexedDB (Electron: sealed in the host settings file; web mode: localStorage), so that a
+   * store rolled back or cut short is noticed at start. One head per device id.
+   */
+  'chain.head.load': {
+    request: z.object({ deviceId: ChainDeviceId }).strict(),
+    response: z.object({ head: StoredChainHeadSchema.nullable() }),
+  },
+  'chain.head.save': {
+    request: StoredChainHeadSchema,
+    response: z.object({ saved: z.boolean() }),
   },
   /** Seam for an ID-card reader: absent today, so hosts answer `available: false`. */
   'idReader.read': {

@@ -34,6 +34,8 @@ export function SyncStatusLine({ db }: { readonly db: KioskDb }) {
         return say(t, part.message);
       case 'clock-skew':
         return t('clerk.sync.clockSkew', { seconds: part.seconds });
+      case 'damage':
+        return part.messages.map((m) => say(t, m)).join('; ');
     }
   };
   const parts = statusParts(status);
@@ -42,7 +44,8 @@ export function SyncStatusLine({ db }: { readonly db: KioskDb }) {
       {parts.map((part, i) => (
         <span
           key={part.kind}
-          className={`sync-part sync-${part.kind}${part.kind === 'connection' && !part.online ? ' sync-warn' : ''}`}
+          className={`sync-part sync-${part.kind}${(part.kind === 'connection' && !part.online) || part.kind === 'damage' ? ' sync-warn' : ''}`}
+          {...(part.kind === 'damage' ? { 'data-testid': 'sync-damage' } : {})}
         >
           {i > 0 && <span aria-hidden="true"> · </span>}
           {text(part)}

@@ -29,6 +29,7 @@ const ENGINE_ERRORS = [
   'no-platform-key',
   'not-enrolled',
   'aborted',
+  'store-damaged',
   'internal',
 ] as const satisfies readonly EngineErrorKind[];
 
@@ -97,7 +98,25 @@ export type StatusPart =
   | { readonly kind: 'pending'; readonly count: number }
   | { readonly kind: 'last-success'; readonly at: string | null }
   | { readonly kind: 'error'; readonly message: Message }
-  | { readonly kind: 'clock-skew'; readonly seconds: number };
+  | { readonly kind: 'clock-skew'; readonly seconds: number }
+  | { readonly kind: 'damage'; readonly messages: readonly Message[] };
+
+/** Damaged events listed by name on the status line; the rest are counted. */
+const DAMAGE_LISTED = 5;
+
+/** Each damaged event of the device's chain, by name and reason (sync/self-check.ts). */
+export function damageMessages(damage: SyncStatus['damage']): Message[] {
+  const listed: Message[] = damage.slice(0, DAMAGE_LISTED).map((d) => ({
+    key: 'clerk.sync.damage.event',
+    values: { eventId: d.eventId, seq: d.seq, reason: `clerk.sync.damage.reasons.${d.reason}` },
+  }));
+  if (damage.length > DAMAGE_LISTED)
+    listed.push({
+      key: 'clerk.sync.damage.more',
+      values: { count: damage.length - DAMAGE_LISTED },
+    });
+  return listed;
+}
 
 export function statusParts(status: SyncStatus): StatusPart[] {
   const parts: StatusPart[] = [{ kind: 'connection', online: status.online }];
@@ -114,6 +133,8 @@ export function statusParts(status: SyncStatus): StatusPart[] {
   // A run in progress may clear the last error: until it ends, the last one still stands.
   if (status.lastError !== null)
     parts.push({ kind: 'error', message: errorMessage(status.lastError) });
+  if (status.damage.length > 0)
+    parts.push({ kind: 'damage', messages: damageMessages(status.damage) });
   if (status.clockSkewFlagged && status.clockSkewMs !== null) {
     parts.push({ kind: 'clock-skew', seconds: Math.round(status.clockSkewMs / 1000) });
   }
@@ -127,5 +148,11 @@ type Translate = (key: string, values?: Readonly<Record<string, string | number>
  * check them here; the i18n test checks that every known code has its key in both languages.
  */
 export function say(t: unknown, message: Message): string {
-  return (t as Translate)(message.key, message.values);
+  const translate = t as Translate;
+  const values = message.values;
+  // A damage reason is itself a key: put in words before it goes into its sentence.
+  const reason = values?.reason;
+  if (typeof reason === 'string' && reason.startsWith('clerk.sync.damage.reasons.'))
+    return translate(message.key, { ...values, reason: translate(reason) });
+  return translate(message.key, values);
 }

@@ -9,6 +9,7 @@ import {
   statusParts,
 } from '../../../../renderer/clerk/sync/sync-messages';
 import { INITIAL_STATUS } from '../../../../renderer/sync/status';
+import { DAMAGE_REASONS } from '../../../../shared/events/damage';
 
 type Tree = { readonly [key: string]: string | Tree };
 function lookup(tree: Tree, key: string): string | undefined {
@@ -28,6 +29,9 @@ describe('sync and enrolment codes in words', () => {
       'clerk.sync.errors.http',
       'clerk.sync.errors.unknown',
       'clerk.sync.rejections.unknown',
+      'clerk.sync.damage.event',
+      'clerk.sync.damage.more',
+      ...DAMAGE_REASONS.map((r) => `clerk.sync.damage.reasons.${r}`),
     ];
     for (const lang of ['zh-CN', 'en'] as const) {
       for (const key of keys)

@@ -244,7 +244,7 @@ describe('push', () => {
 });
 
 describe('rejection and tampering', () => {
-  it('an altered local event is rejected (bad-hash), kept with its code and never retried', async () => {
+  it('an altered local event stops the push before anything is sent, named in the status', async () => {
     await records(3);
     const second = (await localEvents())[1];
     if (!second) throw new Error('no event');
@@ -252,21 +252,21 @@ describe('rejection and tampering', () => {
       ...second,
       payload: { ...second.payload, validUntil: '2099-12-31' },
     });
-    const outcome = await runSync(depsFor(platform, device), { steps: ['push'] });
-    expect(outcome.push).toMatchObject({ accepted: 1, rejected: 2 });
-    const outbox = await device.db.outbox.orderBy('seq').toArray();
-    expect(outbox.map((o) => [o.state, o.rejection?.code])).toEqual([
-      ['accepted', undefined],
-      ['rejected', 'bad-hash'],
-      ['rejected', 'after-rejected'],
-    ]);
-    const rows = await device.db.records.orderBy('recordId').toArray();
-    expect(rows.map((r) => r.synced)).toEqual([1, 0, 0]);
-
     const calls: string[] = [];
-    await runSync(depsFor(platform, device, { fetch: countingFetch(calls) }), { steps: ['push'] });
+    const outcome = await runSync(depsFor(platform, device, { fetch: countingFetch(calls) }), {
+      steps: ['push'],
+    });
+    expect(outcome).toMatchObject({ ok: false, error: 'store-damaged', push: null });
     expect(calls).toEqual([]);
-    expect((await device.db.outbox.get(second.eventId))?.state).toBe('rejected');
+    expect((await loadSyncStatus(device.db)).damage).toEqual([
+      { seq: 2, eventId: second.eventId, reason: 'altered' },
+    ]);
+    const outbox = await device.db.outbox.orderBy('seq').toArray();
+    expect(outbox.map((o) => o.state)).toEqual(['pending', 'pending', 'pending']);
+    // Every later run says the same, never 'internal'.
+    const again = await runSync(depsFor(platform, device, { fetch: countingFetch(calls) }));
+    expect(again.error).toBe('store-damaged');
+    expect(calls.filter((c) => c === '/v1/push')).toEqual([]);
   });
 
   it('an event the platform refuses for its content holds back neither later records nor later syncs', async () => {
@@ -312,7 +312,7 @@ describe('rejection and tampering', () => {
     ]);
   });
 
-  it('a deleted local record shows up as a chain gap on the next event', async () => {
+  it('a deleted local record is found missing before the push, and nothing is sent', async () => {
     await records(3);
     const second = (await localEvents())[1];
     if (!second) throw new Error('no event');
@@ -320,13 +320,12 @@ describe('rejection and tampering', () => {
       await device.db.events.delete(second.eventId);
       await device.db.outbox.delete(second.eventId);
     });
-    await runSync(depsFor(platform, device), { steps: ['push'] });
-    const outbox = await device.db.outbox.orderBy('seq').toArray();
-    expect(outbox.map((o) => [o.seq, o.state, o.rejection?.code])).toEqual([
-      [1, 'accepted', undefined],
-      [3, 'rejected', 'chain-gap'],
+    const outcome = await runSync(depsFor(platform, device), { steps: ['push'] });
+    expect(outcome.error).toBe('store-damaged');
+    expect((await loadSyncStatus(device.db)).damage).toEqual([
+      { seq: 2, eventId: second.eventId, reason: 'missing' },
     ]);
-    expect(platformEvents(platform, device.identity.deviceId).map((e) => e.seq)).toEqual([1]);
+    expect(platformEvents(platform, device.identity.deviceId)).toEqual([]);
   });
 
   it('a synced record replaced by a re-signed one is a chain fork', async () => {
@@ -512,17 +511,30 @@ describe('status, skew, lock and reconciliation', () => {
   it('reconciles made = accepted + rejected + pending, and says when it does not add up', async () => {
     await records(2, 'a');
     await runSync(depsFor(platform, device), { steps: ['push'] });
-    await records(1, 'x');
-    const rejectedEvent = (await localEvents()).at(-1);
-    if (!rejectedEvent) throw new Error('no event');
-    await device.db.events.put({ ...rejectedEvent, at: '2026-03-15T09:31:00+08:00' });
+    // A record the platform refuses for its content (a device and platform that disagree).
+    const odd = await appendEvents(
+      device.db,
+      device.signer,
+      () => [
+        {
+          deviceId: device.identity.deviceId,
+          recordId: rid('x-1'),
+          type: 'record.signed',
+          at: '2026-03-15T09:30:00+08:00',
+          actor: { kind: 'applicant' },
+          payload: { unexpected: true },
+        },
+      ],
+      () => Promise.resolve(null),
+    );
+    expect(odd).toMatchObject({ ok: true });
     await runSync(depsFor(platform, device), { steps: ['push'] });
     await records(2, 'p');
 
     const result = await reconcile(device.db);
     expect(result.made).toHaveLength(5);
     expect(result.accepted.map((r) => r.recordId).sort()).toEqual([rid('a-1'), rid('a-2')]);
-    expect(result.rejected.map((r) => [r.recordId, r.codes])).toEqual([[rid('x-1'), ['bad-hash']]]);
+    expect(result.rejected.map((r) => [r.recordId, r.codes])).toEqual([[rid('x-1'), ['schema']]]);
     expect(result.pending.map((r) => r.recordId).sort()).toEqual([rid('p-1'), rid('p-2')]);
     expect(result.addsUp).toBe(true);
     expect(result.accepted[0]?.commitmentCode).toMatch(/^\d{20}$/);

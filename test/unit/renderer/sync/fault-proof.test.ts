@@ -13,6 +13,10 @@ import type { TestPlatform } from '../../platform/helpers';
 import { canonicalEvent, depsFor, enrolAppDevice, makeRecord, platformEvents } from './harness';
 import type { AppDevice } from './harness';
 import { testDataKeys } from '../../../support/data-keys';
+import { attachHeadMirror, memoryHeadMirror } from '../../../../renderer/store/head-mirror';
+import { MadeOracle, oracleDifferences } from './oracle';
+import { mutateStore, STORE_MUTATIONS } from './mutations';
+import type { StoreMutation } from './mutations';
 
 /**
  * The randomized fault proof of issue 5: a seeded mix of every platform fault kind, app reloads
@@ -20,6 +24,12 @@ import { testDataKeys } from '../../../support/data-keys';
  * checked after every sync: the platform holds exactly a prefix of the device's chain, each event
  * once and byte-identical; the device marks synced exactly what has a receipt; and at the end of
  * each run, once the network is clean, the platform holds all of it.
+ *
+ * Those checks compare the platform with the device's own store, so what the device itself loses
+ * or alters is invisible to them. An oracle outside the store (oracle.ts) notes every event and
+ * record as it is made; at the end of each run the platform must hold exactly that, byte for
+ * byte, and nothing else. Three faults of the store itself (mutations.ts) are the test of the
+ * test: each must make the oracle fail.
  *
  * Reproduce a failure with SYNC_FAULT_SEED=<printed seed>.
  */
@@ -29,6 +39,8 @@ const RUNS = 10;
 const STEPS_PER_RUN = 50;
 const TARGET_FAULTS = 1000;
 const TIMEOUT_MS = 80;
+/** Runs of each mutated proof: enough for every mutation to strike more than once. */
+const MUTATION_RUNS = 2;
 
 /** mulberry32: small, seedable, good enough to pick faults. */
 function prng(seed: number): () => number {
@@ -49,6 +61,7 @@ interface Counts {
   platformRestarts: number;
   syncs: number;
   records: number;
+  mutations: number;
 }
 
 /** Aborts the Nth write (DBCore mutate) from now: a page killed in the middle of a transaction. */
@@ -122,16 +135,34 @@ async function checkInvariant(device: AppDevice, final: boolean): Promise<void> 
   }
 }
 
-async function runOnce(random: () => number, counts: Counts): Promise<void> {
+/** One run; returns the oracle's differences (the unmutated proof requires none). */
+async function runOnce(
+  random: () => number,
+  counts: Counts,
+  mutation: StoreMutation | null = null,
+): Promise<string[]> {
   const kill: KillSwitch = { armed: null };
   const enrolled = await enrolAppDevice(platform);
   enrolled.db.close();
-  const device: AppDevice = { ...enrolled, db: openStore(enrolled.name, kill) };
+  const oracle = new MadeOracle();
+  // The head kept outside IndexedDB, as the app keeps it; the mutated runs go without, so that
+  // what they do is left to the oracle to find.
+  const mirror = mutation ? null : memoryHeadMirror();
+  const open = () => {
+    const db = openStore(enrolled.name, kill);
+    if (mirror) attachHeadMirror(db, mirror);
+    return db;
+  };
+  const device: AppDevice = {
+    ...enrolled,
+    db: open(),
+    signer: oracle.wrap(enrolled.signer),
+  };
   let madeHere = 0;
 
   const reload = () => {
     device.db.close();
-    device.db = openStore(device.name, kill);
+    device.db = open();
   };
 
   const makeSome = async () => {
@@ -145,6 +176,8 @@ async function runOnce(random: () => number, counts: Counts): Promise<void> {
       const outcome = await makeRecord(device, recordId).catch(() => null);
       const killed = outcome === null;
       kill.armed = null;
+      if (outcome?.ok) oracle.made(recordId);
+      else oracle.notMade();
       const [row, events, entries, image] = await Promise.all([
         device.db.records.get(recordId),
         device.db.events.where('recordId').equals(recordId).count(),
@@ -166,8 +199,8 @@ async function runOnce(random: () => number, counts: Counts): Promise<void> {
     }
   };
 
-  const audit = () =>
-    appendEvents(
+  const audit = async () => {
+    const appended = await appendEvents(
       device.db,
       device.signer,
       () => [
@@ -182,6 +215,9 @@ async function runOnce(random: () => number, counts: Counts): Promise<void> {
       ],
       async () => undefined,
     );
+    if (appended.ok) oracle.made(null);
+    else oracle.notMade();
+  };
 
   const centralChange = async () => {
     const synced = await device.db.records.where('synced').equals(1).toArray();
@@ -233,6 +269,9 @@ async function runOnce(random: () => number, counts: Counts): Promise<void> {
       now: () => new Date(Date.now() + offset),
     });
     counts.syncs += 1;
+    // A fault of the store itself, at the start of the push (the sync's first step).
+    if (mutation && (await mutateStore(device.db, mutation, enrolled.signer)))
+      counts.mutations += 1;
     await runSync(deps, {
       batchSize: 1 + Math.floor(random() * 6),
       retry: { maxAttempts: 4 },
@@ -241,7 +280,8 @@ async function runOnce(random: () => number, counts: Counts): Promise<void> {
     for (const fault of platform.server.faultLog) counts.platform[fault.kind] += 1;
     platform.server.setFaults(null);
     if (page.signal.aborted) reload();
-    await checkInvariant(device, false);
+    // The device's own view is what the mutations corrupt: only the oracle judges them.
+    if (!mutation) await checkInvariant(device, false);
   };
 
   for (let step = 0; step < STEPS_PER_RUN; step += 1) {
@@ -264,6 +304,12 @@ async function runOnce(random: () => number, counts: Counts): Promise<void> {
     if (outcome.ok && (await device.db.outbox.where('state').equals('pending').count()) === 0)
       break;
   }
+  const differences = oracleDifferences(platform, device.identity.deviceId, oracle);
+  if (mutation) {
+    device.db.close();
+    return differences;
+  }
+  expect(differences).toEqual([]);
   await checkInvariant(device, true);
   const mine = new Set((await device.db.records.toArray()).map((r) => r.recordId));
   const centralHere = platform.server.admin.db
@@ -280,21 +326,27 @@ async function runOnce(random: () => number, counts: Counts): Promise<void> {
     .sort();
   expect(centralStored).toEqual(centralHere);
   device.db.close();
+  return differences;
+}
+
+function newCounts(): Counts {
+  return {
+    platform: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>,
+    reloadBeforeSend: 0,
+    reloadAfterSend: 0,
+    pageKills: 0,
+    platformRestarts: 0,
+    syncs: 0,
+    records: 0,
+    mutations: 0,
+  };
 }
 
 describe('randomized fault proof', () => {
   it('keeps exactly-once, byte-identical, chain-intact delivery through ≥ 1,000 injected faults', async () => {
     const started = Date.now();
     const random = prng(SEED);
-    const counts: Counts = {
-      platform: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>,
-      reloadBeforeSend: 0,
-      reloadAfterSend: 0,
-      pageKills: 0,
-      platformRestarts: 0,
-      syncs: 0,
-      records: 0,
-    };
+    const counts = newCounts();
     for (let run = 0; run < RUNS; run += 1) await runOnce(random, counts);
     const platformFaults = Object.values(counts.platform).reduce((a, b) => a + b, 0);
     const total =
@@ -307,7 +359,8 @@ describe('randomized fault proof', () => {
       `sync fault proof: seed=${SEED} runs=${RUNS} syncs=${counts.syncs} records=${counts.records} ` +
         `faults=${total} (platform ${JSON.stringify(counts.platform)}, ` +
         `reloads ${counts.reloadBeforeSend}+${counts.reloadAfterSend}, page kills ${counts.pageKills}, ` +
-        `restarts ${counts.platformRestarts}) result=invariant held in every run ` +
+        `restarts ${counts.platformRestarts}) result=invariant held in every run, ` +
+        `the platform holds exactly what was made ` +
         `in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
     expect(total).toBeGreaterThanOrEqual(TARGET_FAULTS);
@@ -315,4 +368,27 @@ describe('randomized fault proof', () => {
     expect(counts.reloadBeforeSend + counts.reloadAfterSend).toBeGreaterThan(0);
     expect(counts.pageKills).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe('the fault proof, tested', () => {
+  it.each(STORE_MUTATIONS)(
+    'fails when the store is mutated: %s',
+    async (mutation) => {
+      const random = prng(SEED);
+      const counts = newCounts();
+      const differences: string[] = [];
+      for (let run = 0; run < MUTATION_RUNS; run += 1)
+        differences.push(
+          ...(await runOnce(random, counts, mutation)).map((d) => `run ${run + 1}: ${d}`),
+        );
+      console.log(
+        `mutation ${mutation}: applied ${counts.mutations} times in ${MUTATION_RUNS} runs, ` +
+          `records=${counts.records}; oracle ${differences.length > 0 ? 'FAILED (as it must)' : 'passed (the proof is blind)'}:\n  ` +
+          differences.join('\n  '),
+      );
+      expect(counts.mutations).toBeGreaterThan(0);
+      expect(differences).not.toEqual([]);
+    },
+    120_000,
+  );
 });
