@@ -110,6 +110,49 @@ async function sameKey(cert: x509.X509Certificate, key: PublicKeyInfo): Promise<
   return held !== null && held.algorithm === key.algorithm && held.publicKey === key.publicKey;
 }
 
+export interface IssueInput {
+  readonly root: x509.X509Certificate;
+  /** The root's private key. */
+  readonly key: CryptoKey;
+  readonly device: DeviceSubject;
+  readonly at: Date;
+}
+
+/** A device certificate (base64 DER) under `root`; null for a key no certificate can hold. */
+export async function issueDeviceCertificate(input: IssueInput): Promise<string | null> {
+  const { device, at } = input;
+  const der = spkiOf(device.publicKey);
+  if (der === null) return null;
+  const spki = new Uint8Array(der);
+  const notAfter = new Date(at);
+  notAfter.setUTCFullYear(notAfter.getUTCFullYear() + DEVICE_YEARS);
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: serialNumber(),
+    subject: [
+      { C: ['CN'] },
+      { O: [device.organ] },
+      { OU: [device.hallCode] },
+      { CN: [device.deviceId] },
+    ] satisfies x509.JsonName,
+    issuer: input.root.subjectName,
+    notBefore: new Date(at.getTime() - SKEW_MS),
+    notAfter,
+    publicKey: new x509.PublicKey(spki),
+    signingKey: input.key,
+    signingAlgorithm: SIGNING,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
+        true,
+      ),
+      await x509.AuthorityKeyIdentifierExtension.create(input.root.publicKey),
+      await x509.SubjectKeyIdentifierExtension.create(spki),
+    ],
+  });
+  return Buffer.from(cert.rawData).toString('base64');
+}
+
 /**
  * The root for this platform's key: the one stored; else the shipped demo root when the platform
  * runs with the demo key (so devices of web mode and tests trust it); else a new one, stored.
@@ -132,41 +175,8 @@ export async function loadOrCreateCa(
     setMeta(db, ROOT_META, root.toString('pem'));
   }
   const issuer = root;
-  const authorityKey = await x509.AuthorityKeyIdentifierExtension.create(pair.publicKey);
-
-  async function issue(device: DeviceSubject): Promise<string | null> {
-    const der = spkiOf(device.publicKey);
-    if (der === null) return null;
-    const spki = new Uint8Array(der);
-    const at = now();
-    const notAfter = new Date(at);
-    notAfter.setUTCFullYear(notAfter.getUTCFullYear() + DEVICE_YEARS);
-    const cert = await x509.X509CertificateGenerator.create({
-      serialNumber: serialNumber(),
-      subject: [
-        { C: ['CN'] },
-        { O: [device.organ] },
-        { OU: [device.hallCode] },
-        { CN: [device.deviceId] },
-      ] satisfies x509.JsonName,
-      issuer: issuer.subjectName,
-      notBefore: new Date(at.getTime() - SKEW_MS),
-      notAfter,
-      publicKey: new x509.PublicKey(spki),
-      signingKey: pair.privateKey,
-      signingAlgorithm: SIGNING,
-      extensions: [
-        new x509.BasicConstraintsExtension(false, undefined, true),
-        new x509.KeyUsagesExtension(
-          x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
-          true,
-        ),
-        authorityKey,
-        await x509.SubjectKeyIdentifierExtension.create(spki),
-      ],
-    });
-    return Buffer.from(cert.rawData).toString('base64');
-  }
+  const issue = (device: DeviceSubject): Promise<string | null> =>
+    issueDeviceCertificate({ root: issuer, key: pair.privateKey, device, at: now() });
 
   return {
     root: issuer,
