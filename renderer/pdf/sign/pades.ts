@@ -72,9 +72,15 @@ function addPlaceholder(pdf: PDFDocument, signing: PadesSigning): void {
   );
 }
 
+const encoder = new TextEncoder();
+
+/** The PDF syntax written and searched here is ASCII, which UTF-8 encodes byte for byte. */
 function ascii(text: string): Uint8Array {
-  return Uint8Array.from(text, (c) => c.charCodeAt(0));
+  return encoder.encode(text);
 }
+
+/** The empty /Contents as written: made once, it is 16 kB. */
+let emptyHole: Uint8Array | undefined;
 
 function indexOf(haystack: Uint8Array, needle: Uint8Array, from = 0): number {
   const first = needle[0];
@@ -106,7 +112,7 @@ function hex(bytes: Uint8Array): string {
 
 /** Fills the written placeholder: the byte range first (it is signed), then the signature. */
 async function fill(bytes: Uint8Array, signing: PadesSigning): Promise<Uint8Array> {
-  const hole = ascii(`<${'0'.repeat(SIGNATURE_CAPACITY * 2)}>`);
+  const hole = (emptyHole ??= ascii(`<${'0'.repeat(SIGNATURE_CAPACITY * 2)}>`));
   const start = only(bytes, hole, 'contents');
   const end = start + hole.length;
   const range = ascii(
