@@ -6,6 +6,7 @@ import { detectHost } from '../host';
 import { PlatformClient } from '../platform/client';
 import { enrolDevice } from '../platform/enrol';
 import { provisionedPlatformKeys } from '../platform/provisioned';
+import { provisionedRootCertificates } from '../platform/provisioned-roots';
 import {
   HallSettingsSchema,
   loadSettings,
@@ -114,6 +115,7 @@ export function EnrolScreen({
         ...input,
         appVersion: info.ok ? info.value.appVersion : '0.0.0',
         trustedKeys: provisionedPlatformKeys(),
+        trustedRoots: provisionedRootCertificates(),
       });
       if (!result.ok) {
         setMessage({ kind: 'error', message: enrolErrorMessage(result) });

@@ -7,6 +7,7 @@ import {
 import { PublicKeyInfoSchema } from '../../shared/crypto/schemas';
 import type { Signer } from '../../shared/crypto/signing';
 import { DeviceIdSchema } from '../../shared/events/envelope';
+import { CertificateDerSchema } from '../../shared/platform/enrol';
 import {
   MAX_DEVICE_SLOT,
   MIN_DEVICE_SLOT,
@@ -32,6 +33,11 @@ export const DeviceIdentitySchema = z
     demo: z.boolean(),
     /** The platform's bearer token from enrolment (shared/platform/enrol.ts). */
     credentials: z.string().max(4096).optional(),
+    /**
+     * The device's X.509 certificate (base64 DER) from enrolment, checked against a shipped root:
+     * the device signs its PDF letters under it. Absent: no PDF signature.
+     */
+    certificate: CertificateDerSchema.optional(),
   })
   .strict();
 export type DeviceIdentity = z.infer<typeof DeviceIdentitySchema>;

@@ -534,6 +534,11 @@ function subsetTag(hash: string): string {
  * code runs in the renderer and under Node. The same input gives the same bytes.
  */
 export async function buildCommitmentPdf(input: CommitmentPdfInput): Promise<Uint8Array> {
+  return (await composeCommitmentPdf(input)).save();
+}
+
+/** The letter laid out but not yet written, for a caller that adds to it (signed-letter.ts). */
+export async function composeCommitmentPdf(input: CommitmentPdfInput): Promise<PDFDocument> {
   const { document: doc, record, labels } = input;
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
@@ -577,5 +582,5 @@ export async function buildCommitmentPdf(input: CommitmentPdfInput): Promise<Uin
   pdf.setCreationDate(signed);
   pdf.setModificationDate(signed);
   pdf.setLanguage(doc.language);
-  return pdf.save();
+  return pdf;
 }

@@ -13,6 +13,8 @@ import {
   type DeviceIdentity,
 } from '../device/identity';
 import type { KioskDb } from '../store/db';
+import { checkDeviceCertificate } from '../pki/device-certificate';
+import type { CertificateProblem } from '../pki/device-certificate';
 import type { PlatformClient } from './client';
 import type { PlatformFailure } from './failure';
 import { savePlatformBundleKey, saveTrustedKeys, verifyPlatformSignature } from './trust';
@@ -24,6 +26,11 @@ export interface EnrolInput {
   readonly appVersion: string;
   /** The platform keys provisioned with the installation (trust.ts); stored with the identity. */
   readonly trustedKeys?: readonly TrustedCatalogueKey[];
+  /**
+   * The platform's device-CA roots provisioned with the installation (provisioned-roots.ts), as
+   * PEM. Without them the device keeps no certificate (and signs no PDF).
+   */
+  readonly trustedRoots?: readonly string[];
   /** Default: the device's own key pair (identity.ts). */
   readonly signer?: Signer;
   readonly now?: () => Date;
@@ -37,10 +44,17 @@ export type EnrolResult =
       readonly ok: false;
       /**
        * platform-key-untrusted: the platform signs with a key this installation does not trust
-       * (resources/trust); bad-bundle-key: the bundle key's signature does not verify.
+       * (resources/trust); bad-bundle-key: the bundle key's signature does not verify;
+       * bad-certificate: the device certificate is not for this device's key and id, or no
+       * shipped root vouches for it.
        */
       readonly error:
-        'already-enrolled' | 'demo-records-present' | 'platform-key-untrusted' | 'bad-bundle-key';
+        | 'already-enrolled'
+        | 'demo-records-present'
+        | 'platform-key-untrusted'
+        | 'bad-bundle-key'
+        | 'bad-certificate';
+      readonly problem?: CertificateProblem;
     }
   | { readonly ok: false; readonly error: 'platform'; readonly failure: PlatformFailure };
 
@@ -78,6 +92,19 @@ export async function enrolDevice(
       error: bundle === 'untrusted' ? 'platform-key-untrusted' : 'bad-bundle-key',
     };
   }
+  const now = (input.now ?? (() => new Date()))();
+  let certificate: string | undefined;
+  if (enrolled.deviceCertificate !== undefined && (input.trustedRoots ?? []).length > 0) {
+    const check = await checkDeviceCertificate(
+      enrolled.deviceCertificate,
+      { deviceId: enrolled.deviceId, publicKey },
+      input.trustedRoots ?? [],
+      now,
+    );
+    // Nothing is stored: a retry with the same code gets the same device and certificate.
+    if (!check.ok) return { ok: false, error: 'bad-certificate', problem: check.problem };
+    certificate = enrolled.deviceCertificate;
+  }
   const identity: DeviceIdentity = {
     deviceId: enrolled.deviceId,
     slot: enrolled.deviceSlot,
@@ -85,9 +112,10 @@ export async function enrolDevice(
     hallCode: input.hallCode,
     window: input.window,
     publicKey,
-    enrolledAt: chinaInstant((input.now ?? (() => new Date()))()),
+    enrolledAt: chinaInstant(now),
     demo: false,
     credentials: enrolled.credentialsToken,
+    ...(certificate === undefined ? {} : { certificate }),
   };
   await db.transaction('rw', db.meta, async () => {
     await saveDeviceIdentity(db, identity);

@@ -12,6 +12,12 @@ import type { BundleKey } from './bundle-key';
 import { OpaqueTokenSchema } from './common';
 import { InterfaceVersionSchema } from './version';
 
+/** One DER certificate in standard base64, as x5c carries it (RFC 7515 §4.1.6). */
+export const CertificateDerSchema = z
+  .string()
+  .max(8192)
+  .regex(/^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
+
 /** Enrolment: once per device, with a one-time code the hall was issued. */
 export const EnrolRequestSchema = z
   .object({
@@ -45,6 +51,12 @@ export const EnrolResponseSchema = z
      * before it sent the key unsigned (the device then keeps none).
      */
     bundleKeySig: PlatformSignatureSchema.optional(),
+    /**
+     * The device's X.509 certificate for its public key (base64 DER), issued by the platform as
+     * the hall devices' CA; the device signs its PDF letters under it. Optional: platforms before
+     * it issued none (the device then signs no PDF).
+     */
+    deviceCertificate: CertificateDerSchema.optional(),
   })
   .strict();
 export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;

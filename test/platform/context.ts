@@ -3,12 +3,15 @@ import type { VerifierRegistry } from '../../shared/crypto/providers';
 import type { ErrorBody, ErrorIssue, PlatformErrorCode } from '../../shared/platform/errors';
 import { PLATFORM_ERROR_STATUS } from '../../shared/platform/routes';
 import type { Db } from './db';
+import type { PlatformCa } from './ca';
 import type { PlatformKeys } from './keys';
 
 /** What every handler works with. `db` is swapped by a simulated restart, so read it per use. */
 export interface PlatformContext {
   db: Db;
   readonly keys: PlatformKeys;
+  /** The hall devices' certificate authority (ca.ts). */
+  readonly ca: PlatformCa;
   readonly verifiers: VerifierRegistry;
   readonly now: () => Date;
   /** Signed at start, by hall code. */

@@ -42,7 +42,8 @@ export interface PlatformBundleKey {
   readonly privateKey: CryptoKey;
 }
 
-const KEY_META = 'platform-key';
+/** Where the signing key's material is kept; the devices' CA (ca.ts) signs with the same key. */
+export const KEY_META = 'platform-key';
 const BUNDLE_KEY_META = 'platform-bundle-key';
 const EC = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const ECDH = { name: 'ECDH', namedCurve: 'P-256' } as const;

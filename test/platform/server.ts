@@ -35,6 +35,7 @@ import { enrol } from './handlers/enrol';
 import { publicQuery } from './handlers/public-query';
 import { pull } from './handlers/pull';
 import { push } from './handlers/push';
+import { loadOrCreateCa } from './ca';
 import { loadOrCreateKeys, subtle } from './keys';
 import type { PlatformKeyMaterial } from './keys';
 import { demoCatalogue, seedDemo } from './seed';
@@ -68,6 +69,8 @@ export interface PlatformServer {
   setFaults(config: FaultConfigInput | null): FaultConfig | null;
   readonly faultLog: readonly InjectedFault[];
   readonly trustedKey: TrustedCatalogueKey;
+  /** The devices' CA root (PEM) that a device trusting this platform ships. */
+  readonly rootCertificate: string;
   readonly admin: {
     state(): PlatformState;
     /** A digest of all stored rows: unchanged means nothing was written. */
@@ -107,12 +110,14 @@ export async function createPlatformServer(
   const now = options.now ?? (() => new Date());
   const db = openDatabase(options.dbPath);
   const keys = await loadOrCreateKeys(db, options.keys);
+  const ca = await loadOrCreateCa(db, keys, now);
   const demo = demoCatalogue(now());
   if (options.seed !== false) seedDemo(db, demo, options.seed ?? {});
   const signed: SignedCatalogue = await signCatalogue(demo, keys.signer, keys.keyId);
   const ctx: PlatformContext = {
     db,
     keys,
+    ca,
     verifiers: createVerifiers(subtle),
     now,
     catalogues: new Map([[demo.hall.code, signed]]),
@@ -347,6 +352,7 @@ export async function createPlatformServer(
       return faults.log;
     },
     trustedKey: { keyId: keys.keyId, key: keys.publicKey },
+    rootCertificate: ca.rootPem,
     admin,
   };
 }

@@ -47,6 +47,7 @@ const ENROL_ERRORS = [
   'demo-records-present',
   'platform-key-untrusted',
   'bad-bundle-key',
+  'bad-certificate',
 ] as const satisfies readonly EnrolErrorCode[];
 
 /** Every code that has its own sentence (the i18n key test checks each exists). */

@@ -31,21 +31,32 @@ async function isUsableKey(key: PublicKeyInfo): Promise<boolean> {
     );
 }
 
-function answerFor(ctx: PlatformContext, device: DeviceRow, token: string): Answer {
+async function answerFor(ctx: PlatformContext, device: DeviceRow, token: string): Promise<Answer> {
   const hall = ctx.db
     .prepare<[string], { organ: string }>('SELECT organ FROM halls WHERE hall_code = ?')
     .get(device.hall_code);
+  const organ = JSON.parse(hall?.organ ?? 'null') as z.input<
+    typeof EnrolResponseSchema
+  >['acceptingOrgan'];
+  const deviceCertificate = await ctx.ca.deviceCertificate({
+    deviceId: device.device_id,
+    hallCode: device.hall_code,
+    organ: organ.name['zh-CN'],
+    publicKey: {
+      algorithm: device.key_alg as PublicKeyInfo['algorithm'],
+      publicKey: device.public_key,
+    },
+  });
   const body: z.input<typeof EnrolResponseSchema> = {
     interfaceVersion: PLATFORM_INTERFACE_VERSION,
     deviceId: device.device_id,
     deviceSlot: device.slot,
     divisionCode: device.division_code,
-    acceptingOrgan: JSON.parse(hall?.organ ?? 'null') as z.input<
-      typeof EnrolResponseSchema
-    >['acceptingOrgan'],
+    acceptingOrgan: organ,
     credentialsToken: token,
     bundleKey: ctx.keys.bundle.publicKey,
     bundleKeySig: ctx.keys.bundleSig,
+    ...(deviceCertificate === null ? {} : { deviceCertificate }),
   };
   return ok(body);
 }
@@ -67,7 +78,7 @@ export async function enrol(ctx: PlatformContext, request: EnrolRequest): Promis
   const token = newToken();
   const now = ctx.now();
   const db = ctx.db;
-  return db.transaction((): Answer => {
+  const outcome = db.transaction((): Answer | { readonly device: DeviceRow } => {
     const code = db
       .prepare<[string], CodeRow>('SELECT * FROM enrolment_codes WHERE code = ?')
       .get(request.enrolmentCode);
@@ -90,7 +101,7 @@ export async function enrol(ctx: PlatformContext, request: EnrolRequest): Promis
         tokenHash(token),
         device.device_id,
       );
-      return answerFor(ctx, device, token);
+      return { device };
     }
     if (expired) return refuse('enrolment-code-expired');
     const divisionCode = request.hallCode.slice(0, 6);
@@ -132,6 +143,8 @@ export async function enrol(ctx: PlatformContext, request: EnrolRequest): Promis
       .prepare<[string], DeviceRow>('SELECT * FROM devices WHERE device_id = ?')
       .get(deviceId);
     if (!device) throw new Error('device not stored');
-    return answerFor(ctx, device, token);
+    return { device };
   })();
+  // The certificate is signed outside the transaction: better-sqlite3's transactions are synchronous.
+  return 'device' in outcome ? answerFor(ctx, outcome.device, token) : outcome;
 }
