@@ -8,13 +8,16 @@ import { ok, refuse } from './context';
 import type { Answer } from './context';
 import { FaultConfigSchema } from './faults';
 import type { FaultInjector } from './faults';
+import { adminTokenMatches } from './guard';
 import { LOOPBACK, decodeBody, send } from './http';
 import type { PlatformServer } from './server';
 
 /**
  * The admin endpoints, for tests and the demo: what the platform holds, the fault plan, central
  * changes, enrolment codes, and the offline bundle round trip the command line also offers
- * (import a bundle, write a device's receipts file). Answered to loopback callers only.
+ * (import a bundle, write a device's receipts file). Answered to loopback callers that send the
+ * admin token (printed by the command line) in its own header, and only with a `Host` of this
+ * server and, for what changes state, a JSON body (guard.ts).
  */
 
 const CentralChangeInput = z
@@ -27,12 +30,6 @@ const EnrolmentCodeInput = z
     expiresAt: InstantSchema.nullable().optional(),
   })
   .strict();
-
-function adminOnly(request: FastifyRequest, reply: FastifyReply): boolean {
-  if (LOOPBACK.has(request.socket.remoteAddress ?? '')) return true;
-  void send(reply, refuse('unauthorised'));
-  return false;
-}
 
 function adminBody<T>(
   schema: z.ZodType<T>,
@@ -51,7 +48,17 @@ export function registerAdminRoutes(
   instance: FastifyInstance,
   admin: PlatformServer['admin'],
   faults: FaultInjector,
+  token: string,
 ): void {
+  /** Loopback callers with the admin token only (guard.ts has checked Host and Content-Type). */
+  function adminOnly(request: FastifyRequest, reply: FastifyReply): boolean {
+    if (LOOPBACK.has(request.socket.remoteAddress ?? '') && adminTokenMatches(request, token)) {
+      return true;
+    }
+    void send(reply, refuse('unauthorised'));
+    return false;
+  }
+
   instance.get('/admin/state', (request, reply) => {
     if (adminOnly(request, reply)) return send(reply, ok(admin.state()));
     return reply;

@@ -13,7 +13,7 @@ import { RecordEventSchema } from '../../shared/record/events';
 import { platformState } from './admin';
 import { registerAdminRoutes } from './admin-routes';
 import type { PlatformState } from './admin';
-import { authenticate } from './auth';
+import { authenticate, newToken } from './auth';
 import { createCentralChange } from './central';
 import type { CentralResult } from './central';
 import { KeyedLock, errorAnswer, refuse } from './context';
@@ -24,6 +24,7 @@ import { SnapshotIssuer } from './credit-register';
 import { databaseDigest, openDatabase } from './db';
 import type { Db } from './db';
 import { FaultInjector } from './faults';
+import { LOOPBACK_HOSTS, registerDoors } from './guard';
 import { decodeBody, drop, send, sleep } from './http';
 import type { FaultConfig, FaultConfigInput, InjectedFault } from './faults';
 import { importBundle } from './handlers/bundle';
@@ -56,6 +57,10 @@ export interface PlatformServerOptions {
   readonly seed?: SeedOptions | false;
   /** Page origins that may call the device exchanges from a browser (cors.ts); default: none. */
   readonly allowOrigins?: AllowedOrigins;
+  /** The admin routes' token (guard.ts); default: a new random one, in `adminToken`. */
+  readonly adminToken?: string;
+  /** Host names the `Host` header may carry (guard.ts); default: the loopback names. */
+  readonly allowHosts?: readonly string[];
 }
 
 export interface PlatformServer {
@@ -68,6 +73,8 @@ export interface PlatformServer {
   setFaults(config: FaultConfigInput | null): FaultConfig | null;
   readonly faultLog: readonly InjectedFault[];
   readonly trustedKey: TrustedCatalogueKey;
+  /** What the admin routes require in the `x-platform-admin-token` header. */
+  readonly adminToken: string;
   readonly admin: {
     state(): PlatformState;
     /** A digest of all stored rows: unchanged means nothing was written. */
@@ -119,6 +126,8 @@ export async function createPlatformServer(
     locks: new KeyedLock(),
   };
   const issuer = new SnapshotIssuer(keys, now);
+  const adminToken = options.adminToken ?? newToken();
+  const allowHosts = options.allowHosts ?? LOOPBACK_HOSTS;
   const faults = new FaultInjector();
   if (options.faults) faults.configure(options.faults);
   let closing = new AbortController();
@@ -278,6 +287,7 @@ export async function createPlatformServer(
       bodyLimit: MAX_BODY_BYTES,
       forceCloseConnections: true,
     });
+    registerDoors(instance, allowHosts, () => port);
     if (options.allowOrigins) registerCors(instance, options.allowOrigins);
     instance.removeAllContentTypeParsers();
     instance.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => {
@@ -306,7 +316,7 @@ export async function createPlatformServer(
       bodyLimit: MAX_BUNDLE_BYTES,
       handler: (request, reply) => onBundle(request, reply),
     });
-    registerAdminRoutes(instance, admin, faults);
+    registerAdminRoutes(instance, admin, faults, adminToken);
     return instance;
   }
 
@@ -347,6 +357,7 @@ export async function createPlatformServer(
       return faults.log;
     },
     trustedKey: { keyId: keys.keyId, key: keys.publicKey },
+    adminToken,
     admin,
   };
 }
