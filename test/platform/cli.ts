@@ -12,6 +12,7 @@ import { demoKeyMaterial } from './demo-key';
 import { FaultConfigSchema } from './faults';
 import { loadOrCreateKeys } from './keys';
 import { DEMO_ENROLMENT_CODES, DEMO_HALL, DEMO_REGISTER } from './seed';
+import { DEFAULT_RATE_LIMIT } from './rate-limit';
 import { createPlatformServer } from './server';
 import type { PlatformServer, PlatformServerOptions } from './server';
 
@@ -83,6 +84,7 @@ async function serve(): Promise<void> {
   const server = await open({
     faults,
     allowOrigins: 'loopback',
+    rateLimit: DEFAULT_RATE_LIMIT,
     ...(keys ? { keys } : {}),
     ...(adminToken?.success ? { adminToken: adminToken.data } : {}),
   });
