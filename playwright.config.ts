@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './test/support/chromium';
 
@@ -10,6 +11,12 @@ const WEB_PORT = 4173;
 const PLATFORM_PORT = 8787;
 /** A fresh platform database each run, made here rather than by a shell (Windows runs this too). */
 const platformDb = join(mkdtempSync(join(tmpdir(), 'kiosk-platform-')), 'platform.db');
+/**
+ * The reference platform's admin token: made once here and inherited by the platform started
+ * below and by the test workers (platform-helpers.ts sends it). A platform reused outside CI must
+ * have been started with the same PLATFORM_ADMIN_TOKEN.
+ */
+process.env.PLATFORM_ADMIN_TOKEN ??= randomBytes(24).toString('base64url');
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -49,7 +56,9 @@ export default defineConfig({
     {
       // The reference platform (test/platform) for the specs that sync (clerk-sync.spec.ts): a
       // fresh database each start, signing with the demo key the app ships as trusted. A platform
-      // already on the port is reused outside CI; those specs take an unused enrolment code.
+      // already on the port is reused outside CI; those specs take an unused enrolment code. It
+      // reads its admin token from PLATFORM_ADMIN_TOKEN; /admin/state answers 401 without it,
+      // which Playwright counts as ready.
       command: `npx tsx test/platform/cli.ts serve --port ${PLATFORM_PORT} --db "${platformDb}" --demo-key`,
       url: `http://127.0.0.1:${PLATFORM_PORT}/admin/state`,
       reuseExistingServer: !process.env.CI,

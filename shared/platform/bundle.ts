@@ -1,3 +1,4 @@
+import { jsonDepthWithin } from './json-depth';
 import { z } from 'zod';
 import { hkdf } from '@noble/hashes/hkdf';
 import { sha256 } from '@noble/hashes/sha256';
@@ -395,8 +396,12 @@ const fail = (
   issues?: readonly ErrorIssue[],
 ): OpenBundleResult => ({ ok: false, error: { code, ...(issues ? { issues } : {}) } });
 
-/** JSON from UTF-8 bytes, or null; a replacement character means the bytes were not UTF-8. */
+/**
+ * JSON from UTF-8 bytes, or null; a replacement character means the bytes were not UTF-8, and JSON
+ * nested deeper than any message is refused before it is parsed (json-depth.ts).
+ */
 export function parseUtf8Json(bytes: Uint8Array): { readonly json: unknown } | null {
+  if (!jsonDepthWithin(bytes)) return null;
   const text = bytesToUtf8(bytes);
   if (text.includes('\uFFFD')) return null;
   try {

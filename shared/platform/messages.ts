@@ -9,49 +9,57 @@ import {
 import { EnrolRequestSchema, EnrolResponseSchema } from './enrol';
 import { summariseIssues } from '../catalogue/signed';
 import type { ErrorBody } from './errors';
-import { MAX_BODY_BYTES, MAX_DOWNLOAD_BYTES } from './limits';
+import { MAX_BODY_BYTES, MAX_DOWNLOAD_BYTES, MAX_SMALL_REQUEST_BYTES } from './limits';
 import { PublicQueryRequestSchema, PublicQueryResponseSchema } from './public-query';
 import { PullRequestSchema, PullResponseSchema } from './pull';
 import { PushRequestSchema, PushResponseSchema } from './push';
 import { checkInterfaceVersion } from './version';
 
 /**
- * Every exchange of platform.md, with its request and response schema and body limits. The
+ * Every exchange of platform.md, with its request and response schema and body limits (a request
+ * over its limit is refused by the platform before it is read). The
  * device's client and the reference platform both go through `parseRequest` / `parseResponse`,
  * so the two sides refuse exactly the same inputs with exactly the same error codes.
  */
 export const platformExchanges = {
   enrol: {
+    maxRequestBytes: MAX_SMALL_REQUEST_BYTES,
     request: EnrolRequestSchema,
     response: EnrolResponseSchema,
     maxResponseBytes: MAX_BODY_BYTES,
   },
   catalogue: {
+    maxRequestBytes: MAX_SMALL_REQUEST_BYTES,
     request: CatalogueRequestSchema,
     response: CatalogueResponseSchema,
     maxResponseBytes: MAX_DOWNLOAD_BYTES,
   },
   'credit-snapshot': {
+    maxRequestBytes: MAX_SMALL_REQUEST_BYTES,
     request: CreditSnapshotRequestSchema,
     response: CreditSnapshotResponseSchema,
     maxResponseBytes: MAX_DOWNLOAD_BYTES,
   },
   'credit-check': {
+    maxRequestBytes: MAX_SMALL_REQUEST_BYTES,
     request: CreditCheckRequestSchema,
     response: CreditCheckResponseSchema,
     maxResponseBytes: MAX_BODY_BYTES,
   },
   push: {
+    maxRequestBytes: MAX_BODY_BYTES,
     request: PushRequestSchema,
     response: PushResponseSchema,
     maxResponseBytes: MAX_BODY_BYTES,
   },
   pull: {
+    maxRequestBytes: MAX_SMALL_REQUEST_BYTES,
     request: PullRequestSchema,
     response: PullResponseSchema,
     maxResponseBytes: MAX_BODY_BYTES,
   },
   'public-query': {
+    maxRequestBytes: MAX_SMALL_REQUEST_BYTES,
     request: PublicQueryRequestSchema,
     response: PublicQueryResponseSchema,
     maxResponseBytes: MAX_BODY_BYTES,
@@ -72,6 +80,7 @@ type TypedExchanges = {
   readonly [E in PlatformExchange]: {
     readonly request: z.ZodType<PlatformRequest<E>>;
     readonly response: z.ZodType<PlatformResponse<E>>;
+    readonly maxRequestBytes: number;
     readonly maxResponseBytes: number;
   };
 };
@@ -111,7 +120,8 @@ export function parseRequest<E extends PlatformExchange>(
   body: unknown,
   byteLength: number,
 ): ParseResult<PlatformRequest<E>> {
-  return parseMessage(exchanges[exchange].request, body, byteLength, MAX_BODY_BYTES);
+  const { request, maxRequestBytes } = exchanges[exchange];
+  return parseMessage(request, body, byteLength, maxRequestBytes);
 }
 
 export function parseResponse<E extends PlatformExchange>(

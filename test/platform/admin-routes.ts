@@ -3,19 +3,26 @@ import { z } from 'zod';
 import { HallCodeSchema } from '../../shared/catalogue/schema';
 import { summariseIssues } from '../../shared/catalogue/signed';
 import { InstantSchema } from '../../shared/model';
+import { MAX_BUNDLE_BYTES } from '../../shared/platform/bundle';
 import { RecordEventSchema } from '../../shared/record/events';
 import { ok, refuse } from './context';
 import type { Answer } from './context';
 import { FaultConfigSchema } from './faults';
 import type { FaultInjector } from './faults';
+import { adminTokenMatches } from './guard';
 import { LOOPBACK, decodeBody, send } from './http';
 import type { PlatformServer } from './server';
 
 /**
  * The admin endpoints, for tests and the demo: what the platform holds, the fault plan, central
  * changes, enrolment codes, and the offline bundle round trip the command line also offers
- * (import a bundle, write a device's receipts file). Answered to loopback callers only.
+ * (import a bundle, write a device's receipts file). Answered to loopback callers that send the
+ * admin token (printed by the command line) in its own header, and only with a `Host` of this
+ * server and, for what changes state, a JSON body (guard.ts).
  */
+
+/** An admin message (a fault plan, a central change, a code) is a few kilobytes at most. */
+const ADMIN_BODY_BYTES = 64 * 1024;
 
 const CentralChangeInput = z
   .object({ commitmentCode: z.string(), event: RecordEventSchema })
@@ -27,12 +34,6 @@ const EnrolmentCodeInput = z
     expiresAt: InstantSchema.nullable().optional(),
   })
   .strict();
-
-function adminOnly(request: FastifyRequest, reply: FastifyReply): boolean {
-  if (LOOPBACK.has(request.socket.remoteAddress ?? '')) return true;
-  void send(reply, refuse('unauthorised'));
-  return false;
-}
 
 function adminBody<T>(
   schema: z.ZodType<T>,
@@ -51,7 +52,17 @@ export function registerAdminRoutes(
   instance: FastifyInstance,
   admin: PlatformServer['admin'],
   faults: FaultInjector,
+  token: string,
 ): void {
+  /** Loopback callers with the admin token only (guard.ts has checked Host and Content-Type). */
+  function adminOnly(request: FastifyRequest, reply: FastifyReply): boolean {
+    if (LOOPBACK.has(request.socket.remoteAddress ?? '') && adminTokenMatches(request, token)) {
+      return true;
+    }
+    void send(reply, refuse('unauthorised'));
+    return false;
+  }
+
   instance.get('/admin/state', (request, reply) => {
     if (adminOnly(request, reply)) return send(reply, ok(admin.state()));
     return reply;
@@ -63,23 +74,27 @@ export function registerAdminRoutes(
       ok({ config: faults.settings, requests: faults.requestCount, injected: faults.log }),
     );
   });
-  instance.put('/admin/faults', (request, reply) => {
+  instance.put('/admin/faults', { bodyLimit: ADMIN_BODY_BYTES }, (request, reply) => {
     if (!adminOnly(request, reply)) return reply;
     const input = adminBody(FaultConfigSchema.nullable(), request.body);
     if (!input.ok) return send(reply, input.answer);
     return send(reply, ok({ config: faults.configure(input.value) }));
   });
-  instance.post('/admin/central-changes', async (request, reply) => {
-    if (!adminOnly(request, reply)) return reply;
-    const input = adminBody(CentralChangeInput, request.body);
-    if (!input.ok) return send(reply, input.answer);
-    const result = await admin.createCentralChange(input.value.commitmentCode, input.value.event);
-    return send(
-      reply,
-      result.ok ? ok(result.change) : { status: 409, body: { error: result.error } },
-    );
-  });
-  instance.post('/admin/bundles', async (request, reply) => {
+  instance.post(
+    '/admin/central-changes',
+    { bodyLimit: ADMIN_BODY_BYTES },
+    async (request, reply) => {
+      if (!adminOnly(request, reply)) return reply;
+      const input = adminBody(CentralChangeInput, request.body);
+      if (!input.ok) return send(reply, input.answer);
+      const result = await admin.createCentralChange(input.value.commitmentCode, input.value.event);
+      return send(
+        reply,
+        result.ok ? ok(result.change) : { status: 409, body: { error: result.error } },
+      );
+    },
+  );
+  instance.post('/admin/bundles', { bodyLimit: MAX_BUNDLE_BYTES }, async (request, reply) => {
     if (!adminOnly(request, reply)) return reply;
     const body = request.body;
     if (!Buffer.isBuffer(body)) return send(reply, refuse('malformed'));
@@ -94,7 +109,7 @@ export function registerAdminRoutes(
       return reply.type('application/json').send(Buffer.from(answer.bytes));
     },
   );
-  instance.post('/admin/enrolment-codes', (request, reply) => {
+  instance.post('/admin/enrolment-codes', { bodyLimit: ADMIN_BODY_BYTES }, (request, reply) => {
     if (!adminOnly(request, reply)) return reply;
     const input = adminBody(EnrolmentCodeInput, request.body);
     if (!input.ok) return send(reply, input.answer);

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { MAX_BUNDLE_BYTES } from '../../shared/platform/bundle';
 import { PushResponseSchema } from '../../shared/platform/push';
 import type { RecordEvent } from '../../shared/record/events';
@@ -11,15 +12,18 @@ import { demoKeyMaterial } from './demo-key';
 import { FaultConfigSchema } from './faults';
 import { loadOrCreateKeys } from './keys';
 import { DEMO_ENROLMENT_CODES, DEMO_HALL, DEMO_REGISTER } from './seed';
+import { DEFAULT_RATE_LIMIT } from './rate-limit';
 import { createPlatformServer } from './server';
 import type { PlatformServer, PlatformServerOptions } from './server';
 
 /**
  * The reference platform from the command line:
- *   serve  --port 8787 --db <file> [--faults '<json>'] [--demo-key]
+ *   serve  --port 8787 --db <file> [--faults '<json>'] [--demo-key] [--admin-token <token>]
  *                                listen on 127.0.0.1, seed the demo data; --demo-key: sign with the
  *                                committed DEMO key (demo-platform-key.json) that the app ships as
- *                                trusted, instead of a key made at first start (a fresh --db only)
+ *                                trusted, instead of a key made at first start (a fresh --db only).
+ *                                The admin routes need the admin token in x-platform-admin-token:
+ *                                --admin-token, else $PLATFORM_ADMIN_TOKEN, else a new one printed
  *   list   --db <file>                                    what the platform holds
  *   finding --db <file> --record <commitment code> --status kept|partly-kept|broken|revoked|false-commitment
  *   repair  --db <file> --record <commitment code>        the repair of a broken record completed
@@ -45,8 +49,12 @@ const { positionals, values } = parseArgs({
     'demo-key': { type: 'boolean', default: false },
     device: { type: 'string' },
     out: { type: 'string' },
+    'admin-token': { type: 'string' },
   },
 });
+
+/** Printable ASCII without spaces, long enough not to be guessed. */
+const AdminTokenSchema = z.string().regex(/^[\x21-\x7e]{16,256}$/);
 
 function today(): string {
   return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -68,8 +76,18 @@ async function serve(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`bad --port ${values.port}`);
   const faults = values.faults ? FaultConfigSchema.parse(JSON.parse(values.faults)) : null;
   const keys = values['demo-key'] ? demoKeyMaterial() : undefined;
+  const given = values['admin-token'] ?? process.env.PLATFORM_ADMIN_TOKEN;
+  const adminToken = given === undefined ? undefined : AdminTokenSchema.safeParse(given);
+  if (adminToken && !adminToken.success)
+    fail('admin token: 16-256 printable characters, no spaces');
   // The app's pages (web mode, the desktop app) call it from their own origin on this machine.
-  const server = await open({ faults, allowOrigins: 'loopback', ...(keys ? { keys } : {}) });
+  const server = await open({
+    faults,
+    allowOrigins: 'loopback',
+    rateLimit: DEFAULT_RATE_LIMIT,
+    ...(keys ? { keys } : {}),
+    ...(adminToken?.success ? { adminToken: adminToken.data } : {}),
+  });
   if (keys) {
     // A database made earlier keeps the key it was made with: the app would not trust it.
     const demo = await demoKeyId();
@@ -83,6 +101,11 @@ async function serve(): Promise<void> {
   const url = await server.listen(port);
   console.log(`reference platform on ${url} (database ${values.db})`);
   console.log(`platform key: ${server.trustedKey.keyId} ${server.trustedKey.key.publicKey}`);
+  console.log(
+    adminToken
+      ? 'admin token: as given (header x-platform-admin-token)'
+      : `admin token: ${server.adminToken} (header x-platform-admin-token)`,
+  );
   console.log(`demo hall: ${DEMO_HALL}`);
   const unused = new Set(
     server.admin

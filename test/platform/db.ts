@@ -123,6 +123,10 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX refused_links_record ON refused_links(record_id);
   `,
+  `
+  -- The refusal log is trimmed per device to its latest entries (push.ts).
+  CREATE INDEX rejections_device ON rejections(device_id, id);
+  `,
 ];
 
 export type Db = Database.Database;

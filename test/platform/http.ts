@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { jsonDepthWithin } from '../../shared/platform/json-depth';
 import { refuse } from './context';
 import type { Answer } from './context';
 
@@ -14,6 +15,10 @@ export type Decoded =
 export function decodeBody(body: unknown): Decoded {
   if (!Buffer.isBuffer(body) || body.length === 0) {
     return { ok: false, answer: refuse('malformed', [{ path: '', code: 'empty-body' }]) };
+  }
+  // Before any parsing work: a body nested thousands deep would overflow a recursive walk later.
+  if (!jsonDepthWithin(body)) {
+    return { ok: false, answer: refuse('malformed', [{ path: '', code: 'too-deep' }]) };
   }
   let text: string;
   try {

@@ -1,19 +1,24 @@
 import Fastify from 'fastify';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RequestPayload } from 'fastify';
 import { signCatalogue } from '../../shared/catalogue/signed';
 import type { SignedCatalogue, TrustedCatalogueKey } from '../../shared/catalogue/signed';
 import type { CanonicalJson } from '../../shared/crypto/canonical';
 import { createVerifiers } from '../../shared/crypto/providers';
 import { MAX_BUNDLE_BYTES } from '../../shared/platform/bundle';
 import { MAX_BODY_BYTES } from '../../shared/platform/limits';
-import { PLATFORM_EXCHANGES, parseRequest, parseResponse } from '../../shared/platform/messages';
+import {
+  PLATFORM_EXCHANGES,
+  parseRequest,
+  parseResponse,
+  platformExchanges,
+} from '../../shared/platform/messages';
 import type { PlatformExchange, PlatformRequest } from '../../shared/platform/messages';
 import { BUNDLE_ROUTE, PLATFORM_ROUTES, RETRY_AFTER_HEADER } from '../../shared/platform/routes';
 import { RecordEventSchema } from '../../shared/record/events';
 import { platformState } from './admin';
 import { registerAdminRoutes } from './admin-routes';
 import type { PlatformState } from './admin';
-import { authenticate } from './auth';
+import { authenticate, newToken } from './auth';
 import { createCentralChange } from './central';
 import type { CentralResult } from './central';
 import { KeyedLock, errorAnswer, refuse } from './context';
@@ -24,6 +29,9 @@ import { SnapshotIssuer } from './credit-register';
 import { databaseDigest, openDatabase } from './db';
 import type { Db } from './db';
 import { FaultInjector } from './faults';
+import { LOOPBACK_HOSTS, adminTokenMatches, registerDoors } from './guard';
+import { rateLimitedAnswer, registerRateLimit } from './rate-limit';
+import type { RateLimit } from './rate-limit';
 import { decodeBody, drop, send, sleep } from './http';
 import type { FaultConfig, FaultConfigInput, InjectedFault } from './faults';
 import { importBundle } from './handlers/bundle';
@@ -57,6 +65,15 @@ export interface PlatformServerOptions {
   readonly seed?: SeedOptions | false;
   /** Page origins that may call the device exchanges from a browser (cors.ts); default: none. */
   readonly allowOrigins?: AllowedOrigins;
+  /** The admin routes' token (guard.ts); default: a new random one, in `adminToken`. */
+  readonly adminToken?: string;
+  /** Host names the `Host` header may carry (guard.ts); default: the loopback names. */
+  readonly allowHosts?: readonly string[];
+  /**
+   * Requests per window, per enrolled device (its token) or else per address (limits.ts);
+   * default: none, for tests and benchmarks that drive thousands of requests from one address.
+   */
+  readonly rateLimit?: RateLimit | false;
 }
 
 export interface PlatformServer {
@@ -71,6 +88,8 @@ export interface PlatformServer {
   readonly trustedKey: TrustedCatalogueKey;
   /** The devices' CA root (PEM) that a device trusting this platform ships. */
   readonly rootCertificate: string;
+  /** What the admin routes require in the `x-platform-admin-token` header. */
+  readonly adminToken: string;
   readonly admin: {
     state(): PlatformState;
     /** A digest of all stored rows: unchanged means nothing was written. */
@@ -124,6 +143,8 @@ export async function createPlatformServer(
     locks: new KeyedLock(),
   };
   const issuer = new SnapshotIssuer(keys, now);
+  const adminToken = options.adminToken ?? newToken();
+  const allowHosts = options.allowHosts ?? LOOPBACK_HOSTS;
   const faults = new FaultInjector();
   if (options.faults) faults.configure(options.faults);
   let closing = new AbortController();
@@ -159,6 +180,7 @@ export async function createPlatformServer(
   ): Promise<Answer> {
     let device: DeviceRow | null = null;
     if (PLATFORM_ROUTES[exchange].auth === 'device') {
+      // Checked again: the device may have been revoked while its body was read.
       const auth = authenticate(ctx, request.headers.authorization);
       if (!auth.ok) return auth.answer;
       device = auth.device;
@@ -277,12 +299,35 @@ export async function createPlatformServer(
     },
   };
 
-  function buildApp(): FastifyInstance {
+  /**
+   * Refuses a device route's caller without a valid token before its body is read (after the
+   * rate limit has counted it, which runs on request).
+   */
+  async function credentialsFirst(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    payload: RequestPayload,
+  ): Promise<RequestPayload | FastifyReply> {
+    const auth = authenticate(ctx, request.headers.authorization);
+    return auth.ok ? payload : send(reply, auth.answer);
+  }
+
+  async function buildApp(): Promise<FastifyInstance> {
     const instance = Fastify({
       logger: false,
       bodyLimit: MAX_BODY_BYTES,
       forceCloseConnections: true,
     });
+    registerDoors(instance, allowHosts, () => port);
+    if (options.rateLimit) {
+      await registerRateLimit(instance, options.rateLimit, {
+        deviceOf: (header) => {
+          const auth = authenticate(ctx, header);
+          return auth.ok ? auth.device.device_id : null;
+        },
+        isAdmin: (request) => adminTokenMatches(request, adminToken),
+      });
+    }
     if (options.allowOrigins) registerCors(instance, options.allowOrigins);
     instance.removeAllContentTypeParsers();
     instance.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => {
@@ -291,6 +336,7 @@ export async function createPlatformServer(
     instance.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
       const status = error.statusCode ?? 500;
       if (status === 413) return send(reply, refuse('too-large'));
+      if (status === 429) return send(reply, rateLimitedAnswer(error));
       if (status >= 400 && status < 500) {
         return send(reply, refuse('malformed', [{ path: '', code: error.code ?? 'bad-request' }]));
       }
@@ -302,6 +348,9 @@ export async function createPlatformServer(
       instance.route({
         method: route.method,
         url: route.path,
+        // Per route: enrolment and the other small requests are refused past a few kilobytes.
+        bodyLimit: platformExchanges[exchange].maxRequestBytes,
+        ...(route.auth === 'device' ? { preParsing: credentialsFirst } : {}),
         handler: (request, reply) => onExchange(exchange, request, reply),
       });
     }
@@ -309,15 +358,16 @@ export async function createPlatformServer(
       method: BUNDLE_ROUTE.method,
       url: BUNDLE_ROUTE.path,
       bodyLimit: MAX_BUNDLE_BYTES,
+      preParsing: credentialsFirst,
       handler: (request, reply) => onBundle(request, reply),
     });
-    registerAdminRoutes(instance, admin, faults);
+    registerAdminRoutes(instance, admin, faults, adminToken);
     return instance;
   }
 
   async function listen(wanted = 0): Promise<string> {
     closing = new AbortController();
-    const instance = buildApp();
+    const instance = await buildApp();
     app = instance;
     await instance.listen({ host: '127.0.0.1', port: wanted });
     const address = instance.server.address();
@@ -353,6 +403,7 @@ export async function createPlatformServer(
     },
     trustedKey: { keyId: keys.keyId, key: keys.publicKey },
     rootCertificate: ca.rootPem,
+    adminToken,
     admin,
   };
 }

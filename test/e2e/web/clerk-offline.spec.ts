@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { downloadOf, goTo, openConsole, shot, signIn, SUPERVISOR } from './clerk-helpers';
 import { commitAsPerson } from './kiosk-helpers';
-import { PLATFORM, deviceEnrolledWith, enrolAtFirstStart } from './platform-helpers';
+import { ADMIN_HEADERS, PLATFORM, deviceEnrolledWith, enrolAtFirstStart } from './platform-helpers';
 
 /**
  * A hall whose link to the platform is down (the platform's address refused, the hall's own
@@ -33,12 +33,13 @@ test('offline file out, receipts file back: the day reconciles without the netwo
 
   // At a connected computer: the platform imports the file and writes the receipts to carry back.
   const imported = await page.request.post(`${PLATFORM}/admin/bundles`, {
-    headers: { 'content-type': 'application/json' },
+    headers: { ...ADMIN_HEADERS, 'content-type': 'application/json' },
     data: bundle,
   });
   expect(imported.status()).toBe(200);
   const receipts = await page.request.get(
     `${PLATFORM}/admin/receipts/${encodeURIComponent(deviceId)}`,
+    { headers: ADMIN_HEADERS },
   );
   expect(receipts.status()).toBe(200);
   const file = await receipts.body();

@@ -12,7 +12,13 @@ import {
 } from './clerk-helpers';
 import { demoFinding } from '../../platform/central';
 import { commitAsPerson } from './kiosk-helpers';
-import { PLATFORM, enrolAtFirstStart, submitEnrolment, unusedDemoCode } from './platform-helpers';
+import {
+  ADMIN_HEADERS,
+  PLATFORM,
+  enrolAtFirstStart,
+  submitEnrolment,
+  unusedDemoCode,
+} from './platform-helpers';
 
 /**
  * A whole day against the real reference platform (playwright.config.ts starts it on 8787 with
@@ -99,6 +105,7 @@ test('enrol at first start, sign at the kiosk, sync at the end of the day (zh-CN
   // Meanwhile the regulator records a finding at the platform.
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   const finding = await page.request.post(`${PLATFORM}/admin/central-changes`, {
+    headers: ADMIN_HEADERS,
     data: { commitmentCode: code, event: demoFinding('kept', today) },
   });
   expect(finding.ok()).toBe(true);
@@ -129,7 +136,9 @@ test('enrol at first start, sign at the kiosk, sync at the end of the day (zh-CN
   await shot(page, 'clerk-sync-5-record-en');
 
   // What the platform holds: this device's one record.
-  const state = (await (await page.request.get(`${PLATFORM}/admin/state`)).json()) as {
+  const state = (await (
+    await page.request.get(`${PLATFORM}/admin/state`, { headers: ADMIN_HEADERS })
+  ).json()) as {
     devices: { deviceId: string; events: number }[];
   };
   expect(state.devices.some((d) => d.events >= 1)).toBe(true);
@@ -158,6 +167,7 @@ test('a finding made at the platform on a record voided here meanwhile: the cler
   await expect(page.getByText('The record is voided.')).toBeVisible();
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   const finding = await page.request.post(`${PLATFORM}/admin/central-changes`, {
+    headers: ADMIN_HEADERS,
     data: { commitmentCode: code, event: demoFinding('kept', today) },
   });
   expect(finding.ok()).toBe(true);

@@ -4,12 +4,17 @@ import { openConsole, setUpSupervisor, type Lang } from './clerk-helpers';
 /** The reference platform playwright.config.ts starts, signing with the demo key the app trusts. */
 export const PLATFORM = 'http://127.0.0.1:8787';
 
+/** What the admin routes require (playwright.config.ts sets the token for the platform it starts). */
+export const ADMIN_HEADERS: Readonly<Record<string, string>> = {
+  'x-platform-admin-token': process.env.PLATFORM_ADMIN_TOKEN ?? '',
+};
+
 interface AdminState {
   readonly enrolmentCodes: readonly { code: string; usedBy: string | null }[];
 }
 
 async function adminState(page: Page): Promise<AdminState> {
-  const response = await page.request.get(`${PLATFORM}/admin/state`);
+  const response = await page.request.get(`${PLATFORM}/admin/state`, { headers: ADMIN_HEADERS });
   expect(response.ok()).toBe(true);
   return (await response.json()) as AdminState;
 }

@@ -44,6 +44,8 @@ interface HeldRow {
 }
 
 const MAX_DETAIL = 200;
+/** Refusal-log entries kept per device: enough to diagnose, bounded against a flooding device. */
+export const MAX_REJECTIONS_PER_DEVICE = 1_000;
 
 function receiptNo(ledger: number): string {
   return `R-${String(ledger).padStart(10, '0')}`;
@@ -280,9 +282,11 @@ async function judge(
       `INSERT INTO rejections (device_id, batch_id, event_id, seq, code, detail, hash, at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    // The log names each refused event once: the events after a broken link are implied by it
+    // ('after-rejected', in the stored answer), and a device keeps its latest entries only.
     request.events.forEach((event, i) => {
       const v = verdicts[i];
-      if (v?.verdict === 'rejected') {
+      if (v?.verdict === 'rejected' && v.code !== 'after-rejected') {
         log.run(
           deviceId,
           request.batchId,
@@ -295,6 +299,10 @@ async function judge(
         );
       }
     });
+    db.prepare(
+      `DELETE FROM rejections WHERE device_id = ? AND id <= (
+         SELECT id FROM rejections WHERE device_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`,
+    ).run(deviceId, deviceId, MAX_REJECTIONS_PER_DEVICE);
     const result: PushResponse = {
       interfaceVersion: PLATFORM_INTERFACE_VERSION,
       batchId: request.batchId,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorBodySchema } from '../../../shared/platform/errors';
 import { PushResponseSchema } from '../../../shared/platform/push';
 import { FAULT_KINDS, FaultConfigSchema, faultFor } from '../../platform/faults';
-import { TestDevice, V, call, post, startPlatform } from './helpers';
+import { TestDevice, V, adminHeaders, call, post, startPlatform } from './helpers';
 import type { TestPlatform } from './helpers';
 
 let platform: TestPlatform;
@@ -155,19 +155,23 @@ describe('fault kinds', () => {
   it('the admin endpoint sets the plan at run time and reports what was injected', async () => {
     const set = await fetch(`${platform.url}/admin/faults`, {
       method: 'PUT',
+      headers: adminHeaders(platform),
       body: JSON.stringify({ seed: 9, schedule: { '1': 'rate-limit' } }),
     });
     expect(set.status).toBe(200);
     expect((await call(platform, 'credit-check', check(), device.token)).status).toBe(429);
-    const state = (await (await fetch(`${platform.url}/admin/faults`)).json()) as {
+    const state = (await (
+      await fetch(`${platform.url}/admin/faults`, { headers: adminHeaders(platform) })
+    ).json()) as {
       requests: number;
       injected: unknown[];
     };
     expect(state).toMatchObject({ requests: 1, injected: [{ request: 1, kind: 'rate-limit' }] });
-    const bad = await post(platform.url, '/admin/faults', {}, {});
+    const bad = await post(platform.url, '/admin/faults', {}, { headers: adminHeaders(platform) });
     expect(bad.status).toBe(404);
     const invalid = await fetch(`${platform.url}/admin/faults`, {
       method: 'PUT',
+      headers: adminHeaders(platform),
       body: '{"seed":"x"}',
     });
     expect(invalid.status).toBe(400);

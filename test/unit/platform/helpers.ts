@@ -18,6 +18,7 @@ import type { Entity } from '../../../shared/entity';
 import type { RecordSignedPayload } from '../../../shared/record/events';
 import { subtle } from '../../platform/keys';
 import type { PlatformKeyMaterial } from '../../platform/keys';
+import { ADMIN_TOKEN_HEADER } from '../../platform/guard';
 import { DEMO_HALL } from '../../platform/seed';
 import { createPlatformServer } from '../../platform/server';
 import type { PlatformServer, PlatformServerOptions } from '../../platform/server';
@@ -64,6 +65,11 @@ export async function startPlatform(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The headers an admin caller sends: its token, and JSON for what it posts. */
+export function adminHeaders(platform: TestPlatform): Record<string, string> {
+  return { [ADMIN_TOKEN_HEADER]: platform.server.adminToken, 'content-type': 'application/json' };
 }
 
 export interface Reply {

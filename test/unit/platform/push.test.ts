@@ -114,7 +114,7 @@ describe('push', () => {
     expect(storedBodies(device.deviceId)).toHaveLength(1);
   });
 
-  it('rejects a bad signature, and does not examine the rest of the batch', async () => {
+  it('rejects a bad signature, and does not examine (or log) the rest of the batch', async () => {
     const device = await TestDevice.enrolNew(platform);
     const good = await device.signRecord('rec-e');
     const forged = await device.audit(6);
@@ -128,7 +128,7 @@ describe('push', () => {
         .state()
         .rejected.filter((r) => r.deviceId === device.deviceId)
         .map((r) => r.code),
-    ).toEqual(['bad-signature', 'after-rejected']);
+    ).toEqual(['bad-signature']);
   });
 
   it('rejects a payload that does not fit its event type', async () => {

@@ -10,7 +10,7 @@ import { runSync } from '../../../../renderer/sync/engine';
 import { importReceipts } from '../../../../renderer/sync/receipts-import';
 import { loadTrustedKeys } from '../../../../renderer/platform/trust';
 import { appendEvents } from '../../../../renderer/store/event-log';
-import { startPlatform, verifiers } from '../../platform/helpers';
+import { adminHeaders, startPlatform, verifiers } from '../../platform/helpers';
 import type { TestPlatform } from '../../platform/helpers';
 import type { AppDevice } from './harness';
 import { depsFor, enrolAppDevice, makeRecord, platformEvents } from './harness';
@@ -200,15 +200,19 @@ describe('the receipts file carried back', () => {
     if (!bundle) throw new Error('no bundle');
     const posted = await fetch(`${platform.url}/admin/bundles`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: adminHeaders(platform),
       body: new Uint8Array(bundle.bytes),
     });
     expect(posted.status).toBe(200);
     const id = device.identity.deviceId;
-    const served = await fetch(`${platform.url}/admin/receipts/${encodeURIComponent(id)}`);
+    const served = await fetch(`${platform.url}/admin/receipts/${encodeURIComponent(id)}`, {
+      headers: adminHeaders(platform),
+    });
     expect(served.status).toBe(200);
     const fromRoute = new Uint8Array(await served.arrayBuffer());
-    const unknown = await fetch(`${platform.url}/admin/receipts/130102-01.99`);
+    const unknown = await fetch(`${platform.url}/admin/receipts/130102-01.99`, {
+      headers: adminHeaders(platform),
+    });
     expect([unknown.status, await unknown.json()]).toEqual([404, { error: 'unknown-device' }]);
 
     const dir = mkdtempSync(join(tmpdir(), 'receipts-cli-'));
