@@ -1,6 +1,8 @@
 import { BrowserWindow, app, dialog, net, safeStorage, type WebContents } from 'electron';
 import { writeFile } from 'node:fs/promises';
+import { answerFor } from '../../shared/idcard/answer';
 import { HostFailure } from './host-failure';
+import type { IdCardReader } from './idcard/reader';
 import type { HostHandlers } from './ipc';
 import { keystoreStatus } from './keystore';
 import { printPdf } from './printing';
@@ -15,6 +17,8 @@ export interface HostContext {
   readonly settings: HostSettings;
   /** Locks or unlocks the kiosk window showing `sender`; answers the state after the change. */
   readonly setKioskLocked: (sender: WebContents, locked: boolean, pin?: string) => boolean;
+  /** The configured ID-card reader (idcard/), or one that answers "not configured". */
+  readonly idCardReader: IdCardReader;
 }
 
 function requireKeystore(): void {
@@ -87,6 +91,6 @@ export function createMainHandlers(context: HostContext): MainHandlers {
     'kiosk.setLocked': async ({ locked, pin }, sender) => ({
       locked: context.setKioskLocked(sender, locked, pin),
     }),
-    'idReader.read': async () => ({ available: false }),
+    'idReader.read': async ({ photo }) => answerFor(await context.idCardReader.read({ photo })),
   };
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { securityHeaders } from './csp';
 import { HostFailure } from './host-failure';
 import { createMainHandlers } from './host-handlers';
+import { hostIdCardReader } from './idcard';
 import { handleInvoke, IPC_CHANNEL } from './ipc';
 import {
   APP_SCHEME,
@@ -150,7 +151,10 @@ void app.whenReady().then(() => {
     isPermissionAllowed(permission, origin, details.mediaType ? [details.mediaType] : []),
   );
   ses.on('will-download', (event) => event.preventDefault());
-  const handlers = createMainHandlers({ mode, settings, setKioskLocked });
+  const idCardReader = hostIdCardReader(settings.idCardReader, (message) =>
+    log.log('warn', 'id-card-reader', message),
+  );
+  const handlers = createMainHandlers({ mode, settings, setKioskLocked, idCardReader });
   ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, request: unknown) =>
     handleInvoke(handlers, event, channel, request, {
       isAppWindow: (id) => appWindows.has(id),

@@ -103,7 +103,7 @@ const handlers: Handlers = {
     if (!locked && document.fullscreenElement) await document.exitFullscreen();
     return { locked: Boolean(document.fullscreenElement) };
   },
-  'idReader.read': async () => ({ available: false }),
+  'idReader.read': async () => ({ status: 'unavailable', reason: 'not-configured' }),
 };
 
 /** The browser as a host: what a web page can do, and a clear "no" for the rest. */
