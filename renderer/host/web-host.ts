@@ -6,6 +6,7 @@ import {
   type HostResult,
 } from '../../shared/bridge/contract';
 import type { RawInvoke } from './host';
+import { installIdCardSimulator, webIdRead } from './web-id-reader';
 import type { z } from 'zod';
 import type { bridgeContract } from '../../shared/bridge/contract';
 
@@ -103,8 +104,13 @@ const handlers: Handlers = {
     if (!locked && document.fullscreenElement) await document.exitFullscreen();
     return { locked: Boolean(document.fullscreenElement) };
   },
-  'idReader.read': async () => ({ status: 'unavailable', reason: 'not-configured' }),
+  'idReader.read': async ({ photo }) => webIdRead(photo),
 };
+
+// Only the web build defines the flag (renderer/vite.config.ts): the desktop build has no hook.
+if (import.meta.env.VITE_ID_CARD_SIMULATOR === 'on' && typeof window !== 'undefined') {
+  installIdCardSimulator(window);
+}
 
 /** The browser as a host: what a web page can do, and a clear "no" for the rest. */
 export const webInvoke: RawInvoke = async (channel, request) => {
