@@ -30,6 +30,8 @@ export default defineConfig({
   root: rendererRoot,
   base: './',
   plugins: [react(), contentSecurityPolicy()],
+  // Web mode only: the ID-card reader simulator for end-to-end tests (host/web-id-reader.ts).
+  define: { 'import.meta.env.VITE_ID_CARD_SIMULATOR': JSON.stringify('on') },
   build: {
     outDir: fileURLToPath(new URL('../out/web', import.meta.url)),
     emptyOutDir: true,

@@ -1,7 +1,9 @@
 import { BrowserWindow, app, dialog, net, safeStorage, type WebContents } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import type { ChainHeadStore, TextSealer } from './chain-head';
+import { answerFor } from '../../shared/idcard/answer';
 import { HostFailure } from './host-failure';
+import type { IdCardReader } from './idcard/reader';
 import type { HostHandlers } from './ipc';
 import { keystoreStatus } from './keystore';
 import { printPdf } from './printing';
@@ -18,6 +20,8 @@ export interface HostContext {
   readonly setKioskLocked: (sender: WebContents, locked: boolean, pin?: string) => boolean;
   /** The device's chain head in the host settings file. */
   readonly chainHeads: ChainHeadStore;
+  /** The configured ID-card reader (idcard/), or one that answers "not configured". */
+  readonly idCardReader: IdCardReader;
 }
 
 /** Sealing for the chain head: the OS keystore, as for the data key. */
@@ -106,6 +110,6 @@ export function createMainHandlers(context: HostContext): MainHandlers {
       await context.chainHeads.save(head);
       return { saved: true };
     },
-    'idReader.read': async () => ({ available: false }),
+    'idReader.read': async ({ photo }) => answerFor(await context.idCardReader.read({ photo })),
   };
 }

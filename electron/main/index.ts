@@ -6,6 +6,7 @@ import { securityHeaders } from './csp';
 import { HostFailure } from './host-failure';
 import { createChainHeadStore } from './chain-head';
 import { createMainHandlers, keystoreSealer } from './host-handlers';
+import { hostIdCardReader } from './idcard';
 import { handleInvoke, IPC_CHANNEL } from './ipc';
 import {
   APP_SCHEME,
@@ -155,7 +156,16 @@ void app.whenReady().then(() => {
     join(app.getPath('userData'), 'kiosk-settings.json'),
     keystoreSealer,
   );
-  const handlers = createMainHandlers({ mode, settings, setKioskLocked, chainHeads });
+  const idCardReader = hostIdCardReader(settings.idCardReader, (message) =>
+    log.log('warn', 'id-card-reader', message),
+  );
+  const handlers = createMainHandlers({
+    mode,
+    settings,
+    setKioskLocked,
+    chainHeads,
+    idCardReader,
+  });
   ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, request: unknown) =>
     handleInvoke(handlers, event, channel, request, {
       isAppWindow: (id) => appWindows.has(id),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { platformOriginFrom } from './request-policy';
 import { DEFAULT_RECOVERY } from './recovery';
 import { UnlockPinRecordSchema, type UnlockPinRecord } from './kiosk-unlock';
+import { IdCardReaderConfigSchema, type IdCardReaderConfig } from './idcard/config';
 
 /**
  * The hall's settings for the host, written by the installer or an administrator to
@@ -16,6 +17,8 @@ const SettingsFileSchema = z
     kioskUnlock: UnlockPinRecordSchema.optional(),
     /** Each device's chain head, sealed by the OS keystore (chain-head.ts); written by the host. */
     chainHeads: z.record(z.string().max(64), z.string().max(4096)).optional(),
+    /** The ID-card reader (idcard/config.ts), checked on its own: a bad one disables only it. */
+    idCardReader: z.unknown().optional(),
   })
   .strict();
 
@@ -27,15 +30,19 @@ export interface HostSettings {
   readonly hangGraceMs: number;
   /** null: kiosk mode cannot be left from the screen. */
   readonly kioskUnlock: UnlockPinRecord | null;
+  /** null: no reader configured (the kiosk offers typing only). */
+  readonly idCardReader: IdCardReaderConfig | null;
 }
 
-export type SettingsProblem = 'settings-unreadable' | 'settings-invalid' | 'platform-url-refused';
+export type SettingsProblem =
+  'settings-unreadable' | 'settings-invalid' | 'platform-url-refused' | 'id-card-reader-invalid';
 
 export const DEFAULT_SETTINGS: HostSettings = {
   platformOrigin: null,
   printer: null,
   hangGraceMs: DEFAULT_RECOVERY.hangGraceMs,
   kioskUnlock: null,
+  idCardReader: null,
 };
 
 /**
@@ -65,12 +72,19 @@ export function resolveSettings(
   const platformOrigin = platformOriginFrom(platformUrl);
   if (platformUrl && !platformOrigin) problems.push('platform-url-refused');
   const printer = env.KIOSK_PRINTER?.trim() || file.printer || null;
+  let idCardReader: IdCardReaderConfig | null = null;
+  if (file.idCardReader !== undefined) {
+    const reader = IdCardReaderConfigSchema.safeParse(file.idCardReader);
+    if (reader.success) idCardReader = reader.data;
+    else problems.push('id-card-reader-invalid');
+  }
   return {
     settings: {
       platformOrigin,
       printer: printer && printer.length <= 200 ? printer : null,
       hangGraceMs: (file.hangGraceSeconds ?? DEFAULT_SETTINGS.hangGraceMs / 1000) * 1000,
       kioskUnlock: file.kioskUnlock ?? null,
+      idCardReader,
     },
     problems,
   };

@@ -7,6 +7,7 @@ import {
   type HostResult,
 } from '../../shared/bridge/contract';
 import type { RawInvoke } from './host';
+import { installIdCardSimulator, webIdRead } from './web-id-reader';
 import type { z } from 'zod';
 import type { bridgeContract } from '../../shared/bridge/contract';
 
@@ -124,8 +125,13 @@ const handlers: Handlers = {
     localStorage.setItem(chainHeadKey(head.deviceId), JSON.stringify(head));
     return { saved: true };
   },
-  'idReader.read': async () => ({ available: false }),
+  'idReader.read': async ({ photo }) => webIdRead(photo),
 };
+
+// Only the web build defines the flag (renderer/vite.config.ts): the desktop build has no hook.
+if (import.meta.env.VITE_ID_CARD_SIMULATOR === 'on' && typeof window !== 'undefined') {
+  installIdCardSimulator(window);
+}
 
 /** The browser as a host: what a web page can do, and a clear "no" for the rest. */
 export const webInvoke: RawInvoke = async (channel, request) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdReadAnswerSchema, IdReadRequestSchema } from '../idcard/answer';
 
 /**
  * The one interface between the renderer and its host (Electron main process, or the browser in
@@ -122,17 +123,13 @@ export const bridgeContract = {
     request: StoredChainHeadSchema,
     response: z.object({ saved: z.boolean() }),
   },
-  /** Seam for an ID-card reader: absent today, so hosts answer `available: false`. */
+  /**
+   * One read of the resident ID card on the reader (shared/idcard/answer.ts): the card's checked
+   * data, no card, a failed read (removed, unreadable, invalid), or no reader.
+   */
   'idReader.read': {
-    request: Empty,
-    response: z.discriminatedUnion('available', [
-      z.object({ available: z.literal(false) }),
-      z.object({
-        available: z.literal(true),
-        name: z.string().min(1).max(100),
-        idNumber: z.string().min(1).max(40),
-      }),
-    ]),
+    request: IdReadRequestSchema,
+    response: IdReadAnswerSchema,
   },
 } as const;
 

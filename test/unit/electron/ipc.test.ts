@@ -48,9 +48,12 @@ function fakeHandlers(calls: Array<[string, unknown, number]>): HostHandlers<Fak
     },
     // Off the contract on purpose: a host bug must not reach the page.
     'kiosk.setLocked': async () => ({ locked: 'yes' }) as unknown as { locked: boolean },
-    'idReader.read': record('idReader.read', { available: false as const }),
     'chain.head.load': record('chain.head.load', { head: null }),
     'chain.head.save': record('chain.head.save', { saved: true }),
+    'idReader.read': record('idReader.read', {
+      status: 'unavailable' as const,
+      reason: 'not-configured' as const,
+    }),
   };
 }
 

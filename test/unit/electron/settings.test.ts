@@ -19,6 +19,7 @@ describe('host settings', () => {
         printer: 'HP LaserJet 1020',
         hangGraceMs: 30_000,
         kioskUnlock: null,
+        idCardReader: null,
       },
       problems: [],
     });

@@ -93,18 +93,29 @@ describe('host bridge contract', () => {
     expect(parseBridgeResult('print.pdf', refusal)).toEqual(refusal);
   });
 
-  it('describes the ID-card reader seam in both states', () => {
-    expect(parseBridgeResult('idReader.read', { ok: true, value: { available: false } }).ok).toBe(
-      true,
-    );
-    expect(
-      parseBridgeResult('idReader.read', {
-        ok: true,
-        value: { available: true, name: '张三', idNumber: '130102199003071233' },
-      }).ok,
-    ).toBe(true);
-    expect(parseBridgeResult('idReader.read', { ok: true, value: { available: true } }).ok).toBe(
+  it('describes an ID-card read: a checked card, no card, a failed read, no reader', () => {
+    const card = {
+      name: '张三',
+      idNumber: '130102199003071233',
+      sex: 'male',
+      birthDate: '1990-03-07',
+      address: '河北省石家庄市',
+      authority: '石家庄市公安局',
+      validFrom: '2020-05-01',
+      validUntil: 'long-term',
+    };
+    const result = (value: unknown) => parseBridgeResult('idReader.read', { ok: true, value }).ok;
+    expect(result({ status: 'card', card })).toBe(true);
+    expect(result({ status: 'no-card' })).toBe(true);
+    expect(result({ status: 'failed', reason: 'removed' })).toBe(true);
+    expect(result({ status: 'unavailable', reason: 'unplugged' })).toBe(true);
+    // The old seam's shapes, a card whose number fails its check digit, an unknown reason.
+    expect(result({ available: false })).toBe(false);
+    expect(result({ status: 'card', card: { ...card, idNumber: '130102199003071234' } })).toBe(
       false,
     );
+    expect(result({ status: 'failed', reason: 'tired' })).toBe(false);
+    expect(parseBridgeRequest('idReader.read', {}).ok).toBe(true);
+    expect(parseBridgeRequest('idReader.read', { photo: 'yes' }).ok).toBe(false);
   });
 });
