@@ -5,7 +5,7 @@ import { createI18n } from './i18n';
 import { App } from './app/App';
 import { bootstrap } from './app/bootstrap';
 import { NotEnrolled } from './app/NotEnrolled';
-import { ServicesProvider } from './app/services';
+import { ServicesProvider } from './services/app-services';
 import { LanguageSchema } from '../shared/model';
 import './theme/tokens.css';
 import './theme/layout.css';
