@@ -6,18 +6,6 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Imports each area may not use: the compiler says the same through each tsconfig's lib/types. */
-const nodeModules = [
-  'node:.*',
-  'fs',
-  'path',
-  'os',
-  'crypto',
-  'child_process',
-  'http',
-  'https',
-  'net',
-];
 /**
  * The renderer's layers, bottom first (README, "Layout"). A folder may import its own layer and
  * the layers below it, never one above; imports inside a layer must form a tree (import-x/no-cycle
@@ -61,20 +49,12 @@ const layerZones = RENDERER_LAYERS.flatMap((layer, i) => {
 });
 
 /**
- * The packages the renderer may import, and nothing else that is not a relative path: no Node
- * built-in (with or without `node:`), no Electron, no package nobody chose for it.
+ * The packages each browser-side area may import, and nothing else that is not a relative path: no
+ * Node built-in (with or without `node:`), no Electron, no package nobody chose for it. The compiler
+ * says the same through each tsconfig's lib/types.
  */
-const rendererPackages = [
-  'react',
-  'react-dom',
-  'react-i18next',
-  'i18next',
-  'dexie',
+const sharedPackages = [
   'zod',
-  'pdf-lib',
-  'fontkit',
-  'qrcode',
-  'signature_pad',
   'canonicalize',
   'pinyin-pro',
   'sm-crypto-v2',
@@ -82,10 +62,27 @@ const rendererPackages = [
   '@noble/curves',
   '@noble/hashes',
 ];
+const rendererPackages = [
+  ...sharedPackages,
+  'react',
+  'react-dom',
+  'react-i18next',
+  'i18next',
+  'dexie',
+  'pdf-lib',
+  'fontkit',
+  'qrcode',
+  'signature_pad',
+];
 const escape = (name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A pattern for no-restricted-imports: any bare import of a package not in `packages`. */
+const onlyPackages = (packages, message) => ({
+  regex: `^(?!\\.{1,2}/|(${packages.map(escape).join('|')})(/|$))`,
+  message,
+});
 
 // Anchored regexes: a bare module name (and its subpaths) only, never a relative path such as
-// '../crypto/canonical' that happens to share a name with a Node module.
+// '../crypto/canonical' that happens to share a name with a package.
 const restrict = (names, message) => ({
   'no-restricted-imports': [
     'error',
@@ -127,10 +124,23 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    rules: restrict(
-      [...nodeModules, 'react', 'react-dom', 'dexie', 'electron', '(\\.\\./)+(renderer|electron)'],
-      'shared/ is pure TypeScript: no DOM, Node, Electron, React or Dexie.',
-    ),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            onlyPackages(
+              sharedPackages,
+              'shared/ is pure TypeScript: only the packages on its allow-list (eslint.config.js); no DOM, Node, Electron, React or Dexie.',
+            ),
+            {
+              regex: '^(\\.\\./)+(renderer|electron)(/.*)?$',
+              message: 'shared/ never imports the renderer or the main process.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['shared/**/*.ts'],
@@ -156,11 +166,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            {
-              regex: `^(?!\\.{1,2}/|(${rendererPackages.map(escape).join('|')})(/|$))`,
-              message:
-                'The renderer imports only the packages on its allow-list (eslint.config.js): no Node built-in, no Electron. Reach the host through renderer/host.',
-            },
+            onlyPackages(
+              rendererPackages,
+              'The renderer imports only the packages on its allow-list (eslint.config.js): no Node built-in, no Electron. Reach the host through renderer/host.',
+            ),
             {
               regex: '^(\\.\\./)+electron(/.*)?$',
               message: 'The renderer never reaches Electron: use the host bridge.',
