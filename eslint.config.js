@@ -181,6 +181,22 @@ export default tseslint.config(
     },
   },
   {
+    // The meta table is read and written only through its typed registry (renderer/store/meta.ts).
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['renderer/store/meta.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.object.property.name='meta'][callee.property.name=/^(get|put|add|update|delete|bulkGet|bulkPut|bulkAdd|bulkDelete|where|toArray|clear|filter|each)$/]",
+          message:
+            'Read and write the meta table through renderer/store/meta.ts (readMeta, writeMeta, …): one key, one schema.',
+        },
+      ],
+    },
+  },
+  {
     // One cycle check for every process: a module never imports, through any path, itself.
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx', 'shared/**/*.ts', 'electron/**/*.ts'],
     rules: { 'import-x/no-cycle': 'error' },
