@@ -2,21 +2,87 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
-/** Imports each area may not use: the compiler says the same through each tsconfig's lib/types. */
-const nodeModules = [
-  'node:.*',
-  'fs',
-  'path',
-  'os',
-  'crypto',
-  'child_process',
-  'http',
-  'https',
-  'net',
+/**
+ * The renderer's layers, bottom first (README, "Layout"). A folder may import its own layer and
+ * the layers below it, never one above; imports inside a layer must form a tree (import-x/no-cycle
+ * below). `main.tsx`, at the top, may import anything.
+ */
+export const RENDERER_LAYERS = [
+  // Primitives: form fields, pager, error boundary, display switches; translations; design tokens.
+  { name: 'primitives', folders: ['ui', 'i18n', 'theme'] },
+  // State and the outside world: IndexedDB, the platform's HTTP client, the device key, the host
+  // bridge, the hall's settings, and the commitment document's two renderings (screen and PDF).
+  {
+    name: 'state and adapters',
+    folders: ['store', 'platform', 'device', 'host', 'settings', 'document', 'pdf'],
+  },
+  // Use cases without screens: catalogue, credit list, pre-check, letter, sync.
+  { name: 'services', folders: ['services', 'sync'] },
+  // The two applications' screens.
+  { name: 'screens', folders: ['kiosk', 'clerk'] },
+  // The composition root: start-up, the app shell, routing.
+  { name: 'composition', folders: ['app'] },
 ];
+
+// A folder of the renderer that is in no layer fails here, so it is placed before it is used.
+const rendererFolders = readdirSync(join(import.meta.dirname, 'renderer'), { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name);
+const layered = RENDERER_LAYERS.flatMap((l) => l.folders);
+const unplaced = rendererFolders.filter((f) => !layered.includes(f));
+if (unplaced.length > 0)
+  throw new Error(`renderer/${unplaced.join(', renderer/')}: in no layer of RENDERER_LAYERS`);
+
+/** Allow-list: each folder may import from its own layer and those below; anything else is refused. */
+const layerZones = RENDERER_LAYERS.flatMap((layer, i) => {
+  const allowed = RENDERER_LAYERS.slice(0, i + 1).flatMap((l) => l.folders);
+  return layer.folders.map((folder) => ({
+    target: `./renderer/${folder}`,
+    from: './renderer',
+    except: allowed.map((f) => `./${f}`),
+    message: `renderer/${folder} is in the ${layer.name} layer: it may import only ${allowed.map((f) => `${f}/`).join(', ')} (README, "Layout").`,
+  }));
+});
+
+/**
+ * The packages each browser-side area may import, and nothing else that is not a relative path: no
+ * Node built-in (with or without `node:`), no Electron, no package nobody chose for it. The compiler
+ * says the same through each tsconfig's lib/types.
+ */
+const sharedPackages = [
+  'zod',
+  'canonicalize',
+  'pinyin-pro',
+  'sm-crypto-v2',
+  '@noble/ciphers',
+  '@noble/curves',
+  '@noble/hashes',
+];
+const rendererPackages = [
+  ...sharedPackages,
+  'react',
+  'react-dom',
+  'react-i18next',
+  'i18next',
+  'dexie',
+  'pdf-lib',
+  'fontkit',
+  'qrcode',
+  'signature_pad',
+];
+const escape = (name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A pattern for no-restricted-imports: any bare import of a package not in `packages`. */
+const onlyPackages = (packages, message) => ({
+  regex: `^(?!\\.{1,2}/|(${packages.map(escape).join('|')})(/|$))`,
+  message,
+});
+
 // Anchored regexes: a bare module name (and its subpaths) only, never a relative path such as
-// '../crypto/canonical' that happens to share a name with a Node module.
+// '../crypto/canonical' that happens to share a name with a package.
 const restrict = (names, message) => ({
   'no-restricted-imports': [
     'error',
@@ -41,6 +107,15 @@ export default tseslint.config(
   ...tseslint.configs.strict,
   {
     languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+    plugins: { 'import-x': importX },
+    settings: {
+      // import-x reads each imported module with the TypeScript parser (for the cycle check).
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] }),
+      ],
+    },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -49,10 +124,23 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    rules: restrict(
-      [...nodeModules, 'react', 'react-dom', 'dexie', 'electron', '(\\.\\./)+(renderer|electron)'],
-      'shared/ is pure TypeScript: no DOM, Node, Electron, React or Dexie.',
-    ),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            onlyPackages(
+              sharedPackages,
+              'shared/ is pure TypeScript: only the packages on its allow-list (eslint.config.js); no DOM, Node, Electron, React or Dexie.',
+            ),
+            {
+              regex: '^(\\.\\./)+(renderer|electron)(/.*)?$',
+              message: 'shared/ never imports the renderer or the main process.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['shared/**/*.ts'],
@@ -74,11 +162,44 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...restrict(
-        [...nodeModules, 'electron', '(\\.\\./)+electron'],
-        'The renderer never reaches Node or Electron: use the host bridge.',
-      ),
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            onlyPackages(
+              rendererPackages,
+              'The renderer imports only the packages on its allow-list (eslint.config.js): no Node built-in, no Electron. Reach the host through renderer/host.',
+            ),
+            {
+              regex: '^(\\.\\./)+electron(/.*)?$',
+              message: 'The renderer never reaches Electron: use the host bridge.',
+            },
+          ],
+        },
+      ],
+      'import-x/no-restricted-paths': ['error', { zones: layerZones }],
     },
+  },
+  {
+    // The meta table is read and written only through its typed registry (renderer/store/meta.ts).
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['renderer/store/meta.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.object.property.name='meta'][callee.property.name=/^(get|put|add|update|delete|bulkGet|bulkPut|bulkAdd|bulkDelete|where|toArray|clear|filter|each)$/]",
+          message:
+            'Read and write the meta table through renderer/store/meta.ts (readMeta, writeMeta, …): one key, one schema.',
+        },
+      ],
+    },
+  },
+  {
+    // One cycle check for every process: a module never imports, through any path, itself.
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx', 'shared/**/*.ts', 'electron/**/*.ts'],
+    rules: { 'import-x/no-cycle': 'error' },
   },
   {
     files: ['electron/**/*.ts'],

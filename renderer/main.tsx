@@ -7,7 +7,7 @@ import { bootstrap } from './app/bootstrap';
 import { HostMissing } from './app/HostMissing';
 import { NotEnrolled } from './app/NotEnrolled';
 import { DesktopHostMissingError } from './host';
-import { ServicesProvider } from './app/services';
+import { ServicesProvider } from './services/app-services';
 import { LanguageSchema } from '../shared/model';
 import './theme/tokens.css';
 import './theme/layout.css';

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDisplayPrefs } from '../settings/display';
-import { ErrorBoundary } from './ErrorBoundary';
-import { Toolbar } from './Toolbar';
+import { useDisplayPrefs } from '../ui/display';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { Toolbar } from '../ui/Toolbar';
 import { KioskFlow } from '../kiosk/KioskFlow';
 import { MaintenanceDialog } from '../kiosk/MaintenanceDialog';
 import { useMaintenanceLock } from '../kiosk/maintenance-lock';
@@ -10,8 +10,8 @@ import { useSecretTaps } from '../kiosk/secret-taps';
 import type { WitnessCheck } from '../kiosk/steps/SignatureStep';
 import { clerkWitness, hasClerks } from '../store/clerks';
 import { ClerkApp } from '../clerk/ClerkApp';
-import { useBackgroundSync } from './background-sync';
-import { useServices } from './services';
+import { useBackgroundSync } from '../sync/use-background-sync';
+import { useServices } from '../services/app-services';
 
 type Route = 'kiosk' | 'counter';
 

@@ -13,7 +13,7 @@ import { loadSettings } from '../settings/hall-settings';
 import { loadDataKey } from '../store/at-rest/data-key';
 import { DataKeyHolder } from '../store/at-rest/middleware';
 import { DB_NAME, KioskDb, requestPersistentStorage } from '../store/db';
-import type { AppServices } from './services';
+import type { AppServices } from '../services/app-services';
 
 /** Demo devices take the last slot, which a platform never hands out to a real device. */
 const DEMO_SLOT = 99;

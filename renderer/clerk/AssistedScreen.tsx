@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorBoundary } from '../app/ErrorBoundary';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { KioskFlow } from '../kiosk/KioskFlow';
 import { clerkWitness } from '../store/clerks';
 import { ScreenHeading, useConsole } from './console';

@@ -6,7 +6,7 @@ import type { KioskDb, StoredEvent } from '../store/db';
 import { recordExport } from '../store/audit-log';
 import { Outcome, ScreenHeading, useConsole } from './console';
 import { shortTime } from './format';
-import { Pager } from './Pager';
+import { Pager } from '../ui/Pager';
 
 const PAGE = 50;
 const isAudit = (e: StoredEvent) => e.type.startsWith('audit.');

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useBackgroundSync } from '../app/background-sync';
-import { Toolbar } from '../app/Toolbar';
-import { ServicesProvider, useServices, type AppServices } from '../app/services';
-import { useDisplayPrefs } from '../settings/display';
+import { useBackgroundSync } from '../sync/use-background-sync';
+import { Toolbar } from '../ui/Toolbar';
+import { ServicesProvider, useServices, type AppServices } from '../services/app-services';
+import { useDisplayPrefs } from '../ui/display';
 import { hasClerks, signOut, type Clerk } from '../store/clerks';
 import { AssistedScreen } from './AssistedScreen';
 import { AuditScreen } from './AuditScreen';

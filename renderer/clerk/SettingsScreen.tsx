@@ -1,14 +1,11 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  isNewerThan,
-  verifyCatalogue,
-  type TrustedCatalogueKey,
-} from '../../shared/catalogue/signed';
+import { isNewerThan, verifyCatalogue } from '../../shared/catalogue/signed';
 import { createVerifiers } from '../../shared/crypto/providers';
 import { calendarDay } from '../../shared/ids/calendar';
 import { LANGUAGES } from '../../shared/model';
 import { loadStoredSnapshot } from '../services/credit-snapshot';
+import { loadTrustedKeys } from '../platform/trust';
 import { storeVerifiedCatalogue } from '../services/catalogue';
 import {
   HallSettingsSchema,
@@ -27,9 +24,6 @@ import { settingsChanges } from './settings-changes';
 import { ClerkForm } from './SetupScreen';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
-
-/** Where the platform's catalogue keys are kept once enrolment or sync has stored them. */
-const CATALOGUE_KEYS_KEY = 'platformCatalogueKeys';
 
 function ageHours(instant: string, now: Date): number {
   return Math.max(0, Math.round((now.getTime() - Date.parse(instant)) / 3_600_000));
@@ -298,8 +292,7 @@ function CataloguePanel() {
       setMessage({ kind: 'error', text: t('clerk.catalogue.errors.not-json') });
       return;
     }
-    const keys = ((await services.db.meta.get(CATALOGUE_KEYS_KEY))?.value ??
-      []) as TrustedCatalogueKey[];
+    const keys = await loadTrustedKeys(services.db);
     if (keys.length === 0) {
       setMessage({ kind: 'error', text: t('clerk.catalogue.errors.no-platform-key') });
       return;

@@ -1,10 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useServices } from '../app/services';
-import { Field } from '../kiosk/Field';
+import { useServices } from '../services/app-services';
+import { Field } from '../ui/Field';
 import { addClerk, type CreateClerkError } from '../store/clerks';
 import { actionContext, Outcome, ScreenHeading } from './console';
-import { PinField } from './PinField';
+import { PinField } from '../ui/PinField';
 import { EnrolScreen } from './EnrolScreen';
 
 /**

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useServices } from '../app/services';
-import { Field } from '../kiosk/Field';
+import { useServices } from '../services/app-services';
+import { Field } from '../ui/Field';
 import { signIn, type Clerk, type PinCheckFailure } from '../store/clerks';
 import { actionContext, Outcome, ScreenHeading } from './console';
-import { PinField } from './PinField';
+import { PinField } from '../ui/PinField';
 
 function lockedMinutes(until: number | undefined, now: Date): number {
   return until === undefined ? 0 : Math.max(1, Math.ceil((until - now.getTime()) / 60_000));

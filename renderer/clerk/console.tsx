@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
-import type { AppServices } from '../app/services';
+import type { AppServices } from '../services/app-services';
 import type { Clerk } from '../store/clerks';
 import type { ActionContext } from '../store/audit-log';
 

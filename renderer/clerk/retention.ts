@@ -1,9 +1,8 @@
 import { purgedPayload, retentionCutoff, selectPurgeable } from '../../shared/console/retention';
 import { recordBlobKeys } from '../store/blob-keys';
 import type { KioskDb } from '../store/db';
+import { writeMetaOf } from '../store/meta';
 import { refreshTextIndex } from './text-index';
-
-const purgedKey = (recordId: string) => `purged:${recordId}`;
 
 /**
  * Removes the personal data of synced records past the retention period. Goes: the search row (and its entry in the text index and its saved copy), the
@@ -32,14 +31,11 @@ export async function purgeExpiredRecords(
       if (!row || row.synced !== 1 || outbox.some((o) => o.state === 'pending')) return;
       const events = await db.events.where('recordId').equals(recordId).sortBy('seq');
       const signed = events.find((e) => e.type === 'record.signed');
-      await db.meta.put({
-        key: purgedKey(recordId),
-        value: {
-          commitmentCode: row.commitmentCode,
-          day: row.day,
-          documentHash: (signed?.payload.document as { hash?: string } | undefined)?.hash ?? null,
-          eventHashes: events.map((e) => e.hash),
-        },
+      await writeMetaOf(db, 'purged', recordId, {
+        commitmentCode: row.commitmentCode,
+        day: row.day,
+        documentHash: (signed?.payload.document as { hash?: string } | undefined)?.hash ?? null,
+        eventHashes: events.map((e) => e.hash),
       });
       // Written back whole: the at-rest layer seals the residue in place of the old payload.
       await db.events.bulkPut(

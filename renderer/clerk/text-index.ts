@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { openFields, sealFields } from '../store/at-rest/field-cipher';
 import type { KioskDb, RecordRow } from '../store/db';
+import { readMeta, writeMeta, type MetaKey } from '../store/meta';
 
 /**
  * What the clerk types is matched against names and identifiers, which are sealed at rest and so
@@ -10,9 +10,8 @@ import type { KioskDb, RecordRow } from '../store/db';
  * next window.
  */
 
-const SNAPSHOT_KEY = 'textIndexSnapshot';
+const SNAPSHOT_KEY = 'textIndexSnapshot' satisfies MetaKey;
 const RESAVE_AFTER = 200;
-const SnapshotSchema = z.object({ sealed: z.instanceof(Uint8Array), newest: z.string() }).strict();
 
 /** The opened snapshot, checked by hand: a schema walk over 100,000 tuples costs more than the rest. */
 function entriesOf(opened: Record<string, unknown>): Entry[] | null {
@@ -91,15 +90,15 @@ class TextIndex {
   }
 
   async #load(): Promise<void> {
-    const stored = SnapshotSchema.safeParse((await this.db.meta.get(SNAPSHOT_KEY))?.value);
-    if (!stored.success) return;
+    const stored = await readMeta(this.db, SNAPSHOT_KEY);
+    if (!stored) return;
     try {
       const entries = entriesOf(
-        openFields(this.db.keys.get(), 'meta', SNAPSHOT_KEY, stored.data.sealed),
+        openFields(this.db.keys.get(), 'meta', SNAPSHOT_KEY, stored.sealed),
       );
       if (!entries) return;
       for (const e of entries) this.#entries.set(e.recordId, e);
-      this.#newest = stored.data.newest;
+      this.#newest = stored.newest;
       this.#savedSize = this.#entries.size;
     } catch {
       // An unreadable snapshot is only a lost shortcut: the index is built from the rows.
@@ -113,7 +112,7 @@ class TextIndex {
     const sealed = sealFields(this.db.keys.get(), 'meta', SNAPSHOT_KEY, {
       entries: JSON.stringify(entries),
     });
-    await this.db.meta.put({ key: SNAPSHOT_KEY, value: { sealed, newest: this.#newest } });
+    await writeMeta(this.db, SNAPSHOT_KEY, { sealed, newest: this.#newest });
     this.#savedSize = this.#entries.size;
   }
 

@@ -1,4 +1,5 @@
 import type { KioskDb } from '../store/db';
+import { CHAIN_META_KEYS, deleteMeta, deleteMetaOf } from '../store/meta';
 import { loadDeviceIdentity } from './identity';
 
 /**
@@ -7,19 +8,6 @@ import { loadDeviceIdentity } from './identity';
  * sent anywhere, so they are removed with the demo identity; staff, settings and the device key
  * stay. Refused on an enrolled device: its records are real and are never removed this way.
  */
-
-/** Meta rows that belong to the demo chain and go with it. */
-const CHAIN_META = [
-  'device',
-  'chainHead',
-  'textIndexSnapshot',
-  'provisionalHits',
-  'syncPushPlan',
-  'pullCursor',
-  'syncStatus',
-  'catalogue',
-  'creditSnapshot',
-];
 
 export type DemoResetResult =
   | { readonly ok: true; readonly removedRecords: number }
@@ -39,8 +27,8 @@ export async function resetDemoDevice(db: KioskDb): Promise<DemoResetResult> {
         db.records.clear(),
         db.blobs.clear(),
         db.central.clear(),
-        db.meta.bulkDelete(CHAIN_META),
-        db.meta.where('key').startsWith('serial:').delete(),
+        deleteMeta(db, ...CHAIN_META_KEYS),
+        deleteMetaOf(db, 'serial'),
       ]);
       return { ok: true, removedRecords };
     },

@@ -5,7 +5,7 @@ import { documentHash } from '../../shared/document/hash';
 import { signerName } from '../../shared/entity';
 import { calendarDay } from '../../shared/ids/calendar';
 import type { Language } from '../../shared/model';
-import { useServices } from '../app/services';
+import { useServices } from '../services/app-services';
 import { printOutcome, type PrintOutcome } from '../host/print-outcome';
 import { letterPdf, verificationText } from '../services/letter';
 import { runPrecheck } from '../services/precheck';

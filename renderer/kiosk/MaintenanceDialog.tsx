@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useServices } from '../app/services';
-import { Field } from './Field';
+import { useServices } from '../services/app-services';
+import { Field } from '../ui/Field';
 
 type Problem = 'wrong-pin' | 'locked-out' | 'not-configured' | 'failed';
 

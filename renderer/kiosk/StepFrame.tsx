@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useServices } from '../app/services';
+import { useServices } from '../services/app-services';
 import { STEPS, type Step } from './session';
 
 /** Steps after the welcome screen, as counted in the progress line. */

@@ -1,12 +1,12 @@
-import { z } from 'zod';
 import { canonicalBytes } from '../../shared/crypto/canonical';
 import type { CanonicalJson } from '../../shared/crypto/canonical';
-import { PublicKeyInfoSchema } from '../../shared/crypto/schemas';
-import { BundleKeySchema } from '../../shared/platform/bundle-key';
 import type { BundleKey } from '../../shared/platform/bundle-key';
 import type { VerifierRegistry } from '../../shared/crypto/providers';
 import type { CatalogueSignature, TrustedCatalogueKey } from '../../shared/catalogue/signed';
 import type { KioskDb } from '../store/db';
+import { readMeta, writeMeta } from '../store/meta';
+
+export { TrustedKeysSchema } from '../store/meta';
 
 /**
  * The platform keys this device trusts: one set for everything the platform signs (catalogue,
@@ -17,23 +17,15 @@ import type { KioskDb } from '../store/db';
  * learnt over the channel it is meant to authenticate proves nothing. The set is provisioned with
  * the installation (or by a supervisor) and passed to enrolDevice.
  */
-export const TRUSTED_KEYS_META = 'platformCatalogueKeys';
-
-const TrustedKeySchema = z
-  .object({ keyId: z.string().min(1).max(128), key: PublicKeyInfoSchema })
-  .strict();
-export const TrustedKeysSchema = z.array(TrustedKeySchema).max(16);
-
 export async function loadTrustedKeys(db: KioskDb): Promise<readonly TrustedCatalogueKey[]> {
-  const parsed = TrustedKeysSchema.safeParse((await db.meta.get(TRUSTED_KEYS_META))?.value);
-  return parsed.success ? parsed.data : [];
+  return (await readMeta(db, 'platformCatalogueKeys')) ?? [];
 }
 
 export async function saveTrustedKeys(
   db: KioskDb,
   keys: readonly TrustedCatalogueKey[],
 ): Promise<void> {
-  await db.meta.put({ key: TRUSTED_KEYS_META, value: TrustedKeysSchema.parse(keys) });
+  await writeMeta(db, 'platformCatalogueKeys', [...keys]);
 }
 
 /** Whether `signature` is a trusted platform key's signature over the canonical JSON of `value`. */
@@ -55,13 +47,10 @@ export async function verifyPlatformSignature(
 }
 
 /** The platform's offline-bundle encryption key, stored only once a trusted key has vouched for it. */
-const BUNDLE_KEY_META = 'platformBundleKey';
-
 export async function loadPlatformBundleKey(db: KioskDb): Promise<BundleKey | null> {
-  const parsed = BundleKeySchema.safeParse((await db.meta.get(BUNDLE_KEY_META))?.value);
-  return parsed.success ? parsed.data : null;
+  return (await readMeta(db, 'platformBundleKey')) ?? null;
 }
 
 export async function savePlatformBundleKey(db: KioskDb, key: BundleKey): Promise<void> {
-  await db.meta.put({ key: BUNDLE_KEY_META, value: BundleKeySchema.parse(key) });
+  await writeMeta(db, 'platformBundleKey', key);
 }

@@ -1,8 +1,7 @@
 import demoCatalogue from '../../resources/catalogue/demo-catalogue.json';
 import { CatalogueSchema, type Catalogue } from '../../shared/catalogue/schema';
 import type { KioskDb } from '../store/db';
-
-const CATALOGUE_KEY = 'catalogue';
+import { readMeta, writeMeta } from '../store/meta';
 
 export type CatalogueSource = 'platform' | 'demo';
 
@@ -16,8 +15,8 @@ export interface LoadedCatalogue {
  * stored, and re-parsed here), else in demo mode the bundled demo catalogue.
  */
 export async function loadCatalogue(db: KioskDb, demo: boolean): Promise<LoadedCatalogue | null> {
-  const stored = CatalogueSchema.safeParse((await db.meta.get(CATALOGUE_KEY))?.value);
-  if (stored.success) return { catalogue: stored.data, source: 'platform' };
+  const stored = await readMeta(db, 'catalogue');
+  if (stored) return { catalogue: stored, source: 'platform' };
   if (!demo) return null;
   const bundled = CatalogueSchema.safeParse(demoCatalogue);
   return bundled.success ? { catalogue: bundled.data, source: 'demo' } : null;
@@ -25,5 +24,5 @@ export async function loadCatalogue(db: KioskDb, demo: boolean): Promise<LoadedC
 
 /** Stores a catalogue that the caller has verified against the platform's key. */
 export async function storeVerifiedCatalogue(db: KioskDb, catalogue: Catalogue): Promise<void> {
-  await db.meta.put({ key: CATALOGUE_KEY, value: catalogue });
+  await writeMeta(db, 'catalogue', catalogue);
 }

@@ -1,5 +1,4 @@
 import {
-  CreditSnapshotSchema,
   loadSnapshot,
   type CreditSnapshot,
   snapshotKey,
@@ -8,24 +7,22 @@ import {
 import { chinaInstant } from '../../shared/time';
 import demoDishonest from '../../resources/demo/dishonest-entities.json';
 import type { KioskDb } from '../store/db';
-
-const SNAPSHOT_KEY = 'creditSnapshot';
+import { readMeta, writeMeta } from '../store/meta';
 
 /** The last snapshot pulled from the platform, loaded for look-ups; null if none is stored. */
 export async function loadStoredSnapshot(db: KioskDb): Promise<LoadedCreditSnapshot | null> {
-  const parsed = CreditSnapshotSchema.safeParse((await db.meta.get(SNAPSHOT_KEY))?.value);
-  return parsed.success ? loadSnapshot(parsed.data) : null;
+  const stored = await readMeta(db, 'creditSnapshot');
+  return stored ? loadSnapshot(stored) : null;
 }
 
 /** The stored snapshot as it came, for the sync's `haveIssuedAt`; null if none or corrupt. */
 export async function storedSnapshot(db: KioskDb): Promise<CreditSnapshot | null> {
-  const parsed = CreditSnapshotSchema.safeParse((await db.meta.get(SNAPSHOT_KEY))?.value);
-  return parsed.success ? parsed.data : null;
+  return (await readMeta(db, 'creditSnapshot')) ?? null;
 }
 
 /** Stores a snapshot that the caller has verified against the platform's key. */
 export async function storeVerifiedSnapshot(db: KioskDb, snapshot: CreditSnapshot): Promise<void> {
-  await db.meta.put({ key: SNAPSHOT_KEY, value: snapshot });
+  await writeMeta(db, 'creditSnapshot', snapshot);
 }
 
 /**

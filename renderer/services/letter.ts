@@ -6,7 +6,7 @@ import type { CommitmentDocument } from '../../shared/document/model';
 import { signerName } from '../../shared/entity';
 import { RecordSignedPayloadSchema, type RecordSignedPayload } from '../../shared/record/events';
 import type { PdfSignature } from '../pdf/commitment-pdf';
-import type { AppServices } from '../app/services';
+import type { AppServices } from './app-services';
 import { documentBlobKey, signatureBlobKey } from '../store/blob-keys';
 import type { RecordRow } from '../store/db';
 import { loadSignedEvent } from '../store/records';

@@ -7,7 +7,7 @@ import {
   type PrecheckInput,
 } from '../../shared/precheck/rules';
 import type { LoadedCreditSnapshot } from '../../shared/precheck/snapshot';
-import type { AppServices } from '../app/services';
+import type { AppServices } from './app-services';
 import type { FetchLike } from '../platform/client';
 import { deviceClient } from '../sync/deps';
 import { demoSnapshot, loadStoredSnapshot } from './credit-snapshot';

@@ -2,6 +2,18 @@ import { z } from 'zod';
 import { base64urlToBytes, bytesToBase64url } from '../../shared/crypto/base64url';
 import { chinaInstant } from '../../shared/time';
 import type { KioskDb } from './db';
+import type { StoredClerkSchema } from './meta';
+import {
+  ClerkIdInputSchema,
+  ClerkNameSchema,
+  countMetaOf,
+  hasMetaOf,
+  listMetaOf,
+  readMetaOf,
+  writeMetaOf,
+} from './meta';
+
+export { ClerkIdInputSchema, ClerkNameSchema } from './meta';
 import { appendAudit, type ActionContext } from './audit-log';
 
 /**
@@ -24,29 +36,9 @@ export const LOCK_OUT_MS = 15 * 60 * 1000;
 const SALT_BYTES = 16;
 const HASH_BITS = 256;
 
-/** Staff numbers as halls issue them: letters, digits and a few separators. */
-export const ClerkIdInputSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/);
-export const ClerkNameSchema = z.string().trim().min(1).max(40);
 export const PinSchema = z.string().regex(/^\d{6,12}$/);
 
-const StoredClerkSchema = z
-  .object({
-    id: ClerkIdInputSchema,
-    name: ClerkNameSchema,
-    role: z.enum(['clerk', 'supervisor']),
-    salt: z.string().min(1),
-    hash: z.string().min(1),
-    iterations: z.number().int().min(100_000),
-    failedAttempts: z.number().int().min(0),
-    /** Epoch milliseconds; null when not locked. */
-    lockedUntil: z.number().nullable(),
-    createdAt: z.string(),
-  })
-  .strict();
 type StoredClerk = z.infer<typeof StoredClerkSchema>;
-
-const PREFIX = 'clerk:';
-const keyOf = (id: string) => `${PREFIX}${id}`;
 
 async function derive(pin: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, [
@@ -75,11 +67,7 @@ export function isWeakPin(pin: string): boolean {
 }
 
 async function readAll(db: KioskDb): Promise<StoredClerk[]> {
-  const rows = await db.meta.where('key').startsWith(PREFIX).toArray();
-  return rows.flatMap((row) => {
-    const parsed = StoredClerkSchema.safeParse(row.value);
-    return parsed.success ? [parsed.data] : [];
-  });
+  return listMetaOf(db, 'clerk');
 }
 
 const publicOf = ({ id, name, role }: StoredClerk): Clerk => ({ id, name, role });
@@ -89,7 +77,7 @@ export async function listClerks(db: KioskDb): Promise<Clerk[]> {
 }
 
 export async function hasClerks(db: KioskDb): Promise<boolean> {
-  return (await db.meta.where('key').startsWith(PREFIX).count()) > 0;
+  return (await countMetaOf(db, 'clerk')) > 0;
 }
 
 export type CreateClerkError =
@@ -133,10 +121,10 @@ export async function createClerk(
     createdAt: chinaInstant(options.now ?? new Date()),
   };
   return db.transaction('rw', db.meta, async (): Promise<CreateClerkResult> => {
-    if (options.onlyIfNone && (await db.meta.where('key').startsWith(PREFIX).count()) > 0)
+    if (options.onlyIfNone && (await countMetaOf(db, 'clerk')) > 0)
       return { ok: false, error: 'not-first' };
-    if (await db.meta.get(keyOf(input.id))) return { ok: false, error: 'exists' };
-    await db.meta.put({ key: keyOf(input.id), value: stored });
+    if (await hasMetaOf(db, 'clerk', input.id)) return { ok: false, error: 'exists' };
+    await writeMetaOf(db, 'clerk', input.id, stored);
     return { ok: true, clerk: publicOf(stored) };
   });
 }
@@ -157,33 +145,36 @@ export async function verifyClerkPin(
   pin: string,
   now: Date = new Date(),
 ): Promise<PinCheckResult> {
-  const row = StoredClerkSchema.safeParse((await db.meta.get(keyOf(clerkId)))?.value);
-  if (!row.success) return { ok: false, reason: 'unknown-clerk' };
+  const stored = await readMetaOf(db, 'clerk', clerkId);
+  if (!stored) return { ok: false, reason: 'unknown-clerk' };
   const at = now.getTime();
-  if (row.data.lockedUntil !== null && at < row.data.lockedUntil)
-    return { ok: false, reason: 'locked-out', lockedUntil: row.data.lockedUntil };
-  const salt = base64urlToBytes(row.data.salt);
-  const expected = base64urlToBytes(row.data.hash);
+  if (stored.lockedUntil !== null && at < stored.lockedUntil)
+    return { ok: false, reason: 'locked-out', lockedUntil: stored.lockedUntil };
+  const salt = base64urlToBytes(stored.salt);
+  const expected = base64urlToBytes(stored.hash);
   const good =
     salt !== null &&
     expected !== null &&
-    sameBytes(await derive(pin, salt, row.data.iterations), expected);
+    sameBytes(await derive(pin, salt, stored.iterations), expected);
   // Re-read inside the transaction: two attempts at once must both count.
   return db.transaction('rw', db.meta, async (): Promise<PinCheckResult> => {
-    const current = StoredClerkSchema.parse((await db.meta.get(keyOf(clerkId)))?.value);
+    const current = await readMetaOf(db, 'clerk', clerkId);
+    if (!current) throw new Error(`clerk ${clerkId} is gone or unreadable`);
     if (good) {
-      await db.meta.put({
-        key: keyOf(clerkId),
-        value: { ...current, failedAttempts: 0, lockedUntil: null },
+      await writeMetaOf(db, 'clerk', clerkId, {
+        ...current,
+        failedAttempts: 0,
+        lockedUntil: null,
       });
       return { ok: true, clerk: publicOf(current) };
     }
     const failed = current.failedAttempts + 1;
     const locked = failed >= MAX_FAILED_ATTEMPTS;
     const lockedUntil = locked ? at + LOCK_OUT_MS : current.lockedUntil;
-    await db.meta.put({
-      key: keyOf(clerkId),
-      value: { ...current, failedAttempts: locked ? 0 : failed, lockedUntil },
+    await writeMetaOf(db, 'clerk', clerkId, {
+      ...current,
+      failedAttempts: locked ? 0 : failed,
+      lockedUntil,
     });
     return locked
       ? { ok: false, reason: 'locked-out', lockedUntil: at + LOCK_OUT_MS }

@@ -10,8 +10,7 @@ import type { Signer } from '../../shared/crypto/signing';
 import { withChainLock } from './chain-lock';
 import type { KioskDb } from './db';
 import { headMirrorOf } from './head-mirror';
-
-const HEAD_KEY = 'chainHead';
+import { readMeta, writeMeta } from './meta';
 
 export type AppendError = 'invalid-event' | 'signing-failed' | 'chain-moved' | 'rejected';
 
@@ -30,8 +29,7 @@ export class AbortAppend extends Error {
 }
 
 export async function readHead(db: KioskDb): Promise<ChainHead> {
-  const row = await db.meta.get(HEAD_KEY);
-  return (row?.value as ChainHead | undefined) ?? GENESIS_HEAD;
+  return (await readMeta(db, 'chainHead')) ?? GENESIS_HEAD;
 }
 
 /**
@@ -94,7 +92,7 @@ export async function appendEvents<T>(
                 attempts: 0,
               })),
             );
-            await db.meta.put({ key: HEAD_KEY, value: prev });
+            await writeMeta(db, 'chainHead', prev);
           }
           return alsoWrite(tx, sealed);
         },

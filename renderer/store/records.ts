@@ -13,6 +13,7 @@ import type { Actor } from '../../shared/events/envelope';
 import { documentBlobKey, photoBlobKey, signatureBlobKey } from './blob-keys';
 import type { CentralRow, KioskDb, OutboxEntry, RecordRow, StoredEvent } from './db';
 import { appendEvents, AbortAppend } from './event-log';
+import { readMetaOf, writeMetaOf } from './meta';
 import type { DeviceIdentity } from '../device/identity';
 
 /** Turns stored envelopes of one record into lifecycle entries (unknown types are skipped). */
@@ -140,8 +141,6 @@ export function rowOf(view: RecordView, signedAt: string, synced: boolean): Reco
   };
 }
 
-const serialKey = (day: string) => `serial:${day}`;
-
 export interface SignedRecordInput {
   /** Chosen when the applicant's session starts: a second submit of the same id is a no-op. */
   readonly recordId: string;
@@ -180,7 +179,7 @@ export async function submitSignedRecord(
     signer,
     async (): Promise<UnsignedEvent[]> => {
       if (await db.records.get(input.recordId)) return [];
-      const last = (await db.meta.get(serialKey(day)))?.value as number | undefined;
+      const last = await readMetaOf(db, 'serial', day);
       const next = nextCommitmentCode({
         divisionCode: device.divisionCode,
         date: day,
@@ -230,7 +229,7 @@ export async function submitSignedRecord(
         mimeType: 'application/json',
         data: new TextEncoder().encode(JSON.stringify(input.document)),
       });
-      await db.meta.put({ key: serialKey(day), value: serial });
+      await writeMetaOf(db, 'serial', day, serial);
       return { row, created: true };
     },
   ).catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { MAX_PULL_CHANGES } from '../../shared/platform/limits';
 import type { CentralChange } from '../../shared/platform/pull';
 import { verifyPlatformSignature } from '../platform/trust';
 import { readHead } from '../store/event-log';
+import { readMeta, writeMeta } from '../store/meta';
 import { refreshRecordRow } from '../store/records';
 import type { PhaseContext, PhaseResult } from './context';
 import { withRetry } from './retry';
@@ -14,15 +15,13 @@ import { withRetry } from './retry';
  * as the changes, so a crash either keeps both or repeats the page (applied once by changeId).
  */
 
-const CURSOR_KEY = 'pullCursor';
 /** Pages per run: a long backlog is finished by the next run, not by one unbounded loop. */
 const MAX_PAGES = 100;
 
 const RawChangesSchema = z.object({ changes: z.array(z.record(z.string(), z.json())) });
 
 export async function loadPullCursor(ctx: Pick<PhaseContext, 'db'>): Promise<string | null> {
-  const value = (await ctx.db.meta.get(CURSOR_KEY))?.value;
-  return typeof value === 'string' ? value : null;
+  return (await readMeta(ctx.db, 'pullCursor')) ?? null;
 }
 
 /** Signed over the change's other fields, as the platform sent them (not the parsed copy). */
@@ -65,7 +64,7 @@ async function storeChanges(ctx: PhaseContext, changes: readonly CentralChange[]
       records.add(change.recordId);
     }
     for (const recordId of records) await refreshRecordRow(db, recordId);
-    await db.meta.put({ key: CURSOR_KEY, value: cursor });
+    await writeMeta(db, 'pullCursor', cursor);
     return added;
   });
 }

@@ -1,12 +1,12 @@
 import Dexie from 'dexie';
-import { z } from 'zod';
-import { EventEnvelopeSchema, SeqSchema } from '../../shared/events/envelope';
+import { EventEnvelopeSchema } from '../../shared/events/envelope';
 import type { EventEnvelope } from '../../shared/events/envelope';
 import { MAX_PUSH_BATCH } from '../../shared/platform/limits';
 import { timestampTokenContent } from '../../shared/platform/push';
 import type { PushResponse, PushVerdict } from '../../shared/platform/push';
 import { verifyPlatformSignature } from '../platform/trust';
 import type { OutboxEntry } from '../store/db';
+import { deleteMeta, readMeta, writeMeta, type PushPlan } from '../store/meta';
 import { refreshRecordRow } from '../store/records';
 import type { PhaseContext, PhaseResult } from './context';
 import { withRetry } from './retry';
@@ -19,16 +19,7 @@ import { withRetry } from './retry';
  * event is marked synced only once its verified receipt is stored.
  */
 
-const PLAN_KEY = 'syncPushPlan';
-
-const PlanSchema = z
-  .object({
-    batchId: z.uuid(),
-    cursor: z.object({ fromSeq: SeqSchema, toSeq: SeqSchema }).strict(),
-    eventIds: z.array(z.string().min(1)).min(1).max(MAX_PUSH_BATCH),
-  })
-  .strict();
-export type PushPlan = z.infer<typeof PlanSchema>;
+export type { PushPlan } from '../store/meta';
 
 export interface PushSummary {
   readonly accepted: number;
@@ -40,8 +31,7 @@ export interface PushSummary {
 }
 
 export async function loadPushPlan(ctx: Pick<PhaseContext, 'db'>): Promise<PushPlan | null> {
-  const parsed = PlanSchema.safeParse((await ctx.db.meta.get(PLAN_KEY))?.value);
-  return parsed.success ? parsed.data : null;
+  return (await readMeta(ctx.db, 'syncPushPlan')) ?? null;
 }
 
 export function pendingCount(ctx: Pick<PhaseContext, 'db'>): Promise<number> {
@@ -70,7 +60,7 @@ async function currentPlan(
       cursor: { fromSeq: first.seq, toSeq: last.seq },
       eventIds: next.map((o) => o.eventId),
     };
-    await db.meta.put({ key: PLAN_KEY, value: plan });
+    await writeMeta(db, 'syncPushPlan', plan);
     return { plan, fresh: true };
   });
 }
@@ -112,7 +102,7 @@ async function refuseLocally(ctx: PhaseContext, plan: PushPlan, eventIds: readon
         });
       }
     }
-    if ((await loadPushPlan(ctx))?.batchId === plan.batchId) await db.meta.delete(PLAN_KEY);
+    if ((await loadPushPlan(ctx))?.batchId === plan.batchId) await deleteMeta(db, 'syncPushPlan');
   });
 }
 
@@ -186,7 +176,7 @@ async function storeVerdicts(ctx: PhaseContext, plan: PushPlan, verdicts: readon
       if (entry.recordId !== null) records.add(entry.recordId);
     }
     for (const recordId of records) await refreshRecordRow(db, recordId);
-    await db.meta.delete(PLAN_KEY);
+    await deleteMeta(db, 'syncPushPlan');
   });
 }
 
@@ -234,7 +224,7 @@ export async function pushPending(
       if (isBatchIdReused(sent.failure)) {
         await ctx.db.transaction('rw', ctx.db.meta, async () => {
           if ((await loadPushPlan(ctx))?.batchId === plan.batchId)
-            await ctx.db.meta.delete(PLAN_KEY);
+            await deleteMeta(ctx.db, 'syncPushPlan');
         });
         continue;
       }

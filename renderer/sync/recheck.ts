@@ -1,11 +1,10 @@
-import { z } from 'zod';
 import type { UnsignedEvent } from '../../shared/events/envelope';
 import { normaliseIdentifier } from '../../shared/ids/normalise';
-import { CreditStatusSchema } from '../../shared/precheck/rules';
 import type { CreditStatus } from '../../shared/precheck/rules';
 import type { PrecheckRecheckedPayload } from '../../shared/record/events';
 import { chinaInstant } from '../../shared/time';
 import type { KioskDb } from '../store/db';
+import { readMeta, writeMeta, type ProvisionalHit } from '../store/meta';
 import { appendEvents } from '../store/event-log';
 import { deriveView, isRecordSynced, loadRecordView, rowOf } from '../store/records';
 import type { PhaseContext, PhaseResult } from './context';
@@ -18,22 +17,10 @@ import { withRetry } from './retry';
  * put on a list the clerk must work through: the commitment was taken from an ineligible entity.
  */
 
-const HITS_KEY = 'provisionalHits';
-
-export const ProvisionalHitSchema = z
-  .object({
-    recordId: z.string().min(1),
-    commitmentCode: z.string(),
-    status: CreditStatusSchema,
-    checkedAt: z.string(),
-    acknowledged: z.boolean(),
-  })
-  .strict();
-export type ProvisionalHit = z.infer<typeof ProvisionalHitSchema>;
+export { ProvisionalHitSchema, type ProvisionalHit } from '../store/meta';
 
 async function loadHits(db: KioskDb): Promise<ProvisionalHit[]> {
-  const parsed = z.array(ProvisionalHitSchema).safeParse((await db.meta.get(HITS_KEY))?.value);
-  return parsed.success ? parsed.data : [];
+  return (await readMeta(db, 'provisionalHits')) ?? [];
 }
 
 /** Hits the clerk has not yet acknowledged (all of them with `all`). */
@@ -49,14 +36,14 @@ export async function acknowledgeProvisionalHit(db: KioskDb, recordId: string): 
   await db.transaction('rw', db.meta, async () => {
     const hits = await loadHits(db);
     const next = hits.map((h) => (h.recordId === recordId ? { ...h, acknowledged: true } : h));
-    await db.meta.put({ key: HITS_KEY, value: next });
+    await writeMeta(db, 'provisionalHits', next);
   });
 }
 
 async function addHit(db: KioskDb, hit: ProvisionalHit): Promise<void> {
   const hits = await loadHits(db);
   if (hits.some((h) => h.recordId === hit.recordId)) return;
-  await db.meta.put({ key: HITS_KEY, value: [...hits, hit] });
+  await writeMeta(db, 'provisionalHits', [...hits, hit]);
 }
 
 const IDENTIFIER = /^[0-9A-Z]{5,32}$/;

@@ -4,7 +4,7 @@ import { calendarDay } from '../../../shared/ids/calendar';
 import { FULFILMENT_STATUSES, type FulfilmentStatus } from '../../../shared/record/events';
 import { recordAction } from '../../store/record-actions';
 import { useConsole } from '../console';
-import { ActionFrame, type ActionFormProps } from './RecordActions';
+import { ActionFrame, type ActionFormProps } from './ActionFrame';
 import { OrganFields, SelectField, TextField, useDefaultOrgan } from './fields';
 
 /** The regulator's finding: kept, partly kept, not kept or false, and whether the permit is revoked. */

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/record/events';
 import { recordAction } from '../../store/record-actions';
 import { useConsole } from '../console';
-import { ActionFrame, type ActionFormProps } from './RecordActions';
+import { ActionFrame, type ActionFormProps } from './ActionFrame';
 import { OrganFields, SelectField, TextField, useDefaultOrgan } from './fields';
 
 /** An objection, with its deadline from the hall's rule (settings.objectionDays), shown before filing. */

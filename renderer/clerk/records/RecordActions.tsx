@@ -1,8 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isSyncedToPlatform, type ActionResult } from '../../store/record-actions';
+import { isSyncedToPlatform } from '../../store/record-actions';
 import { Outcome, useConsole } from '../console';
-import type { LoadedRecord } from './RecordDetail';
+import type { ActionFormProps } from './ActionFrame';
+import type { LoadedRecord } from './loaded-record';
 import { FulfilmentForm } from './FulfilmentForm';
 import { ObjectionFileForm, ObjectionResolveForm } from './ObjectionForms';
 import { RepairForm } from './RepairForm';
@@ -18,17 +19,6 @@ const ACTIONS = [
   'reprint',
 ] as const;
 export type ActionName = (typeof ACTIONS)[number];
-
-export type FormResult =
-  | ActionResult
-  | { readonly ok: true; readonly message: string }
-  | { readonly ok: false; readonly error: 'print-failed' };
-
-export interface ActionFormProps {
-  readonly loaded: LoadedRecord;
-  /** Reports the outcome; a success closes the form and reloads the record. */
-  readonly onResult: (result: FormResult) => void;
-}
 
 /** Every action on a record, each behind its own button; the lifecycle decides, we report. */
 export function RecordActions({
@@ -109,40 +99,5 @@ export function RecordActions({
       <Outcome message={message} />
       <div id="action-form">{form}</div>
     </div>
-  );
-}
-
-/** The frame of one action form: a heading and a submit button. */
-export function ActionFrame({
-  heading,
-  submitLabel,
-  busy,
-  onSubmit,
-  children,
-}: {
-  readonly heading: string;
-  readonly submitLabel: string;
-  readonly busy: boolean;
-  readonly onSubmit: () => void;
-  readonly children: ReactNode;
-}) {
-  return (
-    <form
-      className="form action-form"
-      aria-label={heading}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!busy) onSubmit();
-      }}
-    >
-      <h3>{heading}</h3>
-      {children}
-      <div className="row">
-        <button type="submit" className="button-primary" disabled={busy}>
-          {submitLabel}
-        </button>
-      </div>
-    </form>
   );
 }

@@ -8,7 +8,7 @@ import { useConsole, ScreenHeading } from '../console';
 import { listedIdentifier, matterName, shortTime } from '../format';
 import { NO_FILTERS, searchRecords, type RecordFilters, type RecordPage } from '../record-search';
 import { RecordDetail } from './RecordDetail';
-import { Pager } from '../Pager';
+import { Pager } from '../../ui/Pager';
 
 /** Today's records by default; search and filters over every stored record, a page at a time. */
 export function RecordsScreen() {

@@ -4,7 +4,7 @@ import { calendarDay } from '../../../shared/ids/calendar';
 import { REPAIR_STEPS, type RepairStep } from '../../../shared/record/events';
 import { recordAction, type ActionEvent } from '../../store/record-actions';
 import { useConsole } from '../console';
-import { ActionFrame, type ActionFormProps } from './RecordActions';
+import { ActionFrame, type ActionFormProps } from './ActionFrame';
 import { OrganFields, SelectField, TextField, useDefaultOrgan } from './fields';
 
 type Stage = 'start' | 'step' | 'complete';

@@ -4,7 +4,7 @@ import { printOutcome } from '../../host/print-outcome';
 import { letterPdf } from '../../services/letter';
 import { recordReprint } from '../../store/audit-log';
 import { useConsole } from '../console';
-import { ActionFrame, type ActionFormProps } from './RecordActions';
+import { ActionFrame, type ActionFormProps } from './ActionFrame';
 import { TextField } from './fields';
 import { signedReceipt } from './history';
 

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { VOID_REASONS } from '../../../shared/record/events';
 import { voidRecord, type VoidApproval } from '../../store/record-actions';
 import { useConsole } from '../console';
-import { PinField } from '../PinField';
-import { ActionFrame, type ActionFormProps } from './RecordActions';
+import { PinField } from '../../ui/PinField';
+import { ActionFrame, type ActionFormProps } from './ActionFrame';
 import { SelectField, TextField } from './fields';
 
 type VoidReason = (typeof VOID_REASONS)[number];

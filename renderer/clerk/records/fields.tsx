@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { Field } from '../../kiosk/Field';
+import { Field } from '../../ui/Field';
 import { useConsole } from '../console';
-import type { LoadedRecord } from './RecordDetail';
+import type { LoadedRecord } from './loaded-record';
 
 /** A labelled text input (or textarea) on an action form. */
 export function TextField({

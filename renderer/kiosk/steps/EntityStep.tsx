@@ -9,7 +9,7 @@ import {
 } from '../../../shared/entity';
 import { allowedDocumentTypes } from '../../../shared/ids/document';
 import type { EntityKind, IdDocumentType } from '../../../shared/model';
-import { Field, type FieldMessage } from '../Field';
+import { Field, type FieldMessage } from '../../ui/Field';
 import { StepFrame } from '../StepFrame';
 
 interface EntityStepProps {

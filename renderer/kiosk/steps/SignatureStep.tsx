@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import SignaturePad from 'signature_pad';
 import { sha256Hex } from '../../../shared/crypto/canonical';
 import { checkSignature, type SignatureProblem } from '../../../shared/signature/quality';
-import { Field } from '../Field';
+import { Field } from '../../ui/Field';
 import { StepFrame } from '../StepFrame';
 import type { SignatureCapture } from '../session';
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../shared/model';
-import type { DisplayPrefs } from '../settings/display';
+import type { DisplayPrefs } from './display';
 
 interface ToolbarProps {
   readonly display: DisplayPrefs;

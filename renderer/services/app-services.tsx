@@ -3,7 +3,7 @@ import type { Signer } from '../../shared/crypto/signing';
 import type { Host } from '../host';
 import type { DeviceIdentity } from '../device/identity';
 import type { HallSettings } from '../settings/hall-settings';
-import type { LoadedCatalogue } from '../services/catalogue';
+import type { LoadedCatalogue } from './catalogue';
 import type { KioskDb } from '../store/db';
 
 /** Everything a screen may use from outside React: one object, made once at start-up. */

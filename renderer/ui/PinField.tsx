@@ -1,4 +1,4 @@
-import { Field } from '../kiosk/Field';
+import { Field } from './Field';
 
 /** A PIN input: digits keypad on touch screens, never echoed, and the browser told what it is for. */
 export function PinField({
