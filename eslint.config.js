@@ -15,10 +15,11 @@ export const RENDERER_LAYERS = [
   // Primitives: form fields, pager, error boundary, display switches; translations; design tokens.
   { name: 'primitives', folders: ['ui', 'i18n', 'theme'] },
   // State and the outside world: IndexedDB, the platform's HTTP client, the device key, the host
-  // bridge, the hall's settings, and the commitment document's two renderings (screen and PDF).
+  // bridge, the device's certificate, the hall's settings, and the commitment document's two
+  // renderings (screen and PDF).
   {
     name: 'state and adapters',
-    folders: ['store', 'platform', 'device', 'host', 'settings', 'document', 'pdf'],
+    folders: ['store', 'platform', 'device', 'pki', 'host', 'settings', 'document', 'pdf'],
   },
   // Use cases without screens: catalogue, credit list, pre-check, letter, sync.
   { name: 'services', folders: ['services', 'sync'] },
@@ -73,6 +74,11 @@ const rendererPackages = [
   'fontkit',
   'qrcode',
   'signature_pad',
+  // The device certificate and the letter's PDF signature (renderer/pki, renderer/pdf/sign).
+  '@peculiar/x509',
+  'reflect-metadata',
+  'pkijs',
+  'asn1js',
 ];
 const escape = (name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A pattern for no-restricted-imports: any bare import of a package not in `packages`. */

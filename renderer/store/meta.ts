@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CatalogueSchema } from '../../shared/catalogue/schema';
 import { PublicKeyInfoSchema } from '../../shared/crypto/schemas';
-import { ChainDamageSchema } from '../../shared/events/damage';
+import { ChainDamageSchema, LostLinkSchema } from '../../shared/events/damage';
 import { DeviceIdSchema, SeqSchema } from '../../shared/events/envelope';
 import { DEFAULT_MASKING_RULES } from '../../shared/masking/mask';
 import { LanguageSchema } from '../../shared/model';
@@ -241,6 +241,8 @@ const META = {
   syncPushPlan: PushPlanSchema,
   pullCursor: z.string(),
   syncStatus: SyncStatusSchema,
+  /** Seqs of the device's chain declared lost with the platform's approval (sync/self-check.ts). */
+  chainLosses: z.array(LostLinkSchema),
 } as const satisfies Record<string, z.ZodType>;
 
 /** Families of keys, `<family>:<id>`: one value per day, clerk or purged record. */

@@ -1,8 +1,6 @@
-import { z } from 'zod';
 import type { TrustedCatalogueKey } from '../../shared/catalogue/signed';
 import type { VerifierRegistry } from '../../shared/crypto/providers';
 import type { ChainDevice, IntegrityVerdict } from '../../shared/events/chain';
-import { LostLinkSchema } from '../../shared/events/damage';
 import type { ChainDamage, DamageReason, LostLink } from '../../shared/events/damage';
 import { GENESIS_HASH, envelopeHash, eventIdOf, signedBytes } from '../../shared/events/envelope';
 import type { EventEnvelope } from '../../shared/events/envelope';
@@ -12,6 +10,7 @@ import { loadDeviceIdentity } from '../device/identity';
 import { loadTrustedKeys, verifyPlatformSignature } from '../platform/trust';
 import type { KioskDb, OutboxEntry } from '../store/db';
 import { headMirrorOf } from '../store/head-mirror';
+import { readMeta } from '../store/meta';
 import { updateSyncStatus } from './status';
 
 /**
@@ -35,13 +34,10 @@ export interface SelfCheckDeps {
   readonly verifiers: VerifierRegistry;
 }
 
-export const LOSSES_KEY = 'chainLosses';
-const LossesSchema = z.array(LostLinkSchema);
-
 /** The seqs declared lost with the platform's approval, by seq. */
 export async function loadDeclaredLosses(db: KioskDb): Promise<ReadonlyMap<number, LostLink>> {
-  const parsed = LossesSchema.safeParse((await db.meta.get(LOSSES_KEY))?.value);
-  return new Map((parsed.success ? parsed.data : []).map((l) => [l.seq, l]));
+  const losses = (await readMeta(db, 'chainLosses')) ?? [];
+  return new Map(losses.map((l) => [l.seq, l]));
 }
 
 /**
