@@ -28,18 +28,6 @@ export interface ExpectedSubject {
   readonly publicKey: PublicKeyInfo;
 }
 
-export function base64ToBytes(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-}
-
-export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
 function parse(text: string): x509.X509Certificate | null {
   try {
     return new x509.X509Certificate(text);

@@ -5,7 +5,8 @@ import { sha256Hex } from '../../shared/crypto/canonical';
 import type { CommitmentDocument } from '../../shared/document/model';
 import { signerName } from '../../shared/entity';
 import { RecordSignedPayloadSchema, type RecordSignedPayload } from '../../shared/record/events';
-import type { PdfSignature } from '../pdf/commitment-pdf';
+import type { CommitmentPdfInput, PdfSignature } from '../pdf/commitment-pdf';
+import { base64ToBytes } from '../pki/base64';
 import type { AppServices } from './app-services';
 import { documentBlobKey, signatureBlobKey } from '../store/blob-keys';
 import type { RecordRow } from '../store/db';
@@ -40,7 +41,7 @@ export function verificationText(
 
 /** The signed letter of a stored record as a PDF (a reprint is marked as a copy on every page). */
 export async function letterPdf(
-  services: Pick<AppServices, 'db' | 'catalogue' | 'device'>,
+  services: Pick<AppServices, 'db' | 'catalogue' | 'device' | 'signer'>,
   i18n: I18n,
   record: RecordRow,
   options: {
@@ -67,7 +68,7 @@ export async function letterPdf(
     ? signed.data.acceptingOrgan.name[document.language]
     : (services.catalogue?.catalogue.hall.organ.name[document.language] ?? '');
   const printed = signed.success ? pdfSignature(signed.data, signature?.data) : undefined;
-  return buildCommitmentPdf({
+  const input: CommitmentPdfInput = {
     document,
     organ,
     font: bytes,
@@ -84,6 +85,17 @@ export async function letterPdf(
     qr: { text: verificationText(record, documentHash) },
     copy: options.copy,
     labels: pdfLabels(i18n.getFixedT(document.language)),
+  };
+  // The original is signed by the device under the certificate from enrolment (PAdES); a copy
+  // never is, and a device without a certificate (demo, an older platform) prints it unsigned.
+  const certificate = services.device.certificate;
+  if (options.copy || certificate === undefined || services.device.demo)
+    return buildCommitmentPdf(input);
+  const { buildSignedCommitmentPdf } = await import('../pdf/signed-letter');
+  return buildSignedCommitmentPdf(input, {
+    signer: services.signer,
+    certificate: base64ToBytes(certificate),
+    reason: i18n.getFixedT(document.language)('pdf.signatureReason'),
   });
 }
 

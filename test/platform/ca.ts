@@ -45,7 +45,7 @@ export interface PlatformCa {
    * The device's certificate, base64 DER: issued at first enrolment and the same one on a retry.
    * Null for a key that cannot be put in a certificate.
    */
-  deviceCertificate(device: DeviceSubject): Promise<string | null>;
+  deviceCertificate(db: Db, device: DeviceSubject): Promise<string | null>;
 }
 
 export interface DeviceSubject {
@@ -181,12 +181,13 @@ export async function loadOrCreateCa(
   return {
     root: issuer,
     rootPem: issuer.toString('pem'),
-    async deviceCertificate(device) {
+    // The database comes per call: a simulated restart swaps the context's handle.
+    async deviceCertificate(current, device) {
       const key = `${DEVICE_CERT_META}${device.deviceId}`;
-      const held = getMeta(db, key);
+      const held = getMeta(current, key);
       if (held !== undefined) return held;
       const issued = await issue(device);
-      if (issued !== null) setMeta(db, key, issued);
+      if (issued !== null) setMeta(current, key, issued);
       return issued;
     },
   };

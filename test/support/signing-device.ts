@@ -6,7 +6,7 @@ import {
   createWebCryptoSigner,
   generateWebCryptoKeyPair,
 } from '../../shared/crypto/webcrypto-signer';
-import { base64ToBytes } from '../../renderer/pki/device-certificate';
+import { base64ToBytes } from '../../renderer/pki/base64';
 import { x509 } from '../../renderer/pki/x509';
 import { issueDeviceCertificate, SHIPPED_ROOT_FILE } from '../platform/ca';
 import { demoKeyMaterial } from '../platform/demo-key';

@@ -38,7 +38,7 @@ async function answerFor(ctx: PlatformContext, device: DeviceRow, token: string)
   const organ = JSON.parse(hall?.organ ?? 'null') as z.input<
     typeof EnrolResponseSchema
   >['acceptingOrgan'];
-  const deviceCertificate = await ctx.ca.deviceCertificate({
+  const deviceCertificate = await ctx.ca.deviceCertificate(ctx.db, {
     deviceId: device.device_id,
     hallCode: device.hall_code,
     organ: organ.name['zh-CN'],
