@@ -30,23 +30,26 @@ declare global {
 
 let simulator: ReaderSimulator | null = null;
 
-/** Installs the hook (web build only). The page's calls are checked like any outside input. */
+/**
+ * Installs the hook (web build only). The page's calls are checked like any outside input. The
+ * reader "appears" with the first call, so a run that never uses it sees web mode's usual
+ * "no reader" and the typing-only kiosk.
+ */
 export function installIdCardSimulator(target: Window): void {
-  const sim = new ReaderSimulator(0);
-  simulator = sim;
+  const sim = () => (simulator ??= new ReaderSimulator(0));
   const hook: IdCardSimulatorHook = {
     present(card) {
       if (!(SIMULATED_CARD_NAMES as readonly unknown[]).includes(card)) {
         throw new RangeError(`no simulated card "${String(card)}"`);
       }
-      sim.present(card);
+      sim().present(card);
     },
-    remove: () => sim.remove(),
+    remove: () => sim().remove(),
     setFault(fault) {
       if (!(READER_FAULTS as readonly unknown[]).includes(fault)) {
         throw new RangeError(`no reader fault "${String(fault)}"`);
       }
-      sim.setFault(fault);
+      sim().setFault(fault);
     },
   };
   Object.defineProperty(target, '__kioskIdCardSimulator', {

@@ -9,7 +9,9 @@ import {
 } from '../../../shared/entity';
 import { allowedDocumentTypes } from '../../../shared/ids/document';
 import type { EntityKind, IdDocumentType } from '../../../shared/model';
+import type { IdCardData } from '../../../shared/idcard/answer';
 import { Field, type FieldMessage } from '../../ui/Field';
+import { IdCardReading } from '../IdCardReading';
 import { StepFrame } from '../StepFrame';
 
 interface EntityStepProps {
@@ -98,6 +100,26 @@ export function EntityStep({
     setForm((f) => ({ ...f, [key]: value }));
   const touch = (field: string) => setTouched((s) => new Set(s).add(field));
 
+  // A card read fills the signer: the person for a natural person, else the agent where the
+  // matter asks for one, else the legal representative.
+  const fromCard = (card: IdCardData) => {
+    if (!organisation) {
+      setForm((f) => ({ ...f, name: card.name, idType: 'resident-id', idNumber: card.idNumber }));
+      setTouched((s) => new Set(s).add('name').add('idNumber'));
+    } else if (matter.needsAgent) {
+      setForm((f) => ({
+        ...f,
+        agentName: card.name,
+        agentIdType: 'resident-id',
+        agentIdNumber: card.idNumber,
+      }));
+      setTouched((s) => new Set(s).add('agent.name').add('agent.idNumber'));
+    } else {
+      setForm((f) => ({ ...f, representative: card.name }));
+      setTouched((s) => new Set(s).add('representative.name'));
+    }
+  };
+
   const submit = () => {
     setSubmitted(true);
     if (result.ok) onDone(result.entity, result.warnings);
@@ -134,6 +156,7 @@ export function EntityStep({
         </button>
       }
     >
+      <IdCardReading today={today} onCard={fromCard} />
       <form
         className="form"
         noValidate

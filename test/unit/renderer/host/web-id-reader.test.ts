@@ -24,6 +24,12 @@ describe('web mode: the ID-card reader stand-in', () => {
     const sim = target.__kioskIdCardSimulator;
     if (!sim) throw new Error('no hook');
 
+    // Until a test uses the hook, web mode has no reader, as before.
+    expect(await webIdRead(false, TODAY)).toEqual({
+      status: 'unavailable',
+      reason: 'not-configured',
+    });
+    sim.remove();
     expect(await webIdRead(false, TODAY)).toEqual({ status: 'no-card' });
     sim.present('valid');
     expect(await webIdRead(false, TODAY)).toMatchObject({
