@@ -7,12 +7,18 @@ export default defineConfig({
     testTimeout: 20_000,
     coverage: {
       provider: 'v8',
-      include: ['shared/**/*.ts'],
+      include: ['shared/**/*.ts', 'renderer/store/**/*.ts', 'renderer/sync/**/*.ts'],
       // Interfaces only: nothing to execute, so nothing to cover.
       exclude: ['shared/crypto/signing.ts'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'test-results/coverage',
-      thresholds: { lines: 95 },
+      // The renderer's store and sync hold the records and their delivery: gated too, a little
+      // under their lines covered on 5 December 2026 (88.1 % and 89.1 %), to be raised, not lowered.
+      thresholds: {
+        lines: 95,
+        'renderer/store/**/*.ts': { lines: 87 },
+        'renderer/sync/**/*.ts': { lines: 88 },
+      },
     },
   },
 });

@@ -1,12 +1,11 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isNewerThan, verifyCatalogue } from '../../shared/catalogue/signed';
 import { createVerifiers } from '../../shared/crypto/providers';
 import { calendarDay } from '../../shared/ids/calendar';
 import { LANGUAGES } from '../../shared/model';
 import { loadStoredSnapshot } from '../services/credit-snapshot';
 import { loadTrustedKeys } from '../platform/trust';
-import { storeVerifiedCatalogue } from '../services/catalogue';
+import { acceptCatalogue } from '../services/catalogue';
 import {
   HallSettingsSchema,
   SIGNING_PHOTO_POLICIES,
@@ -297,22 +296,16 @@ function CataloguePanel() {
       setMessage({ kind: 'error', text: t('clerk.catalogue.errors.no-platform-key') });
       return;
     }
-    const verified = await verifyCatalogue(
-      input,
-      keys,
-      createVerifiers(crypto.subtle).verifierFor,
-      services.now(),
-      services.device.hallCode,
-    );
+    const verified = await acceptCatalogue(services.db, input, {
+      trusted: keys,
+      verifierFor: createVerifiers(crypto.subtle).verifierFor,
+      now: services.now(),
+      hallCode: services.device.hallCode,
+    });
     if (!verified.ok) {
       setMessage({ kind: 'error', text: t(`clerk.catalogue.errors.${verified.error}`) });
       return;
     }
-    if (catalogue?.source === 'platform' && !isNewerThan(verified.catalogue, catalogue.catalogue)) {
-      setMessage({ kind: 'error', text: t('clerk.catalogue.errors.not-newer') });
-      return;
-    }
-    await storeVerifiedCatalogue(services.db, verified.catalogue);
     await appendAudit(
       ctx,
       {

@@ -1,7 +1,7 @@
 import type { Catalogue } from '../../shared/catalogue/schema';
 import { maskIdNumber, maskPersonName, type MaskingRules } from '../../shared/masking/mask';
 import type { Language } from '../../shared/model';
-import { chinaInstant } from '../../shared/time';
+import { chinaClock } from '../../shared/time';
 import type { RecordRow } from '../store/db';
 
 /**
@@ -43,8 +43,5 @@ export function shortTime(instant: string): string {
 
 /** Any ISO instant (the platform may answer in UTC) as hall time to the second: '2026-11-25 10:03:04'. */
 export function hallTime(instant: string): string {
-  const at = new Date(instant);
-  if (Number.isNaN(at.getTime())) return instant;
-  const china = chinaInstant(at);
-  return `${china.slice(0, 10)} ${china.slice(11, 19)}`;
+  return chinaClock(instant) ?? instant;
 }

@@ -1,3 +1,4 @@
+import { addDays } from '../../shared/time';
 import { openFields, sealFields } from '../store/at-rest/field-cipher';
 import type { KioskDb, RecordRow } from '../store/db';
 import { readMeta, writeMeta, type MetaKey } from '../store/meta';
@@ -144,8 +145,7 @@ class TextIndex {
 
 function dayBefore(instant: string): string {
   const day = instant.slice(0, 10);
-  const t = Date.parse(`${day}T00:00:00Z`) - 86_400_000;
-  return Number.isFinite(t) ? new Date(t).toISOString().slice(0, 10) : '';
+  return Number.isFinite(Date.parse(`${day}T00:00:00Z`)) ? addDays(day, -1) : '';
 }
 
 const indexes = new WeakMap<KioskDb, TextIndex>();

@@ -57,17 +57,3 @@ export function DocumentView({ document }: { readonly document: CommitmentDocume
     </article>
   );
 }
-
-/** Plain text of one part, for read-aloud. */
-export function partText(part: DocumentPart): string {
-  const lines = [part.heading];
-  for (const block of part.blocks) {
-    if (block.kind === 'paragraph') lines.push(block.text);
-    else if (block.kind === 'field') lines.push(`${block.label}：${block.value}`);
-    else if (block.kind === 'list') {
-      if (block.label) lines.push(block.label);
-      block.items.forEach((item, i) => lines.push(`${i + 1}. ${item}`));
-    }
-  }
-  return lines.join('\n');
-}

@@ -1,6 +1,7 @@
 import type { Catalogue } from '../../shared/catalogue/schema';
 import { yearsAfter } from '../../shared/ids/calendar';
 import { signablePrecheck } from '../../shared/precheck/rules';
+import { commitmentCodeDay } from '../../shared/record/commitment-code';
 import { defaultPublicationType, type RecordSignedPayload } from '../../shared/record/events';
 import type { KioskSession, PhotoCapture } from './session';
 
@@ -13,7 +14,7 @@ function photoEvidence(photo: PhotoCapture): NonNullable<RecordSignedPayload['ph
 /** The matter's validity from the day the commitment is made (the day in its code). */
 function validUntil(code: string, years: number | null | undefined): string | null {
   if (years === null) return null;
-  return yearsAfter(`${code.slice(6, 10)}-${code.slice(10, 12)}-${code.slice(12, 14)}`, years ?? 1);
+  return yearsAfter(commitmentCodeDay(code), years ?? 1);
 }
 
 /**

@@ -14,6 +14,7 @@ import {
 } from 'pdf-lib';
 import type { Color, PDFFont, PDFImage, PDFPage } from 'pdf-lib';
 import type { CommitmentDocument, DocumentBlock, DocumentPart } from '../../shared/document/model';
+import { chinaClock } from '../../shared/time';
 import { fontkit } from './fontkit';
 import { paginate } from './flow';
 import type { Box } from './flow';
@@ -349,10 +350,8 @@ function titleBoxes(ts: Typesetter, title: string): Box[] {
 
 /** An instant as the hall's clock shows it: China time, to the second. */
 function chinaTime(iso: string, zone: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  const local = new Date(ms + 8 * 60 * 60 * 1000).toISOString();
-  return `${local.slice(0, 10)} ${local.slice(11, 19)} ${zone}`;
+  const clock = chinaClock(iso);
+  return clock === null ? iso : `${clock} ${zone}`;
 }
 
 /** The signing record: code, times, the digest in fixed-width cells, and the QR code beside them. */

@@ -1,4 +1,5 @@
 import type { ErrorIssue, PlatformErrorCode } from '../../shared/platform/errors';
+import { isRetryableStatus } from '../../shared/platform/routes';
 import type { VersionMismatch } from '../../shared/platform/version';
 
 /**
@@ -55,7 +56,7 @@ export function isTransient(failure: PlatformFailure): boolean {
     case 'retry-after':
       return true;
     case 'http':
-      return failure.status >= 500 || failure.status === 408 || failure.status === 429;
+      return isRetryableStatus(failure.status);
     default:
       return false;
   }

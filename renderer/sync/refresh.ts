@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { isNewerThan, verifyCatalogue } from '../../shared/catalogue/signed';
 import { CatalogueSignatureSchema } from '../../shared/catalogue/signed';
-import { loadCatalogue, storeVerifiedCatalogue } from '../services/catalogue';
+import { acceptCatalogue, loadCatalogue } from '../services/catalogue';
 import { storedSnapshot, storeVerifiedSnapshot } from '../services/credit-snapshot';
 import { verifyPlatformSignature } from '../platform/trust';
 import type { PhaseContext, PhaseResult, SyncError } from './context';
@@ -35,16 +34,14 @@ export async function refreshCatalogue(ctx: PhaseContext): Promise<PhaseResult<R
   if (!answer.ok) return { ok: false, error: { kind: 'platform', failure: answer.failure } };
   if (answer.value.status === 'current') return { ok: true, value: 'current' };
   const raw = z.object({ catalogue: z.unknown() }).safeParse(answer.raw);
-  const verified = await verifyCatalogue(
-    raw.success ? raw.data.catalogue : null,
-    ctx.trusted,
-    ctx.verifiers.verifierFor,
-    ctx.now(),
-    ctx.device.hallCode,
-  );
-  if (!verified.ok) return { ok: false, error: { kind: CATALOGUE_ERROR[verified.error] } };
-  if (held && !isNewerThan(verified.catalogue, held.catalogue)) return { ok: true, value: 'older' };
-  await storeVerifiedCatalogue(ctx.db, verified.catalogue);
+  const accepted = await acceptCatalogue(ctx.db, raw.success ? raw.data.catalogue : null, {
+    trusted: ctx.trusted,
+    verifierFor: ctx.verifiers.verifierFor,
+    now: ctx.now(),
+    hallCode: ctx.device.hallCode,
+  });
+  if (!accepted.ok && accepted.error === 'not-newer') return { ok: true, value: 'older' };
+  if (!accepted.ok) return { ok: false, error: { kind: CATALOGUE_ERROR[accepted.error] } };
   await ctx.report({ done: 1, total: 1 });
   return { ok: true, value: 'stored' };
 }

@@ -2,6 +2,8 @@
  * Local retention (issue #6): a synced record older than the hall's retention period leaves the
  * device; an unsynced one never does, however old, because the device holds its only copy.
  */
+import { addDays } from '../time';
+
 export interface RetentionCandidate {
   readonly recordId: string;
   /** Hall-local day the record was signed, YYYY-MM-DD. */
@@ -16,10 +18,7 @@ export function retentionCutoff(today: string, retentionDays: number): string {
   if (!ISO_DAY.test(today)) throw new RangeError('today must be YYYY-MM-DD');
   if (!Number.isInteger(retentionDays) || retentionDays < 1)
     throw new RangeError('retentionDays must be a positive integer');
-  const [y, m, d] = today.split('-').map(Number);
-  return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) - retentionDays))
-    .toISOString()
-    .slice(0, 10);
+  return addDays(today, -retentionDays);
 }
 
 /** Ids of the records that may be purged locally today. */

@@ -1,4 +1,5 @@
 import { contentHash } from '../crypto/canonical';
+import type { Language } from '../model';
 import type { CommitmentDocument, DocumentBlock, DocumentPart, PartId } from './model';
 
 /** The digest the applicant's signature binds: SHA-256 of the document's RFC 8785 canonical JSON. */
@@ -27,15 +28,20 @@ function blockLines(block: DocumentBlock, separator: string): string[] {
   }
 }
 
-function renderPart(doc: CommitmentDocument, part: DocumentPart): string {
-  const separator = FIELD_SEPARATOR[doc.language];
+/**
+ * One part of the letter as plain text, in the letter's language: the one text of a part, read
+ * aloud at the kiosk and collected with the record (documentText, contentText, liabilityText).
+ */
+export function partText(part: DocumentPart, language: Language): string {
+  const separator = FIELD_SEPARATOR[language];
   return [part.heading, ...part.blocks.flatMap((b) => blockLines(b, separator))].join('\n');
 }
 
 function render(doc: CommitmentDocument, keep: (id: PartId) => boolean): string {
-  return [doc.title, ...doc.parts.filter((p) => keep(p.id)).map((p) => renderPart(doc, p))].join(
-    '\n\n',
-  );
+  return [
+    doc.title,
+    ...doc.parts.filter((p) => keep(p.id)).map((p) => partText(p, doc.language)),
+  ].join('\n\n');
 }
 
 /** The whole letter as plain text, for read-aloud and for a plain-text copy. */
@@ -55,5 +61,5 @@ export function contentText(doc: CommitmentDocument): string {
 /** The collection item "liability for breach": the consequences part as stated in the letter. */
 export function liabilityText(doc: CommitmentDocument): string {
   const part = doc.parts.find((p) => p.id === 'consequences');
-  return part ? renderPart(doc, part) : '';
+  return part ? partText(part, doc.language) : '';
 }

@@ -3,11 +3,11 @@
  * shared code has no hidden clock, so the checks are reproducible in tests and on replay.
  */
 
+import { chinaDay } from '../time';
+
 /** A calendar day as 'YYYY-MM-DD', or an instant read on the China calendar. */
 export type Today = string | Date;
 
-/** China has one time zone and no daylight saving: UTC+8 all year. */
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isLeapYear(year: number): boolean {
@@ -37,7 +37,7 @@ export function calendarDay(today: Today): string {
   }
   const time = today.getTime();
   if (Number.isNaN(time)) throw new RangeError('today must be a valid Date');
-  return new Date(time + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+  return chinaDay(today);
 }
 
 /**

@@ -72,7 +72,10 @@ export const PLATFORM_ERROR_STATUS = {
   internal: 500,
 } as const satisfies { readonly [C in PlatformErrorCode | 'version-mismatch']: number };
 
-/** Whether a failed exchange may be sent again unchanged (after waiting, honouring Retry-After). */
+/**
+ * Whether an exchange that failed with this HTTP status may be sent again unchanged, after waiting
+ * and honouring Retry-After (platform.md: 5xx, 408 and 429). The one definition of "retryable".
+ */
 export function isRetryableStatus(status: number): boolean {
-  return status === 429 || status >= 500;
+  return status >= 500 || status === 408 || status === 429;
 }

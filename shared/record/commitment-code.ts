@@ -135,12 +135,17 @@ export function nextCommitmentCode(
   return { ok: true, value: { code, serial } };
 }
 
+/** The day a commitment was made, as its code carries it: 'YYYY-MM-DD' (digits 7 to 14). */
+export function commitmentCodeDay(code: string): string {
+  return `${code.slice(6, 10)}-${code.slice(10, 12)}-${code.slice(12, 14)}`;
+}
+
 export function parseCommitmentCode(code: string): CommitmentCodeResult<ParsedCommitmentCode> {
   if (code.length !== COMMITMENT_CODE_LENGTH) return { ok: false, error: 'bad-length' };
   if (!/^\d+$/.test(code)) return { ok: false, error: 'bad-characters' };
   const divisionCode = code.slice(0, 6);
   if (!isDivisionCode(divisionCode)) return { ok: false, error: 'bad-division-code' };
-  const date = `${code.slice(6, 10)}-${code.slice(10, 12)}-${code.slice(12, 14)}`;
+  const date = commitmentCodeDay(code);
   if (!isCalendarDate(date)) return { ok: false, error: 'bad-date' };
   const serial = Number(code.slice(14));
   return {

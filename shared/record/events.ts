@@ -11,7 +11,8 @@ import {
 import { MatterCodeSchema } from '../catalogue/schema';
 import { validateUscc } from '../ids/uscc';
 import { PrecheckDecisionSchema } from '../precheck/rules';
-import { CommitmentCodeSchema } from './commitment-code';
+import { addDays } from '../time';
+import { CommitmentCodeSchema, commitmentCodeDay } from './commitment-code';
 import { EntitySchema } from '../entity';
 import type { IdDocumentWarning } from '../ids/document';
 
@@ -165,8 +166,7 @@ export const RecordSignedPayloadSchema = z
     if (p.assisted.assisted !== (p.assisted.clerkId !== undefined)) {
       issue(['assisted', 'clerkId'], 'clerk-iff-assisted');
     }
-    const codeDate = p.commitmentCode.slice(6, 14);
-    if (p.validUntil !== null && p.validUntil.replaceAll('-', '') < codeDate) {
+    if (p.validUntil !== null && p.validUntil < commitmentCodeDay(p.commitmentCode)) {
       issue(['validUntil'], 'valid-until-before-made');
     }
   });
@@ -283,8 +283,7 @@ export type RepairRevokedPayload = z.infer<typeof RepairRevokedPayloadSchema>;
 
 /** Calendar days; local holiday calendars are not modelled, so halls configure days, not working days. */
 export function objectionDeadline(filedOn: string, days: number): string {
-  const [y, m, d] = filedOn.split('-').map(Number);
-  return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
+  return addDays(filedOn, days);
 }
 
 export const ObjectionFiledPayloadSchema = z

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { partText } from '../../../shared/document/hash';
 import type { CommitmentDocument, PartId } from '../../../shared/document/model';
 import type { ReadingEvidence } from '../../../shared/record/events';
 import { chinaInstant } from '../../../shared/time';
-import { DocumentPartView, partText } from '../../document/DocumentView';
+import { DocumentPartView } from '../../document/DocumentView';
 import { StepFrame } from '../StepFrame';
 import type { PartConfirmation } from '../session';
 
@@ -92,7 +93,7 @@ export function DisclosureStep({
     }
     const part = document.parts.find((p) => p.id === id);
     if (!part) return;
-    const utterance = new SpeechSynthesisUtterance(partText(part));
+    const utterance = new SpeechSynthesisUtterance(partText(part, document.language));
     utterance.lang = document.language;
     utterance.onend = () => setSpeaking(null);
     readAloud.current.add(id);
