@@ -13,6 +13,7 @@ import { MAX_BODY_BYTES, MAX_DOWNLOAD_BYTES } from './limits';
 import { PublicQueryRequestSchema, PublicQueryResponseSchema } from './public-query';
 import { PullRequestSchema, PullResponseSchema } from './pull';
 import { PushRequestSchema, PushResponseSchema } from './push';
+import { LossDeclareRequestSchema, LossDeclareResponseSchema } from './loss';
 import { checkInterfaceVersion } from './version';
 
 /**
@@ -49,6 +50,11 @@ export const platformExchanges = {
   pull: {
     request: PullRequestSchema,
     response: PullResponseSchema,
+    maxResponseBytes: MAX_BODY_BYTES,
+  },
+  'declare-loss': {
+    request: LossDeclareRequestSchema,
+    response: LossDeclareResponseSchema,
     maxResponseBytes: MAX_BODY_BYTES,
   },
   'public-query': {

@@ -35,6 +35,7 @@ import { enrol } from './handlers/enrol';
 import { publicQuery } from './handlers/public-query';
 import { pull } from './handlers/pull';
 import { push } from './handlers/push';
+import { declareLoss } from './handlers/declare-loss';
 import { loadOrCreateKeys, subtle } from './keys';
 import type { PlatformKeyMaterial } from './keys';
 import { demoCatalogue, seedDemo } from './seed';
@@ -145,6 +146,7 @@ export async function createPlatformServer(
     'credit-snapshot': (request) => creditSnapshot(ctx, issuer, request),
     'credit-check': (request) => creditCheck(ctx, request),
     push: (request, raw, device) => push(ctx, request, raw, device),
+    'declare-loss': (request, _raw, device) => declareLoss(ctx, request, device),
     pull: (request, _raw, device) => pull(ctx, request, device),
   };
 
