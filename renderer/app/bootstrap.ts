@@ -50,7 +50,6 @@ export async function bootstrap(): Promise<
   const keys = new DataKeyHolder();
   keys.set(await loadDataKey(host));
   const db = new KioskDb(DB_NAME, keys);
-  attachHeadMirror(db, hostHeadMirror(host));
   await db.open();
   void requestPersistentStorage();
   const settings = await loadSettings(db);
@@ -58,6 +57,9 @@ export async function bootstrap(): Promise<
   // A demo device stays in demo mode until a supervisor leaves it (settings), even once a
   // platform address is set: its records must never reach a platform.
   const demo = settings.platformUrl === null || device?.demo === true;
+  // The head outside IndexedDB guards a chain that goes to a platform; demo records never do,
+  // and a demo reset starts their chain again (store/head-mirror.ts).
+  if (!demo) attachHeadMirror(db, hostHeadMirror(host));
   const catalogue = await loadCatalogue(db, demo);
   const signer = await deviceSigner(db);
   if (!device) {

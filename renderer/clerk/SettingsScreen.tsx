@@ -13,6 +13,7 @@ import {
   type HallSettings,
 } from '../settings/hall-settings';
 import { addClerk, listClerks, type Clerk } from '../store/clerks';
+import { DeclareLossPanel } from './DeclareLossPanel';
 import { LeaveDemoPanel } from './LeaveDemoPanel';
 import { appendAudit } from '../store/audit-log';
 import { Outcome, ScreenHeading, useConsole } from './console';
@@ -49,6 +50,7 @@ export function SettingsScreen() {
       <CataloguePanel />
       <RetentionPanel />
       <LeaveDemoPanel />
+      <DeclareLossPanel />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useServices } from '../app/services';
+import { useServices } from '../services/app-services';
 import type { IdCardData, IdReadAnswer } from '../../shared/idcard/answer';
 import { cardStanding } from '../../shared/idcard/card-text';
 

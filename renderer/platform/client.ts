@@ -103,6 +103,10 @@ export class PlatformClient {
     return this.deviceExchange('pull', request, call);
   }
 
+  declareLoss(request: Outgoing<'declare-loss'>, call?: CallOptions) {
+    return this.deviceExchange('declare-loss', request, call);
+  }
+
   private deviceExchange<E extends Exclude<PlatformExchange, 'enrol' | 'public-query'>>(
     exchange: E,
     request: Outgoing<E>,

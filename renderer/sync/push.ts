@@ -87,7 +87,7 @@ async function plannedEvents(
 }
 
 /** Refusals the device itself records, beside the platform's PUSH_REJECTION_CODES. */
-export const LOCAL_REJECTION_CODES = ['local-unreadable'] as const;
+export const LOCAL_REJECTION_CODES = ['local-unreadable', 'declared-lost'] as const;
 
 async function refuseLocally(ctx: PhaseContext, plan: PushPlan, eventIds: readonly string[]) {
   const { db } = ctx;

@@ -13,6 +13,7 @@ import { MAX_BODY_BYTES, MAX_DOWNLOAD_BYTES, MAX_SMALL_REQUEST_BYTES } from './l
 import { PublicQueryRequestSchema, PublicQueryResponseSchema } from './public-query';
 import { PullRequestSchema, PullResponseSchema } from './pull';
 import { PushRequestSchema, PushResponseSchema } from './push';
+import { LossDeclareRequestSchema, LossDeclareResponseSchema } from './loss';
 import { checkInterfaceVersion } from './version';
 
 /**
@@ -56,6 +57,13 @@ export const platformExchanges = {
     maxRequestBytes: MAX_SMALL_REQUEST_BYTES,
     request: PullRequestSchema,
     response: PullResponseSchema,
+    maxResponseBytes: MAX_BODY_BYTES,
+  },
+  'declare-loss': {
+    // Authenticated and bounded by its schema (at most the self-check's damage list).
+    maxRequestBytes: MAX_BODY_BYTES,
+    request: LossDeclareRequestSchema,
+    response: LossDeclareResponseSchema,
     maxResponseBytes: MAX_BODY_BYTES,
   },
   'public-query': {

@@ -127,6 +127,23 @@ const MIGRATIONS: readonly string[] = [
   -- The refusal log is trimmed per device to its latest entries (push.ts).
   CREATE INDEX rejections_device ON rejections(device_id, id);
   `,
+  `
+  -- Seqs of a device's chain a supervisor declared lost (the device signed, this platform
+  -- approved; shared/platform/loss.ts): never received, shown as such in the reconciliation.
+  -- link_hash is what the device's next event links to, so its later events go through.
+  CREATE TABLE declared_losses (
+    device_id TEXT NOT NULL REFERENCES devices(device_id),
+    seq INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    link_hash TEXT NOT NULL,
+    declaration_id TEXT NOT NULL,
+    supervisor_id TEXT NOT NULL,
+    declared_at TEXT NOT NULL,
+    approved_at TEXT NOT NULL,
+    PRIMARY KEY (device_id, seq)
+  ) STRICT;
+  `,
 ];
 
 export type Db = Database.Database;

@@ -44,6 +44,7 @@ import { publicQuery } from './handlers/public-query';
 import { pull } from './handlers/pull';
 import { push } from './handlers/push';
 import { loadOrCreateCa } from './ca';
+import { declareLoss } from './handlers/declare-loss';
 import { loadOrCreateKeys, subtle } from './keys';
 import type { PlatformKeyMaterial } from './keys';
 import { demoCatalogue, seedDemo } from './seed';
@@ -171,6 +172,7 @@ export async function createPlatformServer(
     'credit-snapshot': (request) => creditSnapshot(ctx, issuer, request),
     'credit-check': (request) => creditCheck(ctx, request),
     push: (request, raw, device) => push(ctx, request, raw, device),
+    'declare-loss': (request, _raw, device) => declareLoss(ctx, request, device),
     pull: (request, _raw, device) => pull(ctx, request, device),
   };
 

@@ -42,6 +42,9 @@ const FAILURE_KINDS = [
   'rate-limited',
 ] as const satisfies readonly (PlatformFailureKind | 'rate-limited')[];
 
+/** The supervisor's declared-loss procedure (sync/loss.ts). */
+const LOSS_ERRORS = ['nothing-damaged', 'bad-approval', 'no-signer'] as const;
+
 const ENROL_ERRORS = [
   'already-enrolled',
   'demo-records-present',
@@ -56,6 +59,7 @@ export const KNOWN_ERROR_CODES: ReadonlySet<string> = new Set<string>([
   ...ENGINE_ERRORS,
   ...FAILURE_KINDS,
   ...ENROL_ERRORS,
+  ...LOSS_ERRORS,
 ]);
 
 export interface Message {

@@ -20,6 +20,7 @@ import type { Answer, DeviceRow, PlatformContext } from '../context';
 import { nextLedger } from '../db';
 import type { Db } from '../db';
 import { contentRefusal, poisons } from './content-rules';
+import { declaredLoss, overDeclaredLosses } from './declare-loss';
 import type { BatchRecords, ContentRefusal } from './content-rules';
 
 /**
@@ -153,12 +154,16 @@ async function judge(
     key: { algorithm: device.key_alg as SignatureAlgorithm, publicKey: device.public_key },
   };
   const options = {
-    hashAt: (seq: number) => held(db, deviceId, seq)?.hash ?? refusedLink(db, deviceId, seq)?.hash,
+    hashAt: (seq: number) =>
+      held(db, deviceId, seq)?.hash ??
+      refusedLink(db, deviceId, seq)?.hash ??
+      declaredLoss(db, deviceId, seq)?.link_hash,
   };
+  // Declared losses right after the head are passed over: the next event links to their hash.
   let cursor = new ChainCursor(
     chainDevice,
     ctx.verifiers,
-    { seq: device.head_seq, hash: device.head_hash },
+    overDeclaredLosses(db, deviceId, { seq: device.head_seq, hash: device.head_hash }),
     options,
   );
   const time = chinaInstant(ctx.now());
@@ -216,7 +221,12 @@ async function judge(
       });
       verdicts.push(null);
     }
-    cursor = new ChainCursor(chainDevice, ctx.verifiers, verdict.head, options);
+    cursor = new ChainCursor(
+      chainDevice,
+      ctx.verifiers,
+      overDeclaredLosses(db, deviceId, verdict.head),
+      options,
+    );
   }
 
   const signatures = await Promise.all(accepted.map((a) => a.sig));

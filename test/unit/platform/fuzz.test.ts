@@ -43,6 +43,19 @@ beforeAll(async () => {
     },
     push: { ...device.batch([event]) },
     pull: { interfaceVersion: V, deviceId, cursor: null, limit: 10 },
+    // Well formed, but not signed by the device: refused, and nothing changes.
+    'declare-loss': {
+      interfaceVersion: V,
+      deviceId,
+      declaration: {
+        deviceId,
+        declarationId: '00000000-0000-4000-8000-000000000000',
+        supervisorId: 's-1',
+        at: '2026-03-15T09:30:00+08:00',
+        lost: [{ seq: 1, eventId: `${deviceId}:1`, reason: 'altered', linkHash: '0'.repeat(64) }],
+      },
+      deviceSig: 'AAAA',
+    },
     'public-query': {
       interfaceVersion: V,
       query: { by: 'code', code: '91130100MA01111107' },

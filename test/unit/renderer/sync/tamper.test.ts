@@ -5,7 +5,10 @@ import type { EventEnvelope } from '../../../../shared/events/envelope';
 import { attachHeadMirror, memoryHeadMirror } from '../../../../renderer/store/head-mirror';
 import { readHead } from '../../../../renderer/store/event-log';
 import { runSync, startBackgroundSync } from '../../../../renderer/sync/engine';
+import { declareDamagedLost } from '../../../../renderer/sync/loss';
+import { reconcile } from '../../../../renderer/sync/reconcile';
 import { checkStoreNow } from '../../../../renderer/sync/self-check';
+import { deviceReconciliation } from '../../../platform/reconciliation';
 import { loadSyncStatus } from '../../../../renderer/sync/status';
 import { startPlatform, verifiers } from '../../platform/helpers';
 import type { TestPlatform } from '../../platform/helpers';
@@ -194,5 +197,119 @@ describe('the device checks its own chain', () => {
     expect((await sync()).ok).toBe(true);
     expect(await checkStoreNow(device.db, verifiers)).toEqual({ ok: true, checked: 3 });
     expect(await damage()).toEqual([]);
+  });
+});
+
+describe('a damaged store recovered by the supervisor procedure', () => {
+  const declare = () => declareDamagedLost(depsFor(platform, device), 'sup-1');
+  const platformView = () =>
+    deviceReconciliation(platform.server.admin.db, device.identity.deviceId);
+
+  it('a rolled-back head: the lost seq is declared, later records go through, the platform shows the loss', async () => {
+    await records(2);
+    expect((await sync()).ok).toBe(true);
+    await records(1, 'unsent');
+    const third = await eventAt(3);
+    await device.db.transaction('rw', [device.db.events, device.db.outbox, device.db.meta], () =>
+      Promise.all([
+        device.db.events.delete(third.eventId),
+        device.db.outbox.delete(third.eventId),
+        device.db.meta.put({ key: 'chainHead', value: { seq: 2, hash: third.prevHash } }),
+      ]),
+    );
+    const declared = await declare();
+    expect(declared).toMatchObject({
+      ok: true,
+      lost: [{ seq: 3, reason: 'rolled-back', linkHash: (await eventAt(2)).hash }],
+      approval: { lost: [{ seq: 3, state: 'lost' }] },
+    });
+    expect(await damage()).toEqual([]);
+    await records(2, 'later');
+    expect(await sync()).toMatchObject({ ok: true, push: { accepted: 2, rejected: 0 } });
+    expect(held()).toEqual([1, 2, 4, 5]);
+    expect(platformView()).toMatchObject({
+      head: 5,
+      received: 4,
+      declaredLost: [
+        { seq: 3, eventId: third.eventId, reason: 'rolled-back', supervisorId: 'sup-1' },
+      ],
+      undeclaredGaps: [],
+    });
+  });
+
+  it('two pending payloads swapped: both declared lost, every other record synced, the reconciliation says so', async () => {
+    await records(1);
+    expect((await sync()).ok).toBe(true);
+    await records(3, 'p');
+    const [a, b] = [await eventAt(2), await eventAt(3)];
+    await device.db.transaction('rw', device.db.events, () =>
+      Promise.all([
+        device.db.events.put({ ...a, payload: b.payload }),
+        device.db.events.put({ ...b, payload: a.payload }),
+      ]),
+    );
+    expect(await declare()).toMatchObject({
+      ok: true,
+      lost: [
+        { seq: 2, reason: 'altered' },
+        { seq: 3, reason: 'altered' },
+      ],
+    });
+    await records(1, 'after');
+    expect(await sync()).toMatchObject({ ok: true, push: { accepted: 2, rejected: 0 } });
+    expect(held()).toEqual([1, 4, 5]);
+    const tally = await reconcile(device.db);
+    expect(tally.rejected.map((r) => [r.recordId, r.codes])).toEqual([
+      [rid('p-1'), ['declared-lost']],
+      [rid('p-2'), ['declared-lost']],
+    ]);
+    expect(tally).toMatchObject({ pending: [], addsUp: true });
+    expect(tally.accepted.map((r) => r.recordId).sort()).toEqual(
+      [rid('r-1'), rid('p-3'), rid('after-1')].sort(),
+    );
+    expect(platformView().declaredLost.map((d) => d.seq)).toEqual([2, 3]);
+  });
+
+  it('a synced event altered on the device: the platform holds it, nothing is lost centrally', async () => {
+    await records(3);
+    expect((await sync()).ok).toBe(true);
+    const second = await eventAt(2);
+    await device.db.events.put({ ...second, payload: { ...second.payload, validUntil: '2099' } });
+    expect(await declare()).toMatchObject({
+      ok: true,
+      approval: { lost: [{ seq: 2, state: 'held' }] },
+    });
+    await records(1, 'later');
+    expect(await sync()).toMatchObject({ ok: true, push: { accepted: 1 } });
+    expect(held()).toEqual([1, 2, 3, 4]);
+    expect(platformView()).toMatchObject({ declaredLost: [], undeclaredGaps: [] });
+  });
+
+  it('a pending head re-signed: declared lost, the chain goes on from the event before it', async () => {
+    await records(3);
+    const head = await eventAt(3);
+    await device.db.events.put(await resigned(head, { ...head.payload, validUntil: '2099' }));
+    expect(await declare()).toMatchObject({
+      ok: true,
+      lost: [{ seq: 3, reason: 'head-rewritten', linkHash: (await eventAt(2)).hash }],
+    });
+    await records(1, 'later');
+    expect(await sync()).toMatchObject({ ok: true });
+    expect(held()).toEqual([1, 2, 4]);
+    expect(platformView().declaredLost.map((d) => d.seq)).toEqual([3]);
+  });
+
+  it('refuses to declare anything of a whole chain, and the platform refuses a declaration not signed by the device', async () => {
+    await records(2);
+    expect(await declare()).toEqual({ ok: false, error: 'nothing-damaged' });
+    const second = await eventAt(2);
+    await device.db.events.put({ ...second, payload: { ...second.payload, validUntil: '2099' } });
+    const forger = await enrolAppDevice(platform);
+    const forged = await declareDamagedLost(
+      { ...depsFor(platform, device), signer: forger.signer },
+      'sup-1',
+    );
+    expect(forged).toEqual({ ok: false, error: 'malformed' });
+    expect(platformView().declaredLost).toEqual([]);
   });
 });

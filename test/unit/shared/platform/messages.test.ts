@@ -57,7 +57,7 @@ describe('checkInterfaceVersion', () => {
 });
 
 describe('parseRequest / parseResponse', () => {
-  it('registers every exchange of platform.md', () => {
+  it('registers every exchange of platform.md, and the declared loss of issue 13', () => {
     expect(PLATFORM_EXCHANGES).toEqual([
       'enrol',
       'catalogue',
@@ -65,6 +65,7 @@ describe('parseRequest / parseResponse', () => {
       'credit-check',
       'push',
       'pull',
+      'declare-loss',
       'public-query',
     ]);
     expect(platformExchanges.catalogue.maxResponseBytes).toBe(MAX_DOWNLOAD_BYTES);
