@@ -83,7 +83,8 @@ type Path = readonly (string | number)[];
 function pathsOf(value: unknown, prefix: Path = []): Path[] {
   if (typeof value !== 'object' || value === null) return [];
   const entries = Array.isArray(value)
-    ? value.map((v, i) => [i, v] as const)
+    ? // Not value.map: a fuzzed 'constructor' key on the array would break Symbol.species.
+      Array.from({ length: value.length }, (_, i) => [i, value[i] as unknown] as const)
     : Object.entries(value);
   return entries.flatMap(([key, child]) => [[...prefix, key], ...pathsOf(child, [...prefix, key])]);
 }
@@ -173,6 +174,9 @@ export async function fuzzPlatform(options: FuzzOptions): Promise<FuzzReport> {
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     const int = (n: number) => Math.floor(random() * n);
 
+    // A copy each time: a shared array mutated in place could end up containing itself.
+    const hostile = (): unknown => structuredClone(pick(HOSTILE_VALUES));
+
     function mutate(base: unknown): unknown {
       let root: unknown = structuredClone(base);
       const steps = 1 + int(3);
@@ -180,7 +184,7 @@ export async function fuzzPlatform(options: FuzzOptions): Promise<FuzzReport> {
         const paths: Path[] = [[], ...pathsOf(root)];
         const path = pick(paths);
         if (path.length === 0) {
-          if (random() < 0.3) root = pick(HOSTILE_VALUES);
+          if (random() < 0.3) root = hostile();
           continue;
         }
         let parent = root as Record<string | number, unknown>;
@@ -189,10 +193,10 @@ export async function fuzzPlatform(options: FuzzOptions): Promise<FuzzReport> {
         const last = path[path.length - 1] as string | number;
         const op = int(3);
         if (op === 0) Reflect.deleteProperty(parent, last);
-        else if (op === 1) parent[last] = pick(HOSTILE_VALUES);
+        else if (op === 1) parent[last] = hostile();
         else if (typeof parent[last] === 'object' && parent[last] !== null) {
           Object.defineProperty(parent[last], pick(HOSTILE_KEYS), {
-            value: pick(HOSTILE_VALUES),
+            value: hostile(),
             enumerable: true,
             writable: true,
             configurable: true,
@@ -322,7 +326,7 @@ export async function fuzzPlatform(options: FuzzOptions): Promise<FuzzReport> {
     const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency ?? 8 });
 
     async function one(): Promise<void> {
-      while (requests + skippedValid < options.count && attempts < options.count * 3) {
+      while (requests < options.count && attempts < options.count * 3) {
         attempts += 1;
         const target = pick(TARGETS);
         const made = input(target);
