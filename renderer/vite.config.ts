@@ -1,7 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
-import { CONTENT_SECURITY_POLICY } from '../electron/main/csp';
+import { CONTENT_SECURITY_POLICY, webServerHeaders } from '../electron/main/csp';
 
 /**
  * The renderer builds and serves on its own so that it runs in a plain Chromium (web mode, and
@@ -48,5 +48,7 @@ export default defineConfig({
     },
   },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  // Web mode serves the built app with the desktop app's security headers (CSP with
+  // frame-ancestors, X-Frame-Options, nosniff).
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: webServerHeaders() },
 });

@@ -42,3 +42,12 @@ export function securityHeaders(platformOrigin: string | null): Record<string, s
     'cross-origin-opener-policy': 'same-origin',
   };
 }
+
+/**
+ * Web mode's server (vite preview, which `npm run start:web` and the end-to-end tests use): the
+ * desktop app's headers for a page without a configured platform, and X-Frame-Options for
+ * browsers that predate frame-ancestors.
+ */
+export function webServerHeaders(): Record<string, string> {
+  return { ...securityHeaders(null), 'x-frame-options': 'DENY' };
+}

@@ -63,6 +63,50 @@ const SIGN_PARAMS: EcdsaSignParams = { name: 'ECDSA', hash: 'SHA-256' };
 const RAW_PUBLIC_KEY_BYTES = 65;
 const RAW_SIGNATURE_BYTES = 64;
 
+/** The order n of P-256's base point. */
+const P256_ORDER = BigInt('0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551');
+const P256_HALF_ORDER = P256_ORDER >> 1n;
+
+function bigIntOf(bytes: Uint8Array): bigint {
+  let value = 0n;
+  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
+  return value;
+}
+
+function bytesOf(value: bigint, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let rest = value;
+  for (let i = length - 1; i >= 0; i -= 1) {
+    out[i] = Number(rest & 0xffn);
+    rest >>= 8n;
+  }
+  return out;
+}
+
+/**
+ * Whether a raw r||s signature is canonical: r and s in [1, n-1] and s in the lower half. For any
+ * valid (r, s), (r, n - s) verifies too; WebCrypto makes either at random and accepts both, so
+ * without this rule a relay could store other bytes than the device signed (the attack run's
+ * high-S copy). @noble/curves signs and verifies low-S by default; this makes WebCrypto agree.
+ */
+export function isCanonicalP256Signature(signature: Uint8Array): boolean {
+  if (signature.length !== RAW_SIGNATURE_BYTES) return false;
+  const r = bigIntOf(signature.subarray(0, 32));
+  const s = bigIntOf(signature.subarray(32));
+  return r > 0n && r < P256_ORDER && s > 0n && s <= P256_HALF_ORDER;
+}
+
+/** The low-S form of a raw r||s signature (the same signature when it already is). */
+export function lowSP256Signature(signature: Uint8Array): Uint8Array {
+  if (signature.length !== RAW_SIGNATURE_BYTES) return signature;
+  const s = bigIntOf(signature.subarray(32));
+  if (s <= P256_HALF_ORDER) return signature;
+  const out = new Uint8Array(RAW_SIGNATURE_BYTES);
+  out.set(signature.subarray(0, 32), 0);
+  out.set(bytesOf(P256_ORDER - s, 32), 32);
+  return out;
+}
+
 /**
  * A new device key pair. Keep `extractable: false` for a device key: the private key can then be
  * stored as a CryptoKey (IndexedDB keeps it by structured clone) and never leaves WebCrypto.
@@ -89,7 +133,7 @@ export function createWebCryptoSigner(subtle: SubtleLike, keyPair: CryptoKeyPair
     },
     async sign(data) {
       const signature = await subtle.sign(SIGN_PARAMS, keyPair.privateKey, new Uint8Array(data));
-      return bytesToBase64url(new Uint8Array(signature));
+      return bytesToBase64url(lowSP256Signature(new Uint8Array(signature)));
     },
   };
 }
@@ -98,8 +142,8 @@ export function createWebCryptoSigner(subtle: SubtleLike, keyPair: CryptoKeyPair
 const KEY_CACHE_LIMIT = 64;
 
 /**
- * Verifies P-256 signatures. It accepts both high-S and low-S signatures, as WebCrypto does;
- * that is harmless here because no hash covers a signature's text.
+ * Verifies P-256 signatures, low-S only (isCanonicalP256Signature): one signature has one
+ * spelling, so what is stored is byte for byte what the signer made.
  */
 export class WebCryptoVerifier implements Verifier {
   readonly algorithm = P256_ALGORITHM;
@@ -110,7 +154,7 @@ export class WebCryptoVerifier implements Verifier {
   async verify(key: PublicKeyInfo, data: Uint8Array, signature: string): Promise<boolean> {
     if (key.algorithm !== this.algorithm) return false;
     const sig = base64urlToBytes(signature);
-    if (sig === null || sig.length !== RAW_SIGNATURE_BYTES) return false;
+    if (sig === null || !isCanonicalP256Signature(sig)) return false;
     const publicKey = await this.importPublicKey(key.publicKey);
     if (publicKey === null) return false;
     try {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { p256 } from '@noble/curves/p256';
+import { base64urlToBytes, bytesToBase64url } from '../../../shared/crypto/base64url';
 import { canonicalize } from '../../../shared/crypto/canonical';
 import { envelopeHash } from '../../../shared/events/envelope';
 import type { EventEnvelope } from '../../../shared/events/envelope';
@@ -129,6 +131,18 @@ describe('push', () => {
         .rejected.filter((r) => r.deviceId === device.deviceId)
         .map((r) => r.code),
     ).toEqual(['bad-signature']);
+  });
+
+  it('rejects the high-S copy of a device’s valid signature, so the bytes stored are the device’s', async () => {
+    const device = await TestDevice.enrolNew(platform);
+    const event = await device.signRecord('rec-high-s');
+    const sig = base64urlToBytes(event.sig.value);
+    if (!sig) throw new Error('signature not base64url');
+    const low = p256.Signature.fromCompact(sig);
+    const high = new p256.Signature(low.r, p256.CURVE.n - low.s).toCompactRawBytes();
+    const copy = { ...event, sig: { ...event.sig, value: bytesToBase64url(high) } };
+    expect(kinds(await pushEvents(device, [copy]))).toEqual(['bad-signature']);
+    expect(kinds(await pushEvents(device, [event]))).toEqual(['accepted']);
   });
 
   it('rejects a payload that does not fit its event type', async () => {

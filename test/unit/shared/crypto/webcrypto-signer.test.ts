@@ -8,6 +8,8 @@ import {
   WebCryptoVerifier,
   createWebCryptoSigner,
   generateWebCryptoKeyPair,
+  isCanonicalP256Signature,
+  lowSP256Signature,
 } from '../../../../shared/crypto/webcrypto-signer';
 import type { SubtleLike } from '../../../../shared/crypto/webcrypto-signer';
 
@@ -130,14 +132,63 @@ describe('WebCrypto P-256 provider', () => {
   });
 });
 
+describe('canonical low-S signatures (issue 17: a high-S copy was accepted)', () => {
+  it('the signer makes only low-S signatures, though WebCrypto makes high-S half the time', async () => {
+    const { signer } = await freshSigner(nodeSubtle);
+    const half = p256.CURVE.n / 2n;
+    let rawHigh = 0;
+    for (let i = 0; i < 200; i += 1) {
+      const sig = decode(await signer.sign(utf8(`event ${i}`)));
+      expect(isCanonicalP256Signature(sig), `signature ${i}`).toBe(true);
+      expect(p256.Signature.fromCompact(sig).s <= half).toBe(true);
+    }
+    // What WebCrypto gives unnormalised, to show the rule has work to do.
+    const pair = await generateWebCryptoKeyPair(nodeSubtle);
+    for (let i = 0; i < 64; i += 1) {
+      const raw = new Uint8Array(
+        await nodeSubtle.sign(
+          { name: 'ECDSA', hash: 'SHA-256' },
+          pair.privateKey,
+          new Uint8Array(utf8(`x${i}`)),
+        ),
+      );
+      if (!isCanonicalP256Signature(raw)) rawHigh += 1;
+      expect(isCanonicalP256Signature(lowSP256Signature(raw))).toBe(true);
+    }
+    expect(rawHigh).toBeGreaterThan(0);
+  });
+
+  it('the verifier refuses the high-S copy of a valid signature, and r or s out of range', async () => {
+    const { signer, info } = await freshSigner();
+    const verifier = new WebCryptoVerifier(subtle);
+    const data = utf8('a record');
+    const sig = p256.Signature.fromCompact(decode(await signer.sign(data)));
+    expect(await verifier.verify(info, data, bytesToBase64url(sig.toCompactRawBytes()))).toBe(true);
+    const n = p256.CURVE.n;
+    const hex = (r: bigint, s: bigint) =>
+      Uint8Array.from(
+        Buffer.from(r.toString(16).padStart(64, '0') + s.toString(16).padStart(64, '0'), 'hex'),
+      );
+    for (const [r, s] of [
+      [sig.r, n - sig.s],
+      [sig.r, 0n],
+      [0n, sig.s],
+      [sig.r + n, sig.s],
+    ] as const) {
+      if (r >= 2n ** 256n) continue;
+      expect(await verifier.verify(info, data, bytesToBase64url(hex(r, s)))).toBe(false);
+    }
+  });
+});
+
 describe('cross-check with @noble/curves p256 (the format is what it claims)', () => {
   it('noble verifies WebCrypto signatures as P1363 r||s over SHA-256 with the raw point', async () => {
     const { signer, info } = await freshSigner();
     for (let i = 0; i < 20; i += 1) {
       const data = utf8(`event ${i}`);
       const sig = decode(await signer.sign(data));
-      // WebCrypto does not normalise s, so noble must accept high-S here.
-      expect(p256.verify(sig, sha256(data), decode(info.publicKey), { lowS: false })).toBe(true);
+      // The signer normalises WebCrypto's s, so noble's default low-S rule accepts every one.
+      expect(p256.verify(sig, sha256(data), decode(info.publicKey), { lowS: true })).toBe(true);
       expect(
         p256.verify(sig, sha256(utf8(`event ${i + 1}`)), decode(info.publicKey), { lowS: false }),
       ).toBe(false);
@@ -156,15 +207,29 @@ describe('cross-check with @noble/curves p256 (the format is what it claims)', (
     expect(await verifier.verify(info, data, bytesToBase64url(signature.toCompactRawBytes()))).toBe(
       true,
     );
-    // Both s of the same signature (s and n - s) pass: WebCrypto does not enforce low-S.
+    // Of the two s of the same signature (s and n - s) only the low one passes, as in noble.
     const low = signature.normalizeS();
     const high = new p256.Signature(low.r, p256.CURVE.n - low.s);
     const publicKey = p256.getPublicKey(secret, false);
-    for (const variant of [low, high]) {
-      expect(await verifier.verify(info, data, bytesToBase64url(variant.toCompactRawBytes()))).toBe(
-        true,
-      );
-    }
+    expect(await verifier.verify(info, data, bytesToBase64url(low.toCompactRawBytes()))).toBe(true);
+    expect(await verifier.verify(info, data, bytesToBase64url(high.toCompactRawBytes()))).toBe(
+      false,
+    );
+    // WebCrypto itself accepts the high-S copy: the rule is ours, not the library's.
+    expect(
+      await subtle.verify(
+        { name: 'ECDSA', hash: 'SHA-256' },
+        await subtle.importKey(
+          'raw',
+          new Uint8Array(publicKey),
+          { name: 'ECDSA', namedCurve: 'P-256' },
+          true,
+          ['verify'],
+        ),
+        new Uint8Array(high.toCompactRawBytes()),
+        new Uint8Array(data),
+      ),
+    ).toBe(true);
     expect(p256.verify(low.toCompactRawBytes(), sha256(data), publicKey, { lowS: true })).toBe(
       true,
     );
