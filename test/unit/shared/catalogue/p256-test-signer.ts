@@ -24,7 +24,10 @@ export class P256TestSigner implements Signer {
   }
 
   async sign(data: Uint8Array): Promise<string> {
-    return bytesToBase64url(p256.sign(sha256(data), this.secret).toCompactRawBytes());
+    // Low-S, as the provider signs and every verifier requires (noble's p256 does not by default).
+    return bytesToBase64url(
+      p256.sign(sha256(data), this.secret, { lowS: true }).toCompactRawBytes(),
+    );
   }
 }
 
@@ -34,7 +37,7 @@ export const p256TestVerifier: Verifier = {
     const sig = base64urlToBytes(signature);
     const pub = base64urlToBytes(key.publicKey);
     if (!sig || !pub || sig.length !== 64) return false;
-    // WebCrypto does not normalise s, so high-s signatures are valid here too.
-    return p256.verify(sig, sha256(data), pub, { lowS: false });
+    // Low-S only, as the WebCrypto provider's verifier.
+    return p256.verify(sig, sha256(data), pub, { lowS: true });
   },
 };
