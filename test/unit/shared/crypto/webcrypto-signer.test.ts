@@ -202,7 +202,8 @@ describe('cross-check with @noble/curves p256 (the format is what it claims)', (
       publicKey: bytesToBase64url(p256.getPublicKey(secret, false)),
     };
     const data = utf8('signed by noble');
-    const signature = p256.sign(sha256(data), secret);
+    // noble's p256 leaves s as it falls unless asked; the verifier takes low-S only.
+    const signature = p256.sign(sha256(data), secret, { lowS: true });
     const verifier = new WebCryptoVerifier(subtle);
     expect(await verifier.verify(info, data, bytesToBase64url(signature.toCompactRawBytes()))).toBe(
       true,
