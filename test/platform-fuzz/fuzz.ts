@@ -1,4 +1,3 @@
-import { eventIdOf } from '../../shared/events/envelope';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -11,7 +10,7 @@ import { PLATFORM_INTERFACE_VERSION } from '../../shared/platform/version';
 import { ADMIN_TOKEN_HEADER } from '../platform/guard';
 import { createPlatformServer } from '../platform/server';
 import type { PlatformServer } from '../platform/server';
-import { TestDevice, enrolRequest } from '../unit/platform/helpers';
+import { TestDevice, validExchangeBodies } from '../unit/platform/helpers';
 
 /**
  * A seeded fuzzer of every route of the reference platform: the device exchanges, the bundle
@@ -142,46 +141,7 @@ export async function fuzzPlatform(options: FuzzOptions): Promise<FuzzReport> {
     const other = await TestDevice.enrolNew({ ...platform, dbPath: '', stop: async () => {} });
     const event = await device.signRecord('fuzz-record');
     const V = PLATFORM_INTERFACE_VERSION;
-    const deviceId = device.deviceId;
-    const valid: Record<PlatformExchange, unknown> = {
-      enrol: enrolRequest('NOSUCHCODE01', device.publicKey),
-      catalogue: { interfaceVersion: V, deviceId, haveVersion: null },
-      'credit-snapshot': { interfaceVersion: V, deviceId, haveIssuedAt: null },
-      'credit-check': {
-        interfaceVersion: V,
-        deviceId,
-        idType: 'uscc',
-        identifier: '91130100MA01111107',
-      },
-      push: device.batch([event]),
-      pull: { interfaceVersion: V, deviceId, cursor: null, limit: 10 },
-      // Well formed, but signed by nobody: the platform must refuse it and store nothing.
-      'declare-loss': {
-        interfaceVersion: V,
-        deviceId,
-        declaration: {
-          deviceId,
-          declarationId: '00000000-0000-4000-8000-000000000001',
-          supervisorId: 'S001',
-          at: '2026-12-05T08:00:00.000Z',
-          lost: [
-            {
-              seq: event.seq,
-              eventId: eventIdOf(deviceId, event.seq),
-              reason: 'altered',
-              linkHash: event.hash,
-            },
-          ],
-        },
-        deviceSig: 'AAAA',
-      },
-      'public-query': {
-        interfaceVersion: V,
-        query: { by: 'code', code: '91130100MA01111107' },
-        page: 1,
-        pageSize: 10,
-      },
-    };
+    const valid = validExchangeBodies(device, event);
     const adminBodies: Record<string, unknown> = {
       '/admin/faults': { seed: 1, schedule: { '1': 'status-500' } },
       '/admin/central-changes': { commitmentCode: 'x', event: { type: 'x', payload: {} } },

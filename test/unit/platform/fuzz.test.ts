@@ -5,7 +5,7 @@ import { MAX_BODY_BYTES } from '../../../shared/platform/limits';
 import { PLATFORM_EXCHANGES, parseRequest } from '../../../shared/platform/messages';
 import type { PlatformExchange } from '../../../shared/platform/messages';
 import { PLATFORM_ERROR_STATUS, PLATFORM_ROUTES } from '../../../shared/platform/routes';
-import { TestDevice, V, enrolRequest, post, startPlatform } from './helpers';
+import { TestDevice, post, startPlatform, validExchangeBodies } from './helpers';
 import type { TestPlatform } from './helpers';
 
 /**
@@ -30,39 +30,7 @@ beforeAll(async () => {
   device = await TestDevice.enrolNew(platform);
   other = await TestDevice.enrolNew(platform);
   const event = await device.signRecord('fuzz-1');
-  const deviceId = device.deviceId;
-  valid = {
-    enrol: enrolRequest('NOSUCHCODE01', device.publicKey),
-    catalogue: { interfaceVersion: V, deviceId, haveVersion: null },
-    'credit-snapshot': { interfaceVersion: V, deviceId, haveIssuedAt: null },
-    'credit-check': {
-      interfaceVersion: V,
-      deviceId,
-      idType: 'uscc',
-      identifier: '91130100MA01111107',
-    },
-    push: { ...device.batch([event]) },
-    pull: { interfaceVersion: V, deviceId, cursor: null, limit: 10 },
-    // Well formed, but not signed by the device: refused, and nothing changes.
-    'declare-loss': {
-      interfaceVersion: V,
-      deviceId,
-      declaration: {
-        deviceId,
-        declarationId: '00000000-0000-4000-8000-000000000000',
-        supervisorId: 's-1',
-        at: '2026-03-15T09:30:00+08:00',
-        lost: [{ seq: 1, eventId: `${deviceId}:1`, reason: 'altered', linkHash: '0'.repeat(64) }],
-      },
-      deviceSig: 'AAAA',
-    },
-    'public-query': {
-      interfaceVersion: V,
-      query: { by: 'code', code: '91130100MA01111107' },
-      page: 1,
-      pageSize: 10,
-    },
-  };
+  valid = validExchangeBodies(device, event);
   digest = platform.server.admin.digest();
 });
 

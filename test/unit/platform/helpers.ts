@@ -7,7 +7,7 @@ import {
   createWebCryptoSigner,
   generateWebCryptoKeyPair,
 } from '../../../shared/crypto/webcrypto-signer';
-import { sealEvent } from '../../../shared/events/envelope';
+import { eventIdOf, sealEvent } from '../../../shared/events/envelope';
 import type { ChainHead, EventEnvelope, UnsignedEvent } from '../../../shared/events/envelope';
 import type { EnrolResponse } from '../../../shared/platform/enrol';
 import type { PlatformExchange } from '../../../shared/platform/messages';
@@ -297,5 +297,54 @@ export function enrolRequest(code: string, publicKey: PublicKeyInfo, window = 'A
     enrolmentCode: code,
     publicKey,
     appVersion: '0.1.0',
+  };
+}
+
+/**
+ * One well-formed request of every exchange, from `device` with its signed `event`: the start that
+ * the fuzzers mutate. The declared loss is not signed by the device, so the platform refuses it.
+ */
+export function validExchangeBodies(
+  device: TestDevice,
+  event: EventEnvelope,
+): Record<PlatformExchange, Record<string, unknown>> {
+  const deviceId = device.deviceId;
+  return {
+    enrol: enrolRequest('NOSUCHCODE01', device.publicKey),
+    catalogue: { interfaceVersion: V, deviceId, haveVersion: null },
+    'credit-snapshot': { interfaceVersion: V, deviceId, haveIssuedAt: null },
+    'credit-check': {
+      interfaceVersion: V,
+      deviceId,
+      idType: 'uscc',
+      identifier: '91130100MA01111107',
+    },
+    push: { ...device.batch([event]) },
+    pull: { interfaceVersion: V, deviceId, cursor: null, limit: 10 },
+    'declare-loss': {
+      interfaceVersion: V,
+      deviceId,
+      declaration: {
+        deviceId,
+        declarationId: '00000000-0000-4000-8000-000000000000',
+        supervisorId: 'S001',
+        at: '2026-03-15T09:30:00+08:00',
+        lost: [
+          {
+            seq: event.seq,
+            eventId: eventIdOf(deviceId, event.seq),
+            reason: 'altered',
+            linkHash: event.hash,
+          },
+        ],
+      },
+      deviceSig: 'AAAA',
+    },
+    'public-query': {
+      interfaceVersion: V,
+      query: { by: 'code', code: '91130100MA01111107' },
+      page: 1,
+      pageSize: 10,
+    },
   };
 }

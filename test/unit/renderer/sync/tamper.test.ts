@@ -56,6 +56,18 @@ async function resigned(event: EventEnvelope, payload: EventEnvelope['payload'])
   return { ...content, hash, sig: { alg: device.signer.algorithm, value } };
 }
 
+/** The event deleted with its outbox entry, and the stored head rolled back to the one before. */
+async function deleteWithHeadRolledBack(event: EventEnvelope): Promise<void> {
+  const { db } = device;
+  await db.transaction('rw', [db.events, db.outbox, db.meta], () =>
+    Promise.all([
+      db.events.delete(event.eventId),
+      db.outbox.delete(event.eventId),
+      db.meta.put({ key: 'chainHead', value: { seq: event.seq - 1, hash: event.prevHash } }),
+    ]),
+  );
+}
+
 const sync = () => runSync(depsFor(platform, device));
 const held = () => platformEvents(platform, device.identity.deviceId).map((e) => e.seq);
 const damage = async () => (await loadSyncStatus(device.db)).damage;
@@ -84,13 +96,7 @@ describe('the device checks its own chain', () => {
     expect((await sync()).ok).toBe(true);
     await records(1, 'unsent');
     const third = await eventAt(3);
-    await device.db.transaction('rw', [device.db.events, device.db.outbox, device.db.meta], () =>
-      Promise.all([
-        device.db.events.delete(third.eventId),
-        device.db.outbox.delete(third.eventId),
-        device.db.meta.put({ key: 'chainHead', value: { seq: 2, hash: third.prevHash } }),
-      ]),
-    );
+    await deleteWithHeadRolledBack(third);
     // At start, before any network: the head kept outside IndexedDB is ahead of the store.
     const check = await checkStoreNow(device.db, verifiers);
     expect(check).toEqual({
@@ -210,13 +216,7 @@ describe('a damaged store recovered by the supervisor procedure', () => {
     expect((await sync()).ok).toBe(true);
     await records(1, 'unsent');
     const third = await eventAt(3);
-    await device.db.transaction('rw', [device.db.events, device.db.outbox, device.db.meta], () =>
-      Promise.all([
-        device.db.events.delete(third.eventId),
-        device.db.outbox.delete(third.eventId),
-        device.db.meta.put({ key: 'chainHead', value: { seq: 2, hash: third.prevHash } }),
-      ]),
-    );
+    await deleteWithHeadRolledBack(third);
     const declared = await declare();
     expect(declared).toMatchObject({
       ok: true,
