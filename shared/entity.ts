@@ -11,6 +11,8 @@ import type { Today } from './ids/calendar';
 import { validateOrganisationName, validatePersonName, validatePhone } from './ids/contact';
 import type { NameError, NameResult, PhoneError } from './ids/contact';
 import { isDocumentTypeAllowed, validateIdDocument } from './ids/document';
+import { TEXT_RULES } from './fields/rules';
+import { checkText, forbiddenCharacter } from './fields/text';
 import type { IdDocumentError, IdDocumentWarning } from './ids/document';
 
 export const ENTITY_LIMITS = {
@@ -73,7 +75,16 @@ export interface EntityIssue {
   /** Dotted path of the form field, e.g. 'representative.idNumber'. */
   readonly field: string;
   readonly code: EntityIssueCode;
+  /** Limits of a too-short / too-long value, so the message states them. */
+  readonly min?: number;
+  readonly max?: number;
+  /** For a wrong-length identifier: how many characters it has. */
+  readonly length?: number;
+  /** A refused character, as 'U+202E' (or '<' for markup). */
+  readonly char?: string;
 }
+
+type IssueDetail = Omit<EntityIssue, 'field' | 'code'>;
 
 export interface EntityWarning {
   readonly field: string;
@@ -103,8 +114,6 @@ const RawEntitySchema = z.object({
 });
 type RawPerson = z.infer<typeof RawPersonSchema>;
 
-const ADDRESS_FORBIDDEN = /[\p{Cc}\p{Cf}]/u;
-
 function isBlank(text: string | undefined): text is undefined {
   return text === undefined || text.trim() === '';
 }
@@ -118,16 +127,23 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
+/** The limit a form states for each raw field, by the last part of its path. */
+const STATED_MAX: Readonly<Record<string, number>> = {
+  name: TEXT_RULES.personName.max,
+  idNumber: TEXT_RULES.idNumber.max,
+  phone: TEXT_RULES.phone.max,
+  address: TEXT_RULES.address.max,
+};
+
 function structuralIssues(input: unknown, error: z.ZodError): EntityIssue[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.map(String).join('.'),
-    code:
-      issue.code === 'too_big'
-        ? 'too-long'
-        : valueAt(input, issue.path) === undefined
-          ? 'required'
-          : 'invalid',
-  }));
+  return error.issues.map((issue): EntityIssue => {
+    const field = issue.path.map(String).join('.');
+    if (issue.code === 'too_big') {
+      const max = STATED_MAX[String(issue.path.at(-1))];
+      return { field, code: 'too-long', ...(max !== undefined ? { max } : {}) };
+    }
+    return { field, code: valueAt(input, issue.path) === undefined ? 'required' : 'invalid' };
+  });
 }
 
 /**
@@ -140,8 +156,8 @@ export function validateEntity(input: unknown, today: Today): EntityValidation {
   const raw = parsed.data;
   const issues: EntityIssue[] = [];
   const warnings: EntityWarning[] = [];
-  const report = (field: string, code: EntityIssueCode): undefined => {
-    issues.push({ field, code });
+  const report: Report = (field, code, detail = {}) => {
+    issues.push({ field, code, ...detail });
     return undefined;
   };
 
@@ -177,9 +193,10 @@ export function validateEntity(input: unknown, today: Today): EntityValidation {
   }
   let address: string | undefined;
   if (!isBlank(raw.address)) {
-    address = raw.address.replace(/\s+/gu, ' ').trim();
-    if (ADDRESS_FORBIDDEN.test(address)) address = report('address', 'character');
-    else if ([...address].length > ENTITY_LIMITS.address) address = report('address', 'too-long');
+    const checked = checkText(raw.address, { ...TEXT_RULES.address, min: 1 });
+    address = checked.ok
+      ? checked.value
+      : report('address', checked.issue.code as EntityIssueCode, detailOf(checked.issue));
   }
 
   if (issues.length > 0 || name === undefined || idNumber === undefined) {
@@ -198,10 +215,24 @@ export function validateEntity(input: unknown, today: Today): EntityValidation {
   return { ok: true, entity, warnings };
 }
 
-type Report = (field: string, code: EntityIssueCode) => undefined;
+type Report = (field: string, code: EntityIssueCode, detail?: IssueDetail) => undefined;
+
+function detailOf(from: {
+  readonly min?: number | string;
+  readonly max?: number | string;
+  readonly length?: number;
+  readonly char?: string;
+}): IssueDetail {
+  return {
+    ...(typeof from.min === 'number' ? { min: from.min } : {}),
+    ...(typeof from.max === 'number' ? { max: from.max } : {}),
+    ...(from.length !== undefined ? { length: from.length } : {}),
+    ...(from.char !== undefined ? { char: from.char } : {}),
+  };
+}
 
 function checkName(result: NameResult, field: string, report: Report): string | undefined {
-  return result.ok ? result.value : report(field, result.error);
+  return result.ok ? result.value : report(field, result.error, detailOf(result));
 }
 
 function checkDocument(
@@ -215,7 +246,13 @@ function checkDocument(
 ): string | undefined {
   if (!isDocumentTypeAllowed(kind, type)) return report(field, 'document-type-not-allowed');
   const result = validateIdDocument(type, raw, today);
-  if (!result.ok) return report(field, result.error);
+  if (!result.ok) {
+    const { length, expected, char } = result;
+    return report(field, result.error, {
+      ...(expected !== undefined ? { min: expected, max: expected } : {}),
+      ...detailOf({ ...(length !== undefined ? { length } : {}), ...(char ? { char } : {}) }),
+    });
+  }
   for (const code of result.warnings) warnings.push({ field, code });
   return result.value;
 }
@@ -253,4 +290,35 @@ function checkPerson(
   return name === undefined || idNumber === undefined
     ? undefined
     : { name, idType: raw.idType, idNumber };
+}
+
+/**
+ * The name and character rules applied again to an entity about to be signed (the store calls
+ * this), so that a record which went around the kiosk's form is refused all the same. Only for
+ * new records: a stored entity is read with `EntitySchema` alone and always displays.
+ */
+export function entityTextIssues(entity: Entity): EntityIssue[] {
+  const issues: EntityIssue[] = [];
+  const report: Report = (field, code, detail = {}) => {
+    issues.push({ field, code, ...detail });
+    return undefined;
+  };
+  const person = (name: string, field: string) =>
+    checkName(validatePersonName(name), field, report);
+  if (entity.kind === 'natural-person') person(entity.name, 'name');
+  else checkName(validateOrganisationName(entity.name), 'name', report);
+  if (entity.representative) person(entity.representative.name, 'representative.name');
+  if (entity.agent) person(entity.agent.name, 'agent.name');
+  const plain: readonly [string, string | undefined][] = [
+    ['idNumber', entity.idNumber],
+    ['representative.idNumber', entity.representative?.idNumber],
+    ['agent.idNumber', entity.agent?.idNumber],
+    ['phone', entity.phone],
+    ['address', entity.address],
+  ];
+  for (const [field, value] of plain) {
+    const bad = value === undefined ? null : forbiddenCharacter(value);
+    if (bad) report(field, bad.code, { char: bad.char });
+  }
+  return issues;
 }

@@ -1,19 +1,33 @@
 /**
  * Names and phone numbers typed at the kiosk. Each validator trims and normalises what it can
  * safely normalise (width, spacing, look-alike separators) and returns the value to store.
+ * Characters that could reverse, hide or break the text, and markup, are refused by the one text
+ * rule of shared/fields, which every name field of kiosk and console shares.
  */
+import { HAN_PERSON_NAME, TEXT_RULES } from '../fields/rules';
+import { forbiddenCharacter, type CharacterIssueCode } from '../fields/text';
+import { codePointLabel } from '../fields/issue';
 import { toHalfWidth } from './normalise';
 
-export type NameError = 'empty' | 'length' | 'character' | 'digits-only';
-export type NameResult =
-  { readonly ok: true; readonly value: string } | { readonly ok: false; readonly error: NameError };
+export type NameError =
+  'empty' | 'too-short' | 'too-long' | 'character' | 'digits-only' | 'markup' | CharacterIssueCode;
+export type NameResult = { readonly ok: true; readonly value: string } | NameFailure;
+export interface NameFailure {
+  readonly ok: false;
+  readonly error: NameError;
+  /** The limits of a 'too-short' / 'too-long' name, in characters. */
+  readonly min?: number;
+  readonly max?: number;
+  /** The refused character, as 'U+202E' (or '<' for markup). */
+  readonly char?: string;
+}
 
 export const NAME_LIMITS = {
   /** Names written in Chinese characters (incl. minority names with '·'). */
-  hanPerson: { min: 2, max: 30 },
+  hanPerson: HAN_PERSON_NAME,
   /** Latin and other-script person names, and mixed ones (rare characters typed in pinyin). */
-  otherPerson: { min: 2, max: 100 },
-  organisation: { min: 2, max: 100 },
+  otherPerson: { min: TEXT_RULES.personName.min, max: TEXT_RULES.personName.max },
+  organisation: { min: TEXT_RULES.organisationName.min, max: TEXT_RULES.organisationName.max },
 } as const;
 
 const SPACE_RUN = /\s+/gu;
@@ -28,20 +42,47 @@ const MIDDLE_DOT = '\u00b7';
 const PERSON_NAME =
   /^\p{L}\p{M}*(?:(?:\. ?|[ ·'-])?\p{L}\p{M}*)*(?:(?<=\p{Script=Latin}\p{M}*)\.)?$/u;
 const HAN_NAME = /^\p{Script=Han}+(?:·\p{Script=Han}+)*$/u;
-/** Control, format, private-use and unassigned characters, and emoji-like symbols. */
+/** Private-use, unassigned characters and emoji-like symbols (the rest of \p{C} is refused before). */
 const ORGANISATION_FORBIDDEN = /[\p{C}\p{So}]/u;
+const MARKUP = /[<>\uff1c\uff1e]/u;
 const ANY_LETTER = /\p{L}/u;
 
 function length(text: string): number {
   return [...text].length;
 }
 
-function within(text: string, limits: { readonly min: number; readonly max: number }): boolean {
+function lengthIssue(
+  text: string,
+  limits: { readonly min: number; readonly max: number },
+): NameFailure | null {
   const n = length(text);
-  return n >= limits.min && n <= limits.max;
+  if (n > limits.max) return { ok: false, error: 'too-long', min: limits.min, max: limits.max };
+  if (n < limits.min) return { ok: false, error: 'too-short', min: limits.min, max: limits.max };
+  return null;
+}
+
+/**
+ * What every name refuses before its own pattern: reversing, invisible and control characters
+ * (checked on the raw input, since whitespace clean-up would turn some of them into spaces), and
+ * markup.
+ */
+function hostileIssue(raw: string): NameFailure | null {
+  const bad = forbiddenCharacter(raw, true);
+  if (bad) return { ok: false, error: bad.code, char: bad.char };
+  const markup = MARKUP.exec(raw);
+  if (markup) return { ok: false, error: 'markup', char: markup[0] };
+  return null;
+}
+
+/** The first character that is neither a letter, a mark nor a name separator, to name it. */
+function firstOddChar(name: string): { readonly char?: string } {
+  const odd = /[^\p{L}\p{M} ·'.-]/u.exec(name);
+  return odd ? { char: codePointLabel(odd[0]) } : {};
 }
 
 export function validatePersonName(raw: string): NameResult {
+  const hostile = hostileIssue(raw);
+  if (hostile) return hostile;
   const spaced = toHalfWidth(raw).replace(SPACE_RUN, ' ').trim();
   if (spaced === '') return { ok: false, error: 'empty' };
   if (DIGITS_ONLY.test(spaced)) return { ok: false, error: 'digits-only' };
@@ -49,15 +90,16 @@ export function validatePersonName(raw: string): NameResult {
   const dotted = spaced.replace(MIDDLE_DOT_LOOKALIKES, MIDDLE_DOT);
   // A Chinese name has no spaces, and a '.' typed between its parts means the middle dot.
   const han = dotted.replace(/ /gu, '').replace(/\./gu, MIDDLE_DOT);
-  if (HAN_NAME.test(han)) {
-    return within(han, NAME_LIMITS.hanPerson)
-      ? { ok: true, value: han }
-      : { ok: false, error: 'length' };
+  if (HAN_NAME.test(han))
+    return lengthIssue(han, NAME_LIMITS.hanPerson) ?? { ok: true, value: han };
+  if (!PERSON_NAME.test(dotted)) {
+    // A wall of letters is too long before it is anything else.
+    const tooLong = lengthIssue(dotted, { min: 0, max: NAME_LIMITS.otherPerson.max });
+    return tooLong
+      ? { ...tooLong, min: NAME_LIMITS.otherPerson.min }
+      : { ok: false, error: 'character', ...firstOddChar(dotted) };
   }
-  if (!PERSON_NAME.test(dotted)) return { ok: false, error: 'character' };
-  return within(dotted, NAME_LIMITS.otherPerson)
-    ? { ok: true, value: dotted }
-    : { ok: false, error: 'length' };
+  return lengthIssue(dotted, NAME_LIMITS.otherPerson) ?? { ok: true, value: dotted };
 }
 
 /**
@@ -65,15 +107,15 @@ export function validatePersonName(raw: string): NameResult {
  * only surrounding and repeated whitespace is cleaned up.
  */
 export function validateOrganisationName(raw: string): NameResult {
+  const hostile = hostileIssue(raw);
+  if (hostile) return hostile;
   const value = raw.replace(SPACE_RUN, ' ').trim();
   if (value === '') return { ok: false, error: 'empty' };
   if (DIGITS_ONLY.test(value)) return { ok: false, error: 'digits-only' };
-  if (ORGANISATION_FORBIDDEN.test(value) || !ANY_LETTER.test(value)) {
-    return { ok: false, error: 'character' };
-  }
-  return within(value, NAME_LIMITS.organisation)
-    ? { ok: true, value }
-    : { ok: false, error: 'length' };
+  const odd = ORGANISATION_FORBIDDEN.exec(value);
+  if (odd) return { ok: false, error: 'character', char: codePointLabel(odd[0]) };
+  if (!ANY_LETTER.test(value)) return { ok: false, error: 'character' };
+  return lengthIssue(value, NAME_LIMITS.organisation) ?? { ok: true, value };
 }
 
 export type PhoneKind = 'mobile' | 'fixed-line';

@@ -39,21 +39,44 @@ describe('validatePersonName', () => {
     ['12345', 'digits-only'],
     ['１２３ ４５', 'digits-only'],
     ['张三3', 'character'],
-    ['张\u0000三', 'character'],
-    ['张\u200b三', 'character'],
+    ['张\u0000三', 'control'],
+    ['张\u200b三', 'invisible'],
+    ['王\u202e五', 'bidi-control'],
     ['·张三', 'character'],
     ['张三·', 'character'],
     ['买买提··艾力', 'character'],
     ['张三.', 'character'],
     ['John--Smith', 'character'],
-    ['<script>', 'character'],
+    ['<script>', 'markup'],
+    ['<img src=x onerror=alert(1)>', 'markup'],
     ['张三😀', 'character'],
-    ['张', 'length'],
-    ['J', 'length'],
-    ['张'.repeat(31), 'length'],
-    ['a'.repeat(101), 'length'],
+    ['张', 'too-short'],
+    ['J', 'too-short'],
+    ['张'.repeat(31), 'too-long'],
+    ['a'.repeat(101), 'too-long'],
+    ['名'.repeat(10_000), 'too-long'],
   ] as const)('%j → %s', (raw, error) => {
-    expect(validatePersonName(raw)).toEqual({ ok: false, error });
+    expect(validatePersonName(raw)).toMatchObject({ ok: false, error });
+  });
+
+  it('states the limits of a name that is too short or too long, per script', () => {
+    expect(validatePersonName('张'.repeat(31))).toEqual({
+      ok: false,
+      error: 'too-long',
+      min: 2,
+      max: 30,
+    });
+    expect(validatePersonName('a'.repeat(10_000))).toEqual({
+      ok: false,
+      error: 'too-long',
+      min: 2,
+      max: 100,
+    });
+    expect(validatePersonName('\u202e三王')).toEqual({
+      ok: false,
+      error: 'bidi-control',
+      char: 'U+202E',
+    });
   });
 
   it('accepts Chinese names of every length from 2 to 30', () => {
@@ -89,13 +112,17 @@ describe('validateOrganisationName', () => {
     ['   ', 'empty'],
     ['123456', 'digits-only'],
     ['!!!---', 'character'],
-    ['公司\u0007', 'character'],
-    ['公司\u202e', 'character'],
+    ['公司\u0007', 'control'],
+    ['公司\u202e', 'bidi-control'],
+    ['公司\u200b', 'invisible'],
     ['公司😀', 'character'],
-    ['公', 'length'],
-    ['公'.repeat(101), 'length'],
+    // One rule for every name field: markup is refused in a company's name as in a person's.
+    ['<img src=x onerror=alert(1)>', 'markup'],
+    ['某某公司<b>', 'markup'],
+    ['公', 'too-short'],
+    ['公'.repeat(101), 'too-long'],
   ] as const)('%j → %s', (raw, error) => {
-    expect(validateOrganisationName(raw)).toEqual({ ok: false, error });
+    expect(validateOrganisationName(raw)).toMatchObject({ ok: false, error });
   });
 });
 

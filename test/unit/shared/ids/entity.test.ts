@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { EntitySchema, signerName, validateEntity } from '../../../../shared/entity';
+import {
+  EntitySchema,
+  entityTextIssues,
+  signerName,
+  validateEntity,
+} from '../../../../shared/entity';
 import { TODAY } from './arbitraries';
 
 const company = {
@@ -159,7 +164,7 @@ describe('validateEntity', () => {
         { field: 'agent.name', code: 'required' },
         { field: 'agent.idNumber', code: 'shape' },
         { field: 'phone', code: 'prefix' },
-        { field: 'address', code: 'character' },
+        { field: 'address', code: 'control', char: 'U+0000' },
       ],
     });
   });
@@ -178,7 +183,7 @@ describe('validateEntity', () => {
       ok: false,
       issues: [
         { field: 'kind', code: 'invalid' },
-        { field: 'name', code: 'too-long' },
+        { field: 'name', code: 'too-long', max: 100 },
         { field: 'idNumber', code: 'invalid' },
       ],
     });
@@ -193,7 +198,7 @@ describe('validateEntity', () => {
   it('refuses an address longer than the stored limit', () => {
     expect(validateEntity({ ...person, address: '路'.repeat(501) }, TODAY)).toEqual({
       ok: false,
-      issues: [{ field: 'address', code: 'too-long' }],
+      issues: [{ field: 'address', code: 'too-long', max: 500, length: 501 }],
     });
   });
 });
@@ -219,5 +224,71 @@ describe('signerName', () => {
     expect(signerName(EntitySchema.parse(person))).toBe('张三');
     expect(signerName(org)).toBe('张 三');
     expect(signerName({ ...org, agent: undefined })).toBe('李四');
+  });
+});
+
+describe('hostile input at the entity step', () => {
+  const company = {
+    kind: 'legal-person',
+    name: '石家庄示例食品有限公司',
+    idType: 'uscc',
+    idNumber: '91130100MA01111107',
+    representative: { name: '王五' },
+  } as const;
+  const issueOf = (input: Record<string, unknown>, field: string) => {
+    const result = validateEntity({ ...company, ...input }, TODAY);
+    return result.ok ? undefined : result.issues.find((i) => i.field === field);
+  };
+
+  it('refuses markup in a company name as in a person name (one rule for every name)', () => {
+    expect(issueOf({ name: '<img src=x onerror=alert(1)>' }, 'name')).toMatchObject({
+      code: 'markup',
+    });
+    expect(
+      issueOf({ representative: { name: '<b>王五</b>' } }, 'representative.name'),
+    ).toMatchObject({
+      code: 'markup',
+    });
+  });
+
+  it('says "character not allowed", naming it, for an override or emoji inside an ID number', () => {
+    for (const [inserted, code] of [
+      ['\u202e', 'bidi-control'],
+      ['😀', 'character'],
+      ['\u200b', 'invisible'],
+    ] as const) {
+      const idNumber = `9113010${inserted}0MA01111107`;
+      expect(issueOf({ idNumber }, 'idNumber')).toEqual({
+        field: 'idNumber',
+        code,
+        char: `U+${(inserted.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`,
+      });
+    }
+  });
+
+  it('states the 18 characters a credit code or resident ID must have', () => {
+    expect(issueOf({ idNumber: '91130100MA01' }, 'idNumber')).toEqual({
+      field: 'idNumber',
+      code: 'length',
+      min: 18,
+      max: 18,
+      length: 12,
+    });
+  });
+
+  it('entityTextIssues refuses a hostile entity that went around the form', () => {
+    expect(
+      entityTextIssues({
+        ...company,
+        name: '河北\u202e司公',
+        representative: { name: '王<五>' },
+        phone: '138\u200b12345678',
+      }),
+    ).toEqual([
+      { field: 'name', code: 'bidi-control', char: 'U+202E' },
+      { field: 'representative.name', code: 'markup', char: '<' },
+      { field: 'phone', code: 'invisible', char: 'U+200B' },
+    ]);
+    expect(entityTextIssues(company)).toEqual([]);
   });
 });
