@@ -2,6 +2,8 @@ import type { Actor } from '../../shared/events/envelope';
 import type { Signer } from '../../shared/crypto/signing';
 import { AuditEventSchema, type AuditEvent } from '../../shared/record/audit-events';
 import { chinaInstant } from '../../shared/time';
+import { TEXT_RULES } from '../../shared/fields/rules';
+import { checkText } from '../../shared/fields/text';
 import type { DeviceIdentity } from '../device/identity';
 import type { KioskDb, RecordRow, StoredEvent } from './db';
 import { appendEvents, type AppendError } from './event-log';
@@ -67,6 +69,9 @@ export function recordReprint(
   row: Pick<RecordRow, 'commitmentCode'>,
   reason: string,
 ): Promise<AuditResult> {
+  // The console's field rule, held here too for a caller that goes around the form.
+  if (!checkText(reason, TEXT_RULES.reason).ok)
+    return Promise.resolve({ ok: false, error: 'invalid-event' });
   return appendAudit(
     ctx,
     {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { base64urlToBytes, bytesToBase64url } from '../../shared/crypto/base64url';
 import { chinaInstant } from '../../shared/time';
+import { TEXT_RULES } from '../../shared/fields/rules';
+import { checkText } from '../../shared/fields/text';
 import type { KioskDb } from './db';
 import type { StoredClerkSchema } from './meta';
 import {
@@ -102,7 +104,11 @@ export async function createClerk(
   options: { readonly onlyIfNone?: boolean; readonly now?: Date } = {},
 ): Promise<CreateClerkResult> {
   if (!ClerkIdInputSchema.safeParse(input.id).success) return { ok: false, error: 'bad-id' };
-  const name = ClerkNameSchema.safeParse(input.name);
+  // The shared staff-name rule (no reversing or invisible characters, no markup, 2–40 characters);
+  // the looser stored schema keeps older names readable.
+  const checkedName = checkText(input.name, TEXT_RULES.staffName);
+  if (!checkedName.ok) return { ok: false, error: 'bad-name' };
+  const name = ClerkNameSchema.safeParse(checkedName.value);
   if (!name.success) return { ok: false, error: 'bad-name' };
   if (!PinSchema.safeParse(input.pin).success) return { ok: false, error: 'bad-pin' };
   if (isWeakPin(input.pin)) return { ok: false, error: 'weak-pin' };

@@ -5,6 +5,9 @@ import {
 } from '../../shared/record/events';
 import { applyEvent, deriveRecord, type RefusalReason } from '../../shared/record/lifecycle';
 import { chinaInstant } from '../../shared/time';
+import { calendarDay } from '../../shared/ids/calendar';
+import type { FieldIssues } from '../../shared/fields/issue';
+import { actionFieldIssues } from '../../shared/fields/record-action';
 import type { CentralRow, KioskDb, RecordRow } from './db';
 import { clerkActor, type ActingClerk, type ActionContext } from './audit-log';
 import { verifyClerkPin } from './clerks';
@@ -29,7 +32,9 @@ export type ActionError =
 
 export type ActionResult =
   | { readonly ok: true; readonly row: RecordRow }
-  | { readonly ok: false; readonly error: ActionError };
+  | { readonly ok: false; readonly error: ActionError }
+  /** What was typed breaks a field rule: each field's issue, by its path in the payload. */
+  | { readonly ok: false; readonly error: 'invalid-fields'; readonly issues: FieldIssues };
 
 export type ActionEvent = Exclude<RecordEvent, { readonly type: 'record.signed' }>;
 
@@ -77,6 +82,15 @@ export async function recordAction(
   clerk: ActingClerk,
   event: ActionEvent,
 ): Promise<ActionResult> {
+  // The field rules first, so that a 10,000-character objection is told its limit rather than
+  // "malformed"; dates are held to the record's signing day and today.
+  const signedRow = await ctx.db.records.get(recordId);
+  if (!signedRow) return { ok: false, error: 'not-found' };
+  const issues = actionFieldIssues(event, {
+    signedOn: signedRow.day,
+    today: calendarDay(ctx.now()),
+  });
+  if (Object.keys(issues).length > 0) return { ok: false, error: 'invalid-fields', issues };
   const parsed = RecordEventSchema.safeParse(event);
   if (!parsed.success || parsed.data.type === 'record.signed')
     return { ok: false, error: 'invalid-event' };

@@ -8,6 +8,7 @@ import {
 } from '../../shared/record/lifecycle';
 import { nextCommitmentCode } from '../../shared/record/commitment-code';
 import { calendarDay } from '../../shared/ids/calendar';
+import { entityTextIssues } from '../../shared/entity';
 import { chinaInstant } from '../../shared/time';
 import type { Actor } from '../../shared/events/envelope';
 import { documentBlobKey, photoBlobKey, signatureBlobKey } from './blob-keys';
@@ -189,6 +190,8 @@ export async function submitSignedRecord(
       if (!next.ok) throw new AbortAppend(next.error);
       serial = next.value.serial;
       const payload = input.payload(next.value.code);
+      // The kiosk's name and character rules, again here for a caller that went around the form.
+      if (entityTextIssues(payload.entity).length > 0) throw new AbortAppend('invalid-entity');
       return [
         {
           deviceId: device.deviceId,

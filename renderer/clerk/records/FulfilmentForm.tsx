@@ -2,27 +2,28 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { calendarDay } from '../../../shared/ids/calendar';
 import { FULFILMENT_STATUSES, type FulfilmentStatus } from '../../../shared/record/events';
-import { recordAction } from '../../store/record-actions';
+import { TEXT_RULES } from '../../../shared/fields/rules';
 import { useConsole } from '../console';
+import { useActionSubmit } from './action-submit';
 import { ActionFrame, type ActionFormProps } from './ActionFrame';
 import { OrganFields, SelectField, TextField, useDefaultOrgan } from './fields';
 
 /** The regulator's finding: kept, partly kept, not kept or false, and whether the permit is revoked. */
 export function FulfilmentForm({ loaded, onResult }: ActionFormProps) {
   const { t } = useTranslation();
-  const { ctx, clerk } = useConsole();
+  const { ctx } = useConsole();
   const [status, setStatus] = useState<FulfilmentStatus>('kept');
   const [notKept, setNotKept] = useState('');
   const [liability, setLiability] = useState('');
   const [revoked, setRevoked] = useState(false);
   const [findingDate, setFindingDate] = useState(() => calendarDay(ctx.now()));
   const [organ, setOrgan] = useState(useDefaultOrgan(loaded));
-  const [busy, setBusy] = useState(false);
+  const { issues, busy, submit: send } = useActionSubmit(loaded, onResult);
   const kept = status === 'kept';
+  const today = calendarDay(ctx.now());
 
-  const submit = async () => {
-    setBusy(true);
-    const result = await recordAction(ctx, loaded.row.recordId, clerk, {
+  const submit = () =>
+    send({
       type: 'fulfilment.recorded',
       payload: {
         status,
@@ -33,15 +34,13 @@ export function FulfilmentForm({ loaded, onResult }: ActionFormProps) {
         findingOrgan: organ,
       },
     });
-    setBusy(false);
-    onResult(result);
-  };
 
   return (
     <ActionFrame
       heading={t('clerk.fulfilment.heading')}
       submitLabel={t('clerk.fulfilment.submit')}
       busy={busy}
+      issues={issues}
       onSubmit={() => void submit()}
     >
       <SelectField
@@ -62,6 +61,8 @@ export function FulfilmentForm({ loaded, onResult }: ActionFormProps) {
             value={notKept}
             onChange={setNotKept}
             multiline
+            maxLength={TEXT_RULES.longText.max}
+            issue={issues['notKept']}
           />
           <div className="check">
             <input
@@ -79,6 +80,8 @@ export function FulfilmentForm({ loaded, onResult }: ActionFormProps) {
         label={t('clerk.fulfilment.liability')}
         value={liability}
         onChange={setLiability}
+        maxLength={TEXT_RULES.longText.max}
+        issue={issues['liabilityImposed']}
       />
       <TextField
         name="fulfilment-date"
@@ -86,8 +89,18 @@ export function FulfilmentForm({ loaded, onResult }: ActionFormProps) {
         type="date"
         value={findingDate}
         onChange={setFindingDate}
+        min={loaded.row.day}
+        max={today}
+        hint={t('fields.dateRange', { min: loaded.row.day, max: today })}
+        issue={issues['findingDate']}
       />
-      <OrganFields prefix="fulfilment" value={organ} onChange={setOrgan} />
+      <OrganFields
+        prefix="fulfilment"
+        value={organ}
+        onChange={setOrgan}
+        issues={issues}
+        path="findingOrgan"
+      />
     </ActionFrame>
   );
 }

@@ -6,39 +6,37 @@ import {
   ObjectionResultSchema,
   type ObjectionResult,
 } from '../../../shared/record/events';
-import { recordAction } from '../../store/record-actions';
+import { TEXT_RULES } from '../../../shared/fields/rules';
 import { useConsole } from '../console';
+import { useActionSubmit } from './action-submit';
 import { ActionFrame, type ActionFormProps } from './ActionFrame';
 import { OrganFields, SelectField, TextField, useDefaultOrgan } from './fields';
 
 /** An objection, with its deadline from the hall's rule (settings.objectionDays), shown before filing. */
 export function ObjectionFileForm({ loaded, onResult }: ActionFormProps) {
   const { t } = useTranslation();
-  const { ctx, clerk, services } = useConsole();
+  const { ctx, services } = useConsole();
   const [target, setTarget] = useState<'commitment' | 'fulfilment'>(
     loaded.view.fulfilment ? 'fulfilment' : 'commitment',
   );
   const [grounds, setGrounds] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { issues, busy, submit: send } = useActionSubmit(loaded, onResult);
   const filedOn = calendarDay(ctx.now());
   const days = services.settings.objectionDays;
   const deadline = objectionDeadline(filedOn, days);
 
-  const submit = async () => {
-    setBusy(true);
-    const result = await recordAction(ctx, loaded.row.recordId, clerk, {
+  const submit = () =>
+    send({
       type: 'objection.filed',
       payload: { target, grounds, filedOn, deadlineDays: days, deadline },
     });
-    setBusy(false);
-    onResult(result);
-  };
 
   return (
     <ActionFrame
       heading={t('clerk.objection.fileHeading')}
       submitLabel={t('clerk.objection.file')}
       busy={busy}
+      issues={issues}
       onSubmit={() => void submit()}
     >
       <SelectField
@@ -57,6 +55,8 @@ export function ObjectionFileForm({ loaded, onResult }: ActionFormProps) {
         value={grounds}
         onChange={setGrounds}
         multiline
+        maxLength={TEXT_RULES.longText.max}
+        issue={issues['grounds'] ?? issues['filedOn']}
       />
       <p className="notice" data-testid="objection-deadline">
         {t('clerk.objection.deadlineNote', { days, date: deadline })}
@@ -67,16 +67,16 @@ export function ObjectionFileForm({ loaded, onResult }: ActionFormProps) {
 
 export function ObjectionResolveForm({ loaded, onResult }: ActionFormProps) {
   const { t } = useTranslation();
-  const { ctx, clerk } = useConsole();
+  const { ctx } = useConsole();
   const [result, setResult] = useState<ObjectionResult>('kept');
   const [note, setNote] = useState('');
   const [resolvedOn, setResolvedOn] = useState(() => calendarDay(ctx.now()));
   const [organ, setOrgan] = useState(useDefaultOrgan(loaded));
-  const [busy, setBusy] = useState(false);
+  const { issues, busy, submit: send } = useActionSubmit(loaded, onResult);
+  const today = calendarDay(ctx.now());
 
-  const submit = async () => {
-    setBusy(true);
-    const outcome = await recordAction(ctx, loaded.row.recordId, clerk, {
+  const submit = () =>
+    send({
       type: 'objection.resolved',
       payload: {
         result,
@@ -85,15 +85,13 @@ export function ObjectionResolveForm({ loaded, onResult }: ActionFormProps) {
         resolvedBy: organ,
       },
     });
-    setBusy(false);
-    onResult(outcome);
-  };
 
   return (
     <ActionFrame
       heading={t('clerk.objection.resolveHeading')}
       submitLabel={t('clerk.objection.resolve')}
       busy={busy}
+      issues={issues}
       onSubmit={() => void submit()}
     >
       <SelectField
@@ -112,6 +110,10 @@ export function ObjectionResolveForm({ loaded, onResult }: ActionFormProps) {
         type="date"
         value={resolvedOn}
         onChange={setResolvedOn}
+        min={loaded.row.day}
+        max={today}
+        hint={t('fields.dateRange', { min: loaded.row.day, max: today })}
+        issue={issues['resolvedOn']}
       />
       <TextField
         name="objection-note"
@@ -119,8 +121,16 @@ export function ObjectionResolveForm({ loaded, onResult }: ActionFormProps) {
         value={note}
         onChange={setNote}
         multiline
+        maxLength={TEXT_RULES.longText.max}
+        issue={issues['note']}
       />
-      <OrganFields prefix="objection" value={organ} onChange={setOrgan} />
+      <OrganFields
+        prefix="objection"
+        value={organ}
+        onChange={setOrgan}
+        issues={issues}
+        path="resolvedBy"
+      />
     </ActionFrame>
   );
 }

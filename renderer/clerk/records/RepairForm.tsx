@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { calendarDay } from '../../../shared/ids/calendar';
 import { REPAIR_STEPS, type RepairStep } from '../../../shared/record/events';
-import { recordAction, type ActionEvent } from '../../store/record-actions';
+import type { ActionEvent } from '../../store/record-actions';
+import { TEXT_RULES } from '../../../shared/fields/rules';
+import { useActionSubmit } from './action-submit';
 import { useConsole } from '../console';
 import { ActionFrame, type ActionFormProps } from './ActionFrame';
 import { OrganFields, SelectField, TextField, useDefaultOrgan } from './fields';
@@ -12,14 +14,15 @@ type Stage = 'start' | 'step' | 'complete';
 /** Credit repair of a broken or revoked record: start it, record each step, complete it. */
 export function RepairForm({ loaded, onResult }: ActionFormProps) {
   const { t } = useTranslation();
-  const { ctx, clerk } = useConsole();
+  const { ctx } = useConsole();
   const [stage, setStage] = useState<Stage>(loaded.view.state === 'repairing' ? 'step' : 'start');
   const [step, setStep] = useState<RepairStep>('rectification');
   const [on, setOn] = useState(() => calendarDay(ctx.now()));
   const [note, setNote] = useState('');
   const [repairCode, setRepairCode] = useState('');
   const [organ, setOrgan] = useState(useDefaultOrgan(loaded));
-  const [busy, setBusy] = useState(false);
+  const { issues, busy, submit: send } = useActionSubmit(loaded, onResult);
+  const today = calendarDay(ctx.now());
   const withNote = note.trim() ? { note } : {};
   const withCode = repairCode.trim() ? { repairCommitmentCode: repairCode.trim() } : {};
 
@@ -50,18 +53,15 @@ export function RepairForm({ loaded, onResult }: ActionFormProps) {
     }
   };
 
-  const submit = async () => {
-    setBusy(true);
-    const result = await recordAction(ctx, loaded.row.recordId, clerk, event());
-    setBusy(false);
-    onResult(result);
-  };
+  const submit = () => send(event());
+  const dateIssue = issues['startedOn'] ?? issues['completedOn'];
 
   return (
     <ActionFrame
       heading={t('clerk.repair.heading')}
       submitLabel={t(`clerk.repair.submit.${stage}`)}
       busy={busy}
+      issues={issues}
       onSubmit={() => void submit()}
     >
       <SelectField
@@ -89,6 +89,10 @@ export function RepairForm({ loaded, onResult }: ActionFormProps) {
         type="date"
         value={on}
         onChange={setOn}
+        min={loaded.row.day}
+        max={today}
+        hint={t('fields.dateRange', { min: loaded.row.day, max: today })}
+        issue={dateIssue}
       />
       {stage !== 'complete' && (
         <TextField
@@ -96,6 +100,8 @@ export function RepairForm({ loaded, onResult }: ActionFormProps) {
           label={t('clerk.repair.note')}
           value={note}
           onChange={setNote}
+          maxLength={TEXT_RULES.reason.max}
+          issue={issues['note']}
         />
       )}
       {(stage === 'complete' || step === 'repair-commitment') && (
@@ -107,7 +113,15 @@ export function RepairForm({ loaded, onResult }: ActionFormProps) {
           onChange={setRepairCode}
         />
       )}
-      {stage === 'complete' && <OrganFields prefix="repair" value={organ} onChange={setOrgan} />}
+      {stage === 'complete' && (
+        <OrganFields
+          prefix="repair"
+          value={organ}
+          onChange={setOrgan}
+          issues={issues}
+          path="decidedBy"
+        />
+      )}
     </ActionFrame>
   );
 }

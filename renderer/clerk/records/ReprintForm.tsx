@@ -6,6 +6,9 @@ import { recordReprint } from '../../store/audit-log';
 import { useConsole } from '../console';
 import { ActionFrame, type ActionFormProps } from './ActionFrame';
 import { TextField } from './fields';
+import type { FieldIssue } from '../../../shared/fields/issue';
+import { TEXT_RULES } from '../../../shared/fields/rules';
+import { checkText } from '../../../shared/fields/text';
 import { signedReceipt } from './history';
 
 /** A copy of the signed letter, marked as a copy on every page; the reprint is audited. */
@@ -14,12 +17,13 @@ export function ReprintForm({ loaded, onResult }: ActionFormProps) {
   const { ctx, clerk, services } = useConsole();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
+  const [issue, setIssue] = useState<FieldIssue | undefined>(undefined);
 
   const submit = async () => {
-    if (!reason.trim()) {
-      onResult({ ok: false, error: 'invalid-event' });
-      return;
-    }
+    // The same rule recordReprint holds the reason to, checked before anything is printed.
+    const checked = checkText(reason, TEXT_RULES.reason);
+    setIssue(checked.ok ? undefined : checked.issue);
+    if (!checked.ok) return;
     setBusy(true);
     try {
       // The copy carries the platform's attested time of the signing, once it has one.
@@ -62,6 +66,7 @@ export function ReprintForm({ loaded, onResult }: ActionFormProps) {
       heading={t('clerk.reprint.heading')}
       submitLabel={t('clerk.reprint.submit')}
       busy={busy}
+      issues={issue ? { reason: issue } : {}}
       onSubmit={() => void submit()}
     >
       <TextField
@@ -69,6 +74,8 @@ export function ReprintForm({ loaded, onResult }: ActionFormProps) {
         label={t('clerk.reprint.reason')}
         value={reason}
         onChange={setReason}
+        maxLength={TEXT_RULES.reason.max}
+        issue={issue}
       />
     </ActionFrame>
   );

@@ -5,6 +5,8 @@ import { voidRecord, type VoidApproval } from '../../store/record-actions';
 import { useConsole } from '../console';
 import { PinField } from '../../ui/PinField';
 import { ActionFrame, type ActionFormProps } from './ActionFrame';
+import { STAFF_NUMBER, TEXT_RULES } from '../../../shared/fields/rules';
+import { useActionSubmit } from './action-submit';
 import { SelectField, TextField } from './fields';
 
 type VoidReason = (typeof VOID_REASONS)[number];
@@ -22,7 +24,7 @@ export function VoidForm({
   const [needsApproval, setNeedsApproval] = useState(false);
   const [approverId, setApproverId] = useState('');
   const [approverPin, setApproverPin] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { issues, busy, settle, setBusy } = useActionSubmit(loaded, onResult);
 
   useEffect(() => {
     void synced().then((s) => setNeedsApproval(s && clerk.role !== 'supervisor'));
@@ -42,7 +44,7 @@ export function VoidForm({
       approval,
     );
     setBusy(false);
-    onResult(result);
+    settle(result);
   };
 
   return (
@@ -50,6 +52,7 @@ export function VoidForm({
       heading={t('clerk.void.heading')}
       submitLabel={t('clerk.void.submit')}
       busy={busy}
+      issues={issues}
       onSubmit={() => void submit()}
     >
       <SelectField
@@ -65,6 +68,8 @@ export function VoidForm({
         value={reasonText}
         onChange={setReasonText}
         multiline
+        maxLength={TEXT_RULES.reason.max}
+        issue={issues['reasonText']}
       />
       {needsApproval && (
         <fieldset className="approval">
@@ -75,6 +80,7 @@ export function VoidForm({
             label={t('clerk.void.approverId')}
             value={approverId}
             onChange={setApproverId}
+            maxLength={STAFF_NUMBER.max}
           />
           <PinField
             name="void-approver-pin"

@@ -1,9 +1,16 @@
 import { useTranslation } from 'react-i18next';
-import { Field } from '../../ui/Field';
+import type { FieldIssue, FieldIssues } from '../../../shared/fields/issue';
+import { TEXT_RULES } from '../../../shared/fields/rules';
+import { Field, type FieldMessage } from '../../ui/Field';
+import { fieldIssueText } from '../../ui/field-issue';
 import { useConsole } from '../console';
 import type { LoadedRecord } from './loaded-record';
 
-/** A labelled text input (or textarea) on an action form. */
+/**
+ * A labelled text input (or textarea) on a console form. `maxLength` stops the input at the
+ * field's limit and the hint states it; an `issue` (shared/fields) replaces the hint with the
+ * error, marks the field and is what a screen reader hears for it.
+ */
 export function TextField({
   name,
   label,
@@ -12,6 +19,10 @@ export function TextField({
   type = 'text',
   multiline = false,
   hint,
+  issue,
+  maxLength,
+  min,
+  max,
 }: {
   readonly name: string;
   readonly label: string;
@@ -20,18 +31,33 @@ export function TextField({
   readonly type?: 'text' | 'date' | 'number';
   readonly multiline?: boolean;
   readonly hint?: string;
+  readonly issue?: FieldIssue | undefined;
+  readonly maxLength?: number;
+  /** For dates and numbers: the range the input offers. */
+  readonly min?: string | number;
+  readonly max?: string | number;
 }) {
+  const { t } = useTranslation();
+  const stated =
+    hint ?? (maxLength !== undefined ? t('fields.limit', { max: maxLength }) : undefined);
+  const message: FieldMessage | undefined = issue
+    ? { kind: 'error', text: fieldIssueText(t, issue) }
+    : stated
+      ? { kind: 'hint', text: stated }
+      : undefined;
   return (
     <Field
       name={name}
       label={label}
-      message={hint ? { kind: 'hint', text: hint } : undefined}
-      control={(id, describedBy) =>
+      message={message}
+      control={(id, describedBy, invalid) =>
         multiline ? (
           <textarea
             id={id}
             aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
             rows={3}
+            maxLength={maxLength}
             value={value}
             onChange={(e) => onChange(e.target.value)}
           />
@@ -40,7 +66,11 @@ export function TextField({
             id={id}
             type={type}
             aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
             autoComplete="off"
+            maxLength={maxLength}
+            min={min}
+            max={max}
             value={value}
             onChange={(e) => onChange(e.target.value)}
           />
@@ -103,10 +133,15 @@ export function OrganFields({
   prefix,
   value,
   onChange,
+  issues = {},
+  path,
 }: {
   readonly prefix: string;
   readonly value: OrganInput;
   readonly onChange: (value: OrganInput) => void;
+  /** The form's issues, and the organ's path among them ('findingOrgan'). */
+  readonly issues?: FieldIssues;
+  readonly path?: string;
 }) {
   const { t } = useTranslation();
   return (
@@ -116,12 +151,16 @@ export function OrganFields({
         label={t('clerk.fields.organName')}
         value={value.name}
         onChange={(name) => onChange({ ...value, name })}
+        maxLength={TEXT_RULES.organName.max}
+        issue={path ? issues[`${path}.name`] : undefined}
       />
       <TextField
         name={`${prefix}-organ-code`}
         label={t('clerk.fields.organCode')}
         value={value.code}
         onChange={(code) => onChange({ ...value, code })}
+        maxLength={TEXT_RULES.organCode.max}
+        issue={path ? issues[`${path}.code`] : undefined}
       />
     </div>
   );
