@@ -21,6 +21,9 @@ import { shortTime } from './format';
 import { SelectField, TextField } from './records/fields';
 import { purgeExpiredRecords } from './retention';
 import { settingsChanges } from './settings-changes';
+import { rangeOf, settingsIssues } from './settings-fields';
+import type { FieldIssues } from '../../shared/fields/issue';
+import { PLATFORM_URL_MAX, TEXT_RULES, type NumberKind } from '../../shared/fields/rules';
 import { ClerkForm } from './SetupScreen';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
@@ -64,6 +67,27 @@ function Panel({ heading, children }: { readonly heading: string; readonly child
   );
 }
 
+/** The settings path a field of the form edits, from its input's id ('field-set-warn'). */
+function fieldPathOf(field: Element): string {
+  const id = field.querySelector('[id]')?.id.replace(/^field-/, '') ?? '';
+  return FIELD_PATHS[id] ?? id;
+}
+const FIELD_PATHS: Readonly<Record<string, string>> = {
+  'set-window': 'window',
+  'set-platform': 'platformUrl',
+  'set-warn': 'idle.warnAfterSeconds',
+  'set-countdown': 'idle.countdownSeconds',
+  'set-receipt': 'idle.receiptSeconds',
+  'set-signout': 'idle.clerkSignOutMinutes',
+  'set-snapshot-age': 'precheck.maxSnapshotAgeHours',
+  'set-retention': 'retentionDays',
+  'set-objection': 'objectionDays',
+  'set-masking-idKeepStart': 'masking.idKeepStart',
+  'set-masking-idKeepEnd': 'masking.idKeepEnd',
+  'set-masking-phoneKeepStart': 'masking.phoneKeepStart',
+  'set-masking-phoneKeepEnd': 'masking.phoneKeepEnd',
+};
+
 const numberValue = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
 
 function HallSettingsForm() {
@@ -72,6 +96,7 @@ function HallSettingsForm() {
   const [draft, setDraft] = useState<HallSettings>(services.settings);
   const [printers, setPrinters] = useState<string[]>([]);
   const [message, setMessage] = useState<Message>(null);
+  const [issues, setIssues] = useState<FieldIssues>({});
 
   useEffect(() => {
     void services.host.invoke('print.listPrinters', {}).then((r) => {
@@ -85,11 +110,53 @@ function HallSettingsForm() {
   const masking = (key: keyof HallSettings['masking']) => (v: string) =>
     setDraft((d) => ({ ...d, masking: { ...d.masking, [key]: numberValue(v) } }));
 
+  // Each number's field states its range; its error names the range it breaks.
+  const numberField = (
+    name: string,
+    path: string,
+    kind: NumberKind,
+    label: string,
+    value: number,
+    onChange: (v: string) => void,
+  ) => {
+    const range = rangeOf(kind);
+    return (
+      <TextField
+        key={name}
+        name={name}
+        type="number"
+        label={label}
+        hint={t('fields.range', range)}
+        min={range.min}
+        max={range.max}
+        issue={issues[path]}
+        value={num(value)}
+        onChange={onChange}
+      />
+    );
+  };
+
   const save = async () => {
+    const found = settingsIssues(draft);
+    setIssues(found);
     const parsed = HallSettingsSchema.safeParse(draft);
-    if (!parsed.success) {
-      const field = parsed.error.issues[0]?.path.join('.') ?? '';
-      setMessage({ kind: 'error', text: t('clerk.settings.invalid', { field }) });
+    if (Object.keys(found).length > 0 || !parsed.success) {
+      // The marked fields by their labels, in form order (the same words the form shows).
+      const marked = [...document.querySelectorAll('#hall-settings .field')]
+        .filter((f) => f.querySelector('[id]') && fieldPathOf(f) in found)
+        .map((f) => f.querySelector('label')?.textContent ?? '');
+      setMessage({
+        kind: 'error',
+        text: marked.length
+          ? t('fields.summary', {
+              count: marked.length,
+              fields: marked.join(t('fields.summarySeparator')),
+            })
+          : t('fields.errors.invalid'),
+      });
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>('#hall-settings [aria-invalid="true"]')?.focus(),
+      );
       return;
     }
     const changes = settingsChanges(services.settings, parsed.data);
@@ -107,6 +174,7 @@ function HallSettingsForm() {
   return (
     <Panel heading={t('clerk.settings.hall')}>
       <form
+        id="hall-settings"
         className="form settings-grid"
         noValidate
         onSubmit={(e) => {
@@ -118,12 +186,16 @@ function HallSettingsForm() {
           name="set-window"
           label={t('clerk.settings.window')}
           value={draft.window}
+          maxLength={TEXT_RULES.windowName.max}
+          issue={issues['window']}
           onChange={(window) => setDraft((d) => ({ ...d, window }))}
         />
         <TextField
           name="set-platform"
           label={t('clerk.settings.platformUrl')}
           hint={t('clerk.settings.platformHint')}
+          issue={issues['platformUrl']}
+          maxLength={PLATFORM_URL_MAX}
           value={draft.platformUrl ?? ''}
           onChange={(v) =>
             setDraft((d) => ({ ...d, platformUrl: v.trim() === '' ? null : v.trim() }))
@@ -146,46 +218,50 @@ function HallSettingsForm() {
           ]}
           onChange={(p) => setDraft((d) => ({ ...d, printer: p === '' ? null : p }))}
         />
-        <TextField
-          name="set-warn"
-          type="number"
-          label={t('clerk.settings.warnAfterSeconds')}
-          value={num(draft.idle.warnAfterSeconds)}
-          onChange={idle('warnAfterSeconds')}
-        />
-        <TextField
-          name="set-countdown"
-          type="number"
-          label={t('clerk.settings.countdownSeconds')}
-          value={num(draft.idle.countdownSeconds)}
-          onChange={idle('countdownSeconds')}
-        />
-        <TextField
-          name="set-receipt"
-          type="number"
-          label={t('clerk.settings.receiptSeconds')}
-          value={num(draft.idle.receiptSeconds)}
-          onChange={idle('receiptSeconds')}
-        />
-        <TextField
-          name="set-signout"
-          type="number"
-          label={t('clerk.settings.clerkSignOutMinutes')}
-          value={num(draft.idle.clerkSignOutMinutes)}
-          onChange={idle('clerkSignOutMinutes')}
-        />
-        <TextField
-          name="set-snapshot-age"
-          type="number"
-          label={t('clerk.settings.maxSnapshotAgeHours')}
-          value={num(draft.precheck.maxSnapshotAgeHours)}
-          onChange={(v) =>
+        {numberField(
+          'set-warn',
+          'idle.warnAfterSeconds',
+          'warnAfterSeconds',
+          t('clerk.settings.warnAfterSeconds'),
+          draft.idle.warnAfterSeconds,
+          idle('warnAfterSeconds'),
+        )}
+        {numberField(
+          'set-countdown',
+          'idle.countdownSeconds',
+          'countdownSeconds',
+          t('clerk.settings.countdownSeconds'),
+          draft.idle.countdownSeconds,
+          idle('countdownSeconds'),
+        )}
+        {numberField(
+          'set-receipt',
+          'idle.receiptSeconds',
+          'receiptSeconds',
+          t('clerk.settings.receiptSeconds'),
+          draft.idle.receiptSeconds,
+          idle('receiptSeconds'),
+        )}
+        {numberField(
+          'set-signout',
+          'idle.clerkSignOutMinutes',
+          'clerkSignOutMinutes',
+          t('clerk.settings.clerkSignOutMinutes'),
+          draft.idle.clerkSignOutMinutes,
+          idle('clerkSignOutMinutes'),
+        )}
+        {numberField(
+          'set-snapshot-age',
+          'precheck.maxSnapshotAgeHours',
+          'maxSnapshotAgeHours',
+          t('clerk.settings.maxSnapshotAgeHours'),
+          draft.precheck.maxSnapshotAgeHours,
+          (v) =>
             setDraft((d) => ({
               ...d,
               precheck: { ...d.precheck, maxSnapshotAgeHours: numberValue(v) },
-            }))
-          }
-        />
+            })),
+        )}
         <SelectField
           name="set-when-stale"
           label={t('clerk.settings.whenStale')}
@@ -208,30 +284,32 @@ function HallSettingsForm() {
           }))}
           onChange={(signingPhoto) => setDraft((d) => ({ ...d, signingPhoto }))}
         />
-        <TextField
-          name="set-retention"
-          type="number"
-          label={t('clerk.settings.retentionDays')}
-          value={num(draft.retentionDays)}
-          onChange={(v) => setDraft((d) => ({ ...d, retentionDays: numberValue(v) }))}
-        />
-        <TextField
-          name="set-objection"
-          type="number"
-          label={t('clerk.settings.objectionDays')}
-          value={num(draft.objectionDays)}
-          onChange={(v) => setDraft((d) => ({ ...d, objectionDays: numberValue(v) }))}
-        />
-        {(['idKeepStart', 'idKeepEnd', 'phoneKeepStart', 'phoneKeepEnd'] as const).map((key) => (
-          <TextField
-            key={key}
-            name={`set-masking-${key}`}
-            type="number"
-            label={t(`clerk.settings.masking.${key}`)}
-            value={num(draft.masking[key])}
-            onChange={masking(key)}
-          />
-        ))}
+        {numberField(
+          'set-retention',
+          'retentionDays',
+          'retentionDays',
+          t('clerk.settings.retentionDays'),
+          draft.retentionDays,
+          (v) => setDraft((d) => ({ ...d, retentionDays: numberValue(v) })),
+        )}
+        {numberField(
+          'set-objection',
+          'objectionDays',
+          'objectionDays',
+          t('clerk.settings.objectionDays'),
+          draft.objectionDays,
+          (v) => setDraft((d) => ({ ...d, objectionDays: numberValue(v) })),
+        )}
+        {(['idKeepStart', 'idKeepEnd', 'phoneKeepStart', 'phoneKeepEnd'] as const).map((key) =>
+          numberField(
+            `set-masking-${key}`,
+            `masking.${key}`,
+            key,
+            t(`clerk.settings.masking.${key}`),
+            draft.masking[key],
+            masking(key),
+          ),
+        )}
         <Outcome message={message} />
         <div className="row">
           <button type="submit" className="button-primary">

@@ -5,6 +5,10 @@ import { Field } from '../ui/Field';
 import { addClerk, type CreateClerkError } from '../store/clerks';
 import { actionContext, Outcome, ScreenHeading } from './console';
 import { PinField } from '../ui/PinField';
+import type { FieldIssue } from '../../shared/fields/issue';
+import { STAFF_NUMBER, TEXT_RULES } from '../../shared/fields/rules';
+import { checkText } from '../../shared/fields/text';
+import { fieldIssueText } from '../ui/field-issue';
 import { EnrolScreen } from './EnrolScreen';
 
 /**
@@ -81,8 +85,22 @@ export function ClerkForm({ role, submitLabel, onCreate }: ClerkFormProps) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
 
+  // The shared rules first, so each field says what is wrong with it; the store checks again.
+  const [nameIssue, setNameIssue] = useState<FieldIssue | undefined>(undefined);
+  const idValid = (value: string) =>
+    value.length <= STAFF_NUMBER.max && STAFF_NUMBER.pattern.test(value);
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const checkedName = checkText(name, TEXT_RULES.staffName);
+    setNameIssue(checkedName.ok ? undefined : checkedName.issue);
+    if (!checkedName.ok || !idValid(id.trim())) {
+      setError(!idValid(id.trim()) ? 'bad-id' : null);
+      requestAnimationFrame(() =>
+        (e.target as HTMLFormElement).querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+      );
+      return;
+    }
     setBusy(true);
     setDone(null);
     const result = await onCreate({
@@ -108,12 +126,20 @@ export function ClerkForm({ role, submitLabel, onCreate }: ClerkFormProps) {
       <Field
         name="new-clerk-id"
         label={t('clerk.fields.clerkId')}
-        message={{ kind: 'hint', text: t('clerk.setup.idHint') }}
-        control={(fid, describedBy) => (
+        message={
+          error === 'bad-id'
+            ? { kind: 'error', text: t('fields.staffIdInvalid', { max: STAFF_NUMBER.max }) }
+            : error === 'exists'
+              ? { kind: 'error', text: t('clerk.clerkErrors.exists') }
+              : { kind: 'hint', text: t('fields.staffIdHint', { max: STAFF_NUMBER.max }) }
+        }
+        control={(fid, describedBy, invalid) => (
           <input
             id={fid}
             aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
             autoComplete="off"
+            maxLength={STAFF_NUMBER.max}
             value={id}
             onChange={(e) => setId(e.target.value)}
           />
@@ -122,11 +148,26 @@ export function ClerkForm({ role, submitLabel, onCreate }: ClerkFormProps) {
       <Field
         name="new-clerk-name"
         label={t('clerk.fields.name')}
-        control={(fid, describedBy) => (
+        message={
+          nameIssue
+            ? { kind: 'error', text: fieldIssueText(t, nameIssue) }
+            : error === 'bad-name'
+              ? { kind: 'error', text: t('clerk.clerkErrors.bad-name') }
+              : {
+                  kind: 'hint',
+                  text: t('fields.limitRange', {
+                    min: TEXT_RULES.staffName.min,
+                    max: TEXT_RULES.staffName.max,
+                  }),
+                }
+        }
+        control={(fid, describedBy, invalid) => (
           <input
             id={fid}
             aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
             autoComplete="off"
+            maxLength={TEXT_RULES.staffName.max}
             value={name}
             onChange={(e) => setName(e.target.value)}
           />
@@ -153,6 +194,9 @@ export function ClerkForm({ role, submitLabel, onCreate }: ClerkFormProps) {
         name="new-clerk-pin"
         label={t('clerk.fields.newPin')}
         hint={t('clerk.setup.pinHint')}
+        error={
+          error === 'bad-pin' || error === 'weak-pin' ? t(`clerk.clerkErrors.${error}`) : undefined
+        }
         purpose="new"
         value={pin}
         onChange={setPin}
@@ -160,6 +204,7 @@ export function ClerkForm({ role, submitLabel, onCreate }: ClerkFormProps) {
       <PinField
         name="new-clerk-pin-again"
         label={t('clerk.fields.pinAgain')}
+        error={error === 'pin-mismatch' ? t('clerk.clerkErrors.pin-mismatch') : undefined}
         purpose="new"
         value={pinAgain}
         onChange={setPinAgain}

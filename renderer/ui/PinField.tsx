@@ -8,6 +8,7 @@ export function PinField({
   onChange,
   purpose,
   hint,
+  error,
 }: {
   readonly name: string;
   readonly label: string;
@@ -16,19 +17,25 @@ export function PinField({
   /** 'new' when a PIN is being chosen, 'current' when one is typed to sign in. */
   readonly purpose: 'new' | 'current';
   readonly hint?: string;
+  /** An error to show in place of the hint, marking the field. */
+  readonly error?: string | undefined;
 }) {
   return (
     <Field
       name={name}
       label={label}
-      message={hint ? { kind: 'hint', text: hint } : undefined}
-      control={(id, describedBy) => (
+      message={
+        error ? { kind: 'error', text: error } : hint ? { kind: 'hint', text: hint } : undefined
+      }
+      control={(id, describedBy, invalid) => (
         <input
           id={id}
           type="password"
           inputMode="numeric"
           autoComplete={purpose === 'new' ? 'new-password' : 'current-password'}
           aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          maxLength={12}
           value={value}
           onChange={(e) => onChange(e.target.value)}
         />
