@@ -11,6 +11,8 @@ import { allowedDocumentTypes } from '../../../shared/ids/document';
 import type { EntityKind, IdDocumentType } from '../../../shared/model';
 import type { IdCardData } from '../../../shared/idcard/answer';
 import { Field, type FieldMessage } from '../../ui/Field';
+import { fieldIssueText } from '../../ui/field-issue';
+import { HAN_PERSON_NAME, TEXT_RULES } from '../../../shared/fields/rules';
 import { IdCardReading } from '../IdCardReading';
 import { StepFrame } from '../StepFrame';
 
@@ -129,13 +131,14 @@ export function EntityStep({
   const field = (
     name: string,
     label: string,
-    control: (id: string, describedBy: string) => ReactNode,
+    control: (id: string, describedBy: string, invalid: boolean) => ReactNode,
     hint?: string,
   ) => {
-    const error = visible(name) ? issueOf(name)?.code : undefined;
+    const error = visible(name) ? issueOf(name) : undefined;
     const ok = name === 'idNumber' && visible(name) && !error && form.idNumber.trim() !== '';
     const message: FieldMessage | undefined = error
-      ? { kind: 'error', text: t(`kiosk.entity.errors.${error}` as 'kiosk.entity.errors.invalid') }
+      ? // The shared field messages: the limit a name breaks, the character an ID refuses.
+        { kind: 'error', text: fieldIssueText(t, error) }
       : ok
         ? { kind: 'ok', text: t('kiosk.entity.valid') }
         : hint
@@ -168,16 +171,25 @@ export function EntityStep({
         {field(
           'name',
           organisation ? t('kiosk.entity.orgName') : t('kiosk.entity.personName'),
-          (id, d) => (
+          (id, d, invalid) => (
             <input
               id={id}
               aria-describedby={d}
+              aria-invalid={invalid || undefined}
               autoComplete="off"
+              maxLength={organisation ? TEXT_RULES.organisationName.max : TEXT_RULES.personName.max}
               value={form.name}
               onChange={(e) => set('name', e.target.value)}
               onBlur={() => touch('name')}
             />
           ),
+          organisation
+            ? t('fields.limitRange', TEXT_RULES.organisationName)
+            : t('fields.personNameLimit', {
+                hanMin: HAN_PERSON_NAME.min,
+                hanMax: HAN_PERSON_NAME.max,
+                ...TEXT_RULES.personName,
+              }),
         )}
         {field('idType', t('kiosk.entity.idType'), (id, d) => (
           <select
@@ -196,11 +208,13 @@ export function EntityStep({
         {field(
           'idNumber',
           t('kiosk.entity.idNumber'),
-          (id, d) => (
+          (id, d, invalid) => (
             <input
               id={id}
               aria-describedby={d}
+              aria-invalid={invalid || undefined}
               autoComplete="off"
+              maxLength={TEXT_RULES.idNumber.max}
               spellCheck={false}
               inputMode={form.idType === 'uscc' ? 'text' : 'text'}
               className="mono"
@@ -222,10 +236,12 @@ export function EntityStep({
           </p>
         ))}
         {organisation &&
-          field('representative.name', t('kiosk.entity.representative'), (id, d) => (
+          field('representative.name', t('kiosk.entity.representative'), (id, d, invalid) => (
             <input
               id={id}
               aria-describedby={d}
+              aria-invalid={invalid || undefined}
+              maxLength={TEXT_RULES.personName.max}
               autoComplete="off"
               value={form.representative}
               onChange={(e) => set('representative', e.target.value)}
@@ -234,10 +250,12 @@ export function EntityStep({
           ))}
         {organisation && matter.needsAgent && (
           <>
-            {field('agent.name', t('kiosk.entity.agent'), (id, d) => (
+            {field('agent.name', t('kiosk.entity.agent'), (id, d, invalid) => (
               <input
                 id={id}
                 aria-describedby={d}
+                aria-invalid={invalid || undefined}
+                maxLength={TEXT_RULES.personName.max}
                 autoComplete="off"
                 value={form.agentName}
                 onChange={(e) => set('agentName', e.target.value)}
@@ -258,10 +276,12 @@ export function EntityStep({
                 ))}
               </select>
             ))}
-            {field('agent.idNumber', t('kiosk.entity.agentIdNumber'), (id, d) => (
+            {field('agent.idNumber', t('kiosk.entity.agentIdNumber'), (id, d, invalid) => (
               <input
                 id={id}
                 aria-describedby={d}
+                aria-invalid={invalid || undefined}
+                maxLength={TEXT_RULES.idNumber.max}
                 autoComplete="off"
                 className="mono"
                 spellCheck={false}
@@ -276,10 +296,12 @@ export function EntityStep({
           field(
             'phone',
             t('kiosk.entity.phone'),
-            (id, d) => (
+            (id, d, invalid) => (
               <input
                 id={id}
                 aria-describedby={d}
+                aria-invalid={invalid || undefined}
+                maxLength={TEXT_RULES.phone.max}
                 type="tel"
                 autoComplete="off"
                 value={form.phone}
