@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { isolated } from '../../shared/fields/display';
 import { useTranslation } from 'react-i18next';
 import { useBackgroundSync } from '../sync/use-background-sync';
 import { Toolbar } from '../ui/Toolbar';
@@ -66,7 +67,7 @@ export function ClerkApp() {
           {services.demo && <span className="demo-badge">{t('kiosk.demoBadge')}</span>}
           {clerk && (
             <span className="clerk-badge" data-testid="signed-in-clerk">
-              {t('clerk.signedInAs', { name: clerk.name, id: clerk.id })} ·{' '}
+              {t('clerk.signedInAs', { name: isolated(clerk.name), id: clerk.id })} ·{' '}
               {t(`clerk.roles.${clerk.role}`)}
             </span>
           )}

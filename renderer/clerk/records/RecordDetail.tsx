@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { neutraliseBidi } from '../../../shared/fields/display';
 import { useTranslation } from 'react-i18next';
 import { maskingRules } from '../../settings/hall-settings';
 import { maskEntityForAudience, maskPhone } from '../../../shared/masking/mask';
@@ -91,7 +92,7 @@ export function RecordDetail({
         </dd>
         <dt>{t('clerk.detail.entity')}</dt>
         <dd>
-          {entity.name} · {t(`clerk.entityKinds.${entity.kind}`)}
+          <bdi>{neutraliseBidi(entity.name)}</bdi> · {t(`clerk.entityKinds.${entity.kind}`)}
         </dd>
         <dt>{t('clerk.detail.identifier')}</dt>
         <dd>
@@ -107,14 +108,16 @@ export function RecordDetail({
         {entity.representative && (
           <>
             <dt>{t('clerk.detail.representative')}</dt>
-            <dd>{entity.representative.name}</dd>
+            <dd>
+              <bdi>{neutraliseBidi(entity.representative.name)}</bdi>
+            </dd>
           </>
         )}
         {entity.agent && (
           <>
             <dt>{t('clerk.detail.agent')}</dt>
             <dd>
-              {entity.agent.name} {entity.agent.idNumber ?? ''}
+              <bdi>{neutraliseBidi(entity.agent.name)}</bdi> {entity.agent.idNumber ?? ''}
             </dd>
           </>
         )}
@@ -195,7 +198,8 @@ export function RecordDetail({
             <dd data-testid="record-fulfilment">
               {t(`clerk.fulfilment.statuses.${view.fulfilment.status}`)}
               {view.fulfilment.permitRevoked && ` · ${t('clerk.fulfilment.revoked')}`} ·{' '}
-              {view.fulfilment.findingOrgan.name} · {view.fulfilment.findingDate}
+              <bdi>{neutraliseBidi(view.fulfilment.findingOrgan.name)}</bdi> ·{' '}
+              {view.fulfilment.findingDate}
             </dd>
           </>
         )}

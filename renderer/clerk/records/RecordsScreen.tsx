@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { neutraliseBidi } from '../../../shared/fields/display';
 import { useTranslation } from 'react-i18next';
 import { calendarDay } from '../../../shared/ids/calendar';
 import { maskingRules } from '../../settings/hall-settings';
@@ -159,7 +160,9 @@ export function RecordsScreen() {
                   </button>
                 </td>
                 <td>{shortTime(row.signedAt)}</td>
-                <td>{row.entityName}</td>
+                <td>
+                  <bdi>{neutraliseBidi(row.entityName)}</bdi>
+                </td>
                 <td className="mono">{listedIdentifier(row, rules)}</td>
                 <td>{matterName(services.catalogue?.catalogue, row.matterCode, lang)}</td>
                 <td>

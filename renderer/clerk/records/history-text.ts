@@ -5,6 +5,7 @@ import type {
   RepairCompletedPayload,
   RepairRevokedPayload,
 } from '../../../shared/record/events';
+import { isolated } from '../../../shared/fields/display';
 import { rejectionMessage, say } from '../sync/sync-messages';
 import type { HistoryRow } from './history';
 
@@ -28,9 +29,17 @@ export function syncText(h: HistoryRow, t: T): string {
 const joined = (parts: readonly (string | undefined)[]) =>
   parts.filter((x): x is string => x !== undefined && x !== '').join(' · ');
 
+/**
+ * Typed or platform text inside a history line: isolated, with any bidi control written out, so a
+ * stored override cannot reverse the date or the words after it.
+ */
+const own = (text: string | undefined) => (text === undefined ? undefined : isolated(text));
+
 /** "decided by <organ> on <date>", when the event names them. */
 function organOn(organ: { readonly name: string } | undefined, date: string | undefined, t: T) {
-  return organ && date ? t('clerk.detail.decidedBy', { organ: organ.name, date }) : undefined;
+  return organ && date
+    ? t('clerk.detail.decidedBy', { organ: isolated(organ.name), date })
+    : undefined;
 }
 
 /** The reason an event carries, in words where it is a code. */
@@ -38,32 +47,32 @@ export function eventWhy(e: Pick<HistoryRow, 'type' | 'payload'>, t: T): string 
   const p = e.payload as Record<string, unknown>;
   switch (e.type) {
     case 'record.voided':
-      return `${t(`clerk.void.reasons.${String(p.reasonCode)}` as 'clerk.void.reasons.other')} · ${String(p.reasonText)}${p.approvedBy ? ` · ${t('clerk.detail.approvedBy', { id: String(p.approvedBy) })}` : ''}`;
+      return `${t(`clerk.void.reasons.${String(p.reasonCode)}` as 'clerk.void.reasons.other')} · ${isolated(String(p.reasonText))}${p.approvedBy ? ` · ${t('clerk.detail.approvedBy', { id: String(p.approvedBy) })}` : ''}`;
     case 'fulfilment.recorded': {
       // Brief §9: what was not kept, the liability imposed, and the finding organ and date.
       const f = p as Partial<FulfilmentPayload>;
       return joined([
         t(`clerk.fulfilment.statuses.${String(f.status)}` as 'clerk.fulfilment.statuses.kept'),
-        f.notKept,
-        f.liabilityImposed,
+        own(f.notKept),
+        own(f.liabilityImposed),
         f.permitRevoked ? t('clerk.detail.permitRevoked') : undefined,
         organOn(f.findingOrgan, f.findingDate, t),
       ]);
     }
     case 'objection.filed':
-      return `${String(p.grounds)} · ${t('clerk.detail.deadline', { date: String(p.deadline) })}`;
+      return `${isolated(String(p.grounds))} · ${t('clerk.detail.deadline', { date: String(p.deadline) })}`;
     case 'objection.resolved': {
       const r = p as Partial<ObjectionResolvedPayload>;
       return joined([
         t(`clerk.objection.results.${String(r.result)}` as 'clerk.objection.results.kept'),
-        r.note,
+        own(r.note),
         organOn(r.resolvedBy, r.resolvedOn, t),
       ]);
     }
     case 'repair.step-recorded':
       return joined([
         t(`clerk.repair.steps.${String(p.step)}` as 'clerk.repair.steps.training'),
-        typeof p.note === 'string' ? p.note : undefined,
+        typeof p.note === 'string' ? isolated(p.note) : undefined,
       ]);
     case 'repair.completed': {
       const c = p as Partial<RepairCompletedPayload>;
@@ -71,10 +80,10 @@ export function eventWhy(e: Pick<HistoryRow, 'type' | 'payload'>, t: T): string 
     }
     case 'repair.revoked': {
       const r = p as Partial<RepairRevokedPayload>;
-      return joined([r.reason, organOn(r.decidedBy, r.revokedOn, t)]);
+      return joined([own(r.reason), organOn(r.decidedBy, r.revokedOn, t)]);
     }
     case 'audit.record.reprinted':
-      return typeof p.reason === 'string' ? p.reason : '';
+      return typeof p.reason === 'string' ? isolated(p.reason) : '';
     default:
       return '';
   }

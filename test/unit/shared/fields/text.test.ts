@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkText, forbiddenCharacter } from '../../../../shared/fields/text';
+import { isolated, neutraliseBidi } from '../../../../shared/fields/display';
 import { TEXT_RULES } from '../../../../shared/fields/rules';
 
 const BIDI = [
@@ -140,5 +141,24 @@ describe('checkText', () => {
         }
       }),
     );
+  });
+});
+
+describe('showing stored or platform text', () => {
+  it('writes out every bidi control and isolates the whole, so the line around it keeps its order', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 40 }),
+        fc.constantFrom(...BIDI),
+        (s, c) => {
+          const shown = isolated(`${s}${c}${s}`);
+          const inner = shown.slice(1, -1);
+          expect(shown.startsWith('\u2068') && shown.endsWith('\u2069')).toBe(true);
+          // Nothing inside can open an embedding, override or isolate that outlives the text.
+          expect(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/u.test(inner)).toBe(false);
+        },
+      ),
+    );
+    expect(neutraliseBidi('王五\u202e（S001）')).toBe('王五[U+202E]（S001）');
   });
 });
