@@ -18,7 +18,17 @@ export function neutraliseBidi(text: string): string {
 const FSI = '\u2068';
 const PDI = '\u2069';
 
-/** Neutralised and isolated, for interpolating outside text into a line of the interface. */
+/** Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko… and their presentation forms). */
+const RIGHT_TO_LEFT =
+  /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+const HAS_BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/u;
+
+/**
+ * Neutralised and isolated, for interpolating outside text into a line of the interface. Text
+ * with nothing that could reorder its neighbours (no control, no right-to-left letter) comes back
+ * unchanged, so that ordinary names read and copy as typed.
+ */
 export function isolated(text: string): string {
+  if (!HAS_BIDI_CONTROL.test(text) && !RIGHT_TO_LEFT.test(text)) return text;
   return `${FSI}${neutraliseBidi(text)}${PDI}`;
 }

@@ -160,5 +160,7 @@ describe('showing stored or platform text', () => {
       ),
     );
     expect(neutraliseBidi('王五\u202e（S001）')).toBe('王五[U+202E]（S001）');
+    expect(isolated('王五')).toBe('王五');
+    expect(isolated('محمد')).toBe('\u2068محمد\u2069');
   });
 });
