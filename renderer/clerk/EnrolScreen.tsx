@@ -18,6 +18,8 @@ import { deviceSyncDeps } from '../sync/deps';
 import { runSync } from '../sync/engine';
 import { Outcome, ScreenHeading } from './console';
 import { TextField } from './records/fields';
+import { PLATFORM_URL_MAX, TEXT_RULES } from '../../shared/fields/rules';
+import { checkText } from '../../shared/fields/text';
 import { enrolErrorMessage, errorMessage, say, type Message } from './sync/sync-messages';
 import '../theme/clerk.css';
 
@@ -33,7 +35,11 @@ function firstInvalid(
   const checks: readonly [EnrolField, boolean][] = [
     ['platformUrl', url !== null && HallSettingsSchema.shape.platformUrl.safeParse(url).success],
     ['hallCode', HallCodeSchema.safeParse(input.hallCode).success],
-    ['window', EnrolRequestSchema.shape.window.safeParse(input.window).success],
+    [
+      'window',
+      EnrolRequestSchema.shape.window.safeParse(input.window).success &&
+        checkText(input.window, TEXT_RULES.windowName).ok,
+    ],
     [
       'enrolmentCode',
       EnrolRequestSchema.shape.enrolmentCode.safeParse(input.enrolmentCode).success,
@@ -69,6 +75,10 @@ export function EnrolScreen({
   const [stage, setStage] = useState<Stage>('form');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; message: Message } | null>(null);
+  // The field the platform would refuse, marked where it is typed.
+  const [invalidField, setInvalidField] = useState<EnrolField | null>(null);
+  const errorOf = (field: EnrolField) =>
+    invalidField === field ? t(`clerk.enrol.invalid.${field}`) : undefined;
 
   useEffect(() => {
     void loadSettings(db).then((s) => {
@@ -100,7 +110,11 @@ export function EnrolScreen({
       enrolmentCode: code.trim().toUpperCase(),
     };
     const invalid = firstInvalid(url, input);
+    setInvalidField(url === null ? 'platformUrl' : invalid);
     if (invalid !== null || url === null) {
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>('#enrol-form [aria-invalid="true"]')?.focus(),
+      );
       setMessage({
         kind: 'error',
         message: { key: `clerk.enrol.invalid.${invalid ?? 'platformUrl'}` },
@@ -146,7 +160,7 @@ export function EnrolScreen({
         </dl>
       )}
       {stage === 'form' ? (
-        <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+        <form id="enrol-form" className="form" onSubmit={(e) => void submit(e)} noValidate>
           {askPlatformUrl && (
             <TextField
               name="enrol-platform-url"
@@ -154,6 +168,8 @@ export function EnrolScreen({
               hint={t('clerk.enrol.platformHint')}
               value={platformUrl}
               onChange={setPlatformUrl}
+              maxLength={PLATFORM_URL_MAX}
+              error={errorOf('platformUrl')}
             />
           )}
           <TextField
@@ -162,12 +178,16 @@ export function EnrolScreen({
             hint={t('clerk.enrol.hallCodeHint')}
             value={hallCode}
             onChange={setHallCode}
+            maxLength={64}
+            error={errorOf('hallCode')}
           />
           <TextField
             name="enrol-window"
             label={t('clerk.enrol.window')}
             value={windowLabel}
             onChange={setWindowLabel}
+            maxLength={TEXT_RULES.windowName.max}
+            error={errorOf('window')}
           />
           <TextField
             name="enrol-code"
@@ -175,6 +195,8 @@ export function EnrolScreen({
             hint={t('clerk.enrol.codeHint')}
             value={code}
             onChange={setCode}
+            maxLength={32}
+            error={errorOf('enrolmentCode')}
           />
           <Outcome
             message={message ? { kind: message.kind, text: say(t, message.message) } : null}

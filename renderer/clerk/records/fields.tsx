@@ -20,6 +20,7 @@ export function TextField({
   multiline = false,
   hint,
   issue,
+  error,
   maxLength,
   min,
   max,
@@ -32,6 +33,8 @@ export function TextField({
   readonly multiline?: boolean;
   readonly hint?: string;
   readonly issue?: FieldIssue | undefined;
+  /** An error already in words, for rules outside shared/fields (enrolment codes). */
+  readonly error?: string | undefined;
   readonly maxLength?: number;
   /** For dates and numbers: the range the input offers. */
   readonly min?: string | number;
@@ -42,9 +45,11 @@ export function TextField({
     hint ?? (maxLength !== undefined ? t('fields.limit', { max: maxLength }) : undefined);
   const message: FieldMessage | undefined = issue
     ? { kind: 'error', text: fieldIssueText(t, issue) }
-    : stated
-      ? { kind: 'hint', text: stated }
-      : undefined;
+    : error
+      ? { kind: 'error', text: error }
+      : stated
+        ? { kind: 'hint', text: stated }
+        : undefined;
   return (
     <Field
       name={name}
