@@ -58,6 +58,7 @@ export function MatterStep({
               id="matter-search"
               type="search"
               autoComplete="off"
+              maxLength={100}
               value={query}
               placeholder={t('kiosk.matter.searchPlaceholder')}
               onChange={(e) => setQuery(e.target.value)}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { STAFF_NUMBER, TEXT_RULES } from '../../../shared/fields/rules';
 import { useTranslation } from 'react-i18next';
 import SignaturePad from 'signature_pad';
 import { sha256Hex } from '../../../shared/crypto/canonical';
@@ -193,6 +194,7 @@ function TypedNameSignature({ signerName, witness, onDone, onPad, onCancel }: Ty
               id={id}
               aria-describedby={d}
               autoComplete="off"
+              maxLength={TEXT_RULES.personName.max}
               value={name}
               onChange={(e) => setName(e.target.value)}
             />
@@ -206,6 +208,7 @@ function TypedNameSignature({ signerName, witness, onDone, onPad, onCancel }: Ty
               id={id}
               aria-describedby={d}
               autoComplete="off"
+              maxLength={STAFF_NUMBER.max}
               value={clerkId}
               onChange={(e) => setClerkId(e.target.value)}
             />
@@ -221,6 +224,7 @@ function TypedNameSignature({ signerName, witness, onDone, onPad, onCancel }: Ty
               type="password"
               inputMode="numeric"
               autoComplete="off"
+              maxLength={12}
               value={pin}
               onChange={(e) => setPin(e.target.value)}
             />
