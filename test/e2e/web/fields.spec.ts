@@ -135,7 +135,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
     await page.getByRole('button', { name: w.actions.void, exact: true }).click();
     const explanation = page.getByLabel(w.voidText, { exact: true });
     await explanation.fill(`录入${RLO}错误`);
-    await page.getByRole('button', { name: w.voidSubmit }).click();
+    await page.getByRole('button', { name: w.voidSubmit, exact: true }).click();
     await expectFieldError(explanation, w.bidi);
     await expect(page.getByTestId('form-issues')).toContainText(w.voidText);
 
@@ -150,7 +150,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
     await date.fill('1900-01-01');
     const organ = page.getByLabel(w.organName, { exact: true });
     await organ.fill('<img src=x onerror=alert(1)>');
-    await page.getByRole('button', { name: w.findingSubmit }).click();
+    await page.getByRole('button', { name: w.findingSubmit, exact: true }).click();
     await expectFieldError(date, w.beforeSigning);
     await expectFieldError(organ, w.markup);
     await expect(page.getByTestId('form-issues')).toContainText(w.findingDate);
@@ -169,7 +169,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
     await page.getByRole('button', { name: w.actions.reprint, exact: true }).click();
     const reason = page.getByLabel(w.reprintReason, { exact: true });
     await reason.fill('x');
-    await page.getByRole('button', { name: w.reprintSubmit }).click();
+    await page.getByRole('button', { name: w.reprintSubmit, exact: true }).click();
     await expectFieldError(reason, w.tooShort);
 
     // Settings: each field's error names its range or rule, none an internal key.
@@ -180,7 +180,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
     await windowName.fill(`窗口${RLO}1`);
     const platform = page.getByLabel(w.platform, { exact: true });
     await platform.fill('javascript:alert(1)');
-    await page.getByRole('button', { name: w.save }).click();
+    await page.getByRole('button', { name: w.save, exact: true }).click();
     await expectFieldError(warn, w.range);
     await expectFieldError(windowName, w.bidi);
     await expectFieldError(platform, w.url);
