@@ -80,7 +80,12 @@ export function PublicQueryScreen() {
       >
         <label className="filter filter-wide">
           <span>{t('clerk.publicQuery.text')}</span>
-          <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
+          <input
+            type="search"
+            maxLength={100}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
         </label>
         <div className="filter-actions">
           <button type="submit" className="button-primary">

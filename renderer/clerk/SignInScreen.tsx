@@ -45,6 +45,7 @@ export function SignInScreen({ onSignedIn }: { readonly onSignedIn: (clerk: Cler
               id={id}
               aria-describedby={describedBy}
               autoComplete="username"
+              maxLength={32}
               value={clerkId}
               onChange={(e) => setClerkId(e.target.value)}
             />

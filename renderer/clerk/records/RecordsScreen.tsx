@@ -59,6 +59,7 @@ export function RecordsScreen() {
           <span>{t('clerk.records.text')}</span>
           <input
             type="search"
+            maxLength={100}
             value={draft.text}
             placeholder={t('clerk.records.textHint')}
             onChange={(e) => set({ text: e.target.value })}
