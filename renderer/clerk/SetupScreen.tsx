@@ -73,6 +73,16 @@ interface ClerkFormProps {
   }) => Promise<CreateClerkError | null>;
 }
 
+/** The field each refusal of the store belongs to, by its label. */
+const ERROR_FIELD = {
+  'bad-id': 'clerk.fields.clerkId',
+  exists: 'clerk.fields.clerkId',
+  'bad-name': 'clerk.fields.name',
+  'bad-pin': 'clerk.fields.newPin',
+  'weak-pin': 'clerk.fields.newPin',
+  'pin-mismatch': 'clerk.fields.pinAgain',
+} as const satisfies Record<Exclude<CreateClerkError, 'not-first'>, string>;
+
 /** Staff number, name and PIN twice: used for the first supervisor and for adding clerks. */
 export function ClerkForm({ role, submitLabel, onCreate }: ClerkFormProps) {
   const { t } = useTranslation();
@@ -212,10 +222,22 @@ export function ClerkForm({ role, submitLabel, onCreate }: ClerkFormProps) {
       <Outcome
         message={
           error
-            ? { kind: 'error', text: t(`clerk.clerkErrors.${error}`) }
-            : done
-              ? { kind: 'ok', text: t('clerk.setup.created', { id: done }) }
-              : null
+            ? {
+                kind: 'error',
+                // An error shown at its field is named here by the field's label, not repeated.
+                text:
+                  error === 'not-first'
+                    ? t('clerk.clerkErrors.not-first')
+                    : t('fields.summary', { count: 1, fields: t(ERROR_FIELD[error]) }),
+              }
+            : nameIssue
+              ? {
+                  kind: 'error',
+                  text: t('fields.summary', { count: 1, fields: t('clerk.fields.name') }),
+                }
+              : done
+                ? { kind: 'ok', text: t('clerk.setup.created', { id: done }) }
+                : null
         }
       />
       <div className="row">
