@@ -53,7 +53,7 @@ const W = {
   en: {
     bidi: 'Contains a character that reverses text direction (U+202E)',
     invisible: 'Contains an invisible character (U+200B',
-    markup: 'A name cannot contain “<” or “>”',
+    markup: 'A name cannot contain "<" or ">"',
     beforeSigning: 'Cannot be before the commitment was signed',
     range: 'Must be between 15 and 1800',
     url: 'Enter an address starting with http:// or https://',
