@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { RecordState } from '../../shared/record/lifecycle';
 import type { KioskDb, RecordRow } from '../store/db';
 import { findByText } from './text-index';
@@ -47,8 +48,17 @@ function matches(row: RecordRow, f: RecordFilters): boolean {
   );
 }
 
+/** Newest first; rows signed in the same second by record id, descending, as the indexes walk. */
 const newestFirst = (a: RecordRow, b: RecordRow) =>
-  a.signedAt < b.signedAt ? 1 : a.signedAt > b.signedAt ? -1 : 0;
+  a.signedAt !== b.signedAt
+    ? a.signedAt < b.signedAt
+      ? 1
+      : -1
+    : a.recordId < b.recordId
+      ? 1
+      : a.recordId > b.recordId
+        ? -1
+        : 0;
 
 function slice(rows: readonly RecordRow[], page: number): RecordPage {
   const start = page * PAGE_SIZE;
@@ -68,15 +78,22 @@ async function byText(db: KioskDb, text: string, f: RecordFilters, page: number)
 
 type IndexedFilter = 'day' | 'matterCode' | 'state' | 'synced';
 
-function indexFor(db: KioskDb, f: RecordFilters, key: IndexedFilter) {
-  if (key === 'synced') return db.records.where('synced').equals(f.synced === 'yes' ? 1 : 0);
-  return db.records.where(key).equals(f[key]);
+function valueOf(f: RecordFilters, key: IndexedFilter): string | number {
+  return key === 'synced' ? (f.synced === 'yes' ? 1 : 0) : f[key];
+}
+
+/** One filter's rows in its [filter+signedAt] index: newest first when walked in reverse. */
+function byTime(db: KioskDb, f: RecordFilters, key: IndexedFilter) {
+  const value = valueOf(f, key);
+  return db.records
+    .where(`[${key}+signedAt]`)
+    .between([value, Dexie.minKey], [value, Dexie.maxKey]);
 }
 
 /**
- * Filters without text: the narrowest index by its count (an index count is cheap). A small set is
- * read and sorted by time; when every filter is broad, the time index is walked newest first and
- * the walk stops at the page, so common filters are fast too.
+ * Filters without text: the narrowest filter by its index count (an index count is cheap), its
+ * compound index with the signing time walked newest first, the other filters checked on the way,
+ * and the walk stops at the page. Without any filter, the time index itself.
  */
 export async function searchRecords(
   db: KioskDb,
@@ -87,23 +104,20 @@ export async function searchRecords(
   if (text !== '') return byText(db, text, filters, page);
   const f = filters;
   const active = (['day', 'matterCode', 'state', 'synced'] as const).filter((k) => f[k] !== '');
-  const counts = await Promise.all(active.map((k) => indexFor(db, f, k).count()));
+  const counts = await Promise.all(
+    active.map((k) => db.records.where(k).equals(valueOf(f, k)).count()),
+  );
   let best: IndexedFilter | null = null;
   let bestCount = Number.POSITIVE_INFINITY;
   active.forEach((k, i) => {
     const count = counts[i] ?? Number.POSITIVE_INFINITY;
     if (count < bestCount) [best, bestCount] = [k, count];
   });
-  if (best !== null && bestCount <= MAX_CANDIDATES) {
-    const rows = await indexFor(db, f, best)
-      .filter((r) => matches(r, f))
-      .toArray();
-    return slice(rows.sort(newestFirst), page);
-  }
-  const rows = await db.records
-    .orderBy('signedAt')
-    .reverse()
-    .filter((r) => matches(r, f))
+  const walk = best === null ? db.records.orderBy('signedAt') : byTime(db, f, best);
+  const others = active.filter((k) => k !== best);
+  const rows = await (
+    others.length > 0 ? walk.reverse().filter((r) => matches(r, f)) : walk.reverse()
+  )
     .offset(page * PAGE_SIZE)
     .limit(PAGE_SIZE + 1)
     .toArray();

@@ -115,6 +115,14 @@ export class KioskDb extends Dexie {
           await tx.table(table).bulkPut(rows);
         }
       });
+    // Version 4: each search filter also as a compound index with the signing time, so that the
+    // clerk's search walks one filter's rows newest first and stops at the page (record-search.ts)
+    // instead of reading and sorting all of them (5,000 "not yet synced" rows took 100 ms).
+    this.version(4).stores({
+      records:
+        '&recordId, &commitmentCode, day, signedAt, matterCode, state, synced, ' +
+        '[day+signedAt], [matterCode+signedAt], [state+signedAt], [synced+signedAt]',
+    });
   }
 }
 

@@ -105,6 +105,41 @@ export async function refreshRecordRow(db: KioskDb, recordId: string): Promise<R
   return next;
 }
 
+/**
+ * refreshRecordRow for many records at once (a push batch's 500): each store is read once for all
+ * of them (one request per store, not three per record) and the rows are written in one bulkPut.
+ * Same rule, same transaction requirement.
+ */
+export async function refreshRecordRows(db: KioskDb, recordIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(recordIds)];
+  if (ids.length === 0) return;
+  const [rows, events, central, outbox] = await Promise.all([
+    db.records.bulkGet(ids),
+    db.events.where('recordId').anyOf(ids).toArray(),
+    db.central.where('recordId').anyOf(ids).toArray(),
+    db.outbox.where('recordId').anyOf(ids).toArray(),
+  ]);
+  const byRecord = <T extends { readonly recordId: string | null }>(list: readonly T[]) => {
+    const map = new Map<string, T[]>();
+    for (const item of list) {
+      if (item.recordId === null) continue;
+      const group = map.get(item.recordId);
+      if (group) group.push(item);
+      else map.set(item.recordId, [item]);
+    }
+    return map;
+  };
+  const [eventsOf, centralOf, outboxOf] = [byRecord(events), byRecord(central), byRecord(outbox)];
+  const next: RecordRow[] = [];
+  for (const row of rows) {
+    if (!row) continue;
+    const view = deriveView(eventsOf.get(row.recordId) ?? [], centralOf.get(row.recordId) ?? []);
+    if (view)
+      next.push(rowOf(view, row.signedAt, isRecordSynced(outboxOf.get(row.recordId) ?? [])));
+  }
+  await db.records.bulkPut(next);
+}
+
 /** The record's signing event: found by type, since one record's events come back in key order. */
 export function loadSignedEvent(db: KioskDb, recordId: string): Promise<StoredEvent | undefined> {
   return db.events

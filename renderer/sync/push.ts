@@ -7,7 +7,7 @@ import type { PushResponse, PushVerdict } from '../../shared/platform/push';
 import { verifyPlatformSignature } from '../platform/trust';
 import type { OutboxEntry } from '../store/db';
 import { deleteMeta, readMeta, writeMeta, type PushPlan } from '../store/meta';
-import { refreshRecordRow } from '../store/records';
+import { refreshRecordRows } from '../store/records';
 import type { PhaseContext, PhaseResult } from './context';
 import { withRetry } from './retry';
 
@@ -120,19 +120,18 @@ export async function verifyTokens(
   verdicts: readonly PushVerdict[],
   events: readonly EventEnvelope[],
 ): Promise<boolean> {
-  for (const [i, v] of verdicts.entries()) {
-    if (v.verdict === 'rejected') continue;
-    const hash = events[i]?.hash ?? '';
-    const content = timestampTokenContent(hash, v.timestampToken.time);
-    const valid = await verifyPlatformSignature(
-      content,
-      v.timestampToken.platformSig,
-      ctx.trusted,
-      ctx.verifiers,
-    );
-    if (!valid) return false;
-  }
-  return true;
+  // All at once: WebCrypto works them in parallel, where one after another waits for each.
+  const checks = verdicts.map((v, i) =>
+    v.verdict === 'rejected'
+      ? true
+      : verifyPlatformSignature(
+          timestampTokenContent(events[i]?.hash ?? '', v.timestampToken.time),
+          v.timestampToken.platformSig,
+          ctx.trusted,
+          ctx.verifiers,
+        ),
+  );
+  return (await Promise.all(checks)).every(Boolean);
 }
 
 /** The outbox entry once its verdict is in: a receipt, or a refusal kept with its code. */
@@ -168,14 +167,18 @@ async function storeVerdicts(ctx: PhaseContext, plan: PushPlan, verdicts: readon
   await db.transaction('rw', [db.outbox, db.records, db.events, db.central, db.meta], async () => {
     // Another engine (a second page without Web Locks) may have stored these already.
     if ((await loadPushPlan(ctx))?.batchId !== plan.batchId) return;
+    // Read and written in bulk: one request per store for the whole batch, not one per event.
+    const entries = await db.outbox.bulkGet(verdicts.map((v) => v.eventId));
+    const updated: OutboxEntry[] = [];
     const records = new Set<string>();
-    for (const verdict of verdicts) {
-      const entry = await db.outbox.get(verdict.eventId);
-      if (!entry || entry.state !== 'pending') continue;
-      await db.outbox.put(entryAfter(entry, verdict));
+    verdicts.forEach((verdict, i) => {
+      const entry = entries[i];
+      if (!entry || entry.state !== 'pending') return;
+      updated.push(entryAfter(entry, verdict));
       if (entry.recordId !== null) records.add(entry.recordId);
-    }
-    for (const recordId of records) await refreshRecordRow(db, recordId);
+    });
+    await db.outbox.bulkPut(updated);
+    await refreshRecordRows(db, [...records]);
     await deleteMeta(db, 'syncPushPlan');
   });
 }

@@ -5,7 +5,7 @@ import type { PushVerdict } from '../../shared/platform/push';
 import { parseReceiptsFile, type ReceiptsFileError } from '../../shared/platform/receipts-file';
 import { verifyPlatformSignature } from '../platform/trust';
 import type { KioskDb } from '../store/db';
-import { refreshRecordRow } from '../store/records';
+import { refreshRecordRows } from '../store/records';
 import { entryAfter, verifyTokens } from './push';
 import { checkStoreNow } from './self-check';
 
@@ -87,7 +87,7 @@ export async function importReceipts(
         else accepted += 1;
         if (entry.recordId !== null) records.add(entry.recordId);
       }
-      for (const recordId of records) await refreshRecordRow(db, recordId);
+      await refreshRecordRows(db, [...records]);
       return {
         ok: true as const,
         value: {

@@ -1,187 +1,172 @@
 /**
- * Sync on loopback: 10,000 records pushed to the reference platform (in this process, SQLite in
- * WAL mode on disk) over its wire protocol, in batches of MAX_PUSH_BATCH, each event signed and
- * sealed before the clock starts; timed: building each request, the POST, the platform's
- * verification, storage and receipts, and parsing the verdicts. Side by side, in the same run,
- * PouchDB replicating the same 10,000 documents (each the same signed event JSON) from an
- * in-memory database to a CouchDB-compatible server (express-pouchdb over PouchDB's LevelDB
- * adapter, on disk, also in this process), with the same batch size. Memory at the end covers
- * the whole process: both servers and both clients.
+ * Sync of 10,000 records, equal work on both sides, in the same run, both in Chromium reading
+ * Chromium's IndexedDB and writing to a server on loopback that stores on disk:
+ *
+ * - ours: the real sync engine (`runSync`, the push step) over a device store seeded through the
+ *   kiosk's own submit, pushing to the reference platform (this process, SQLite in WAL mode). Timed
+ *   from the call to its return: the chain self-check (every signature), the batch plans stored
+ *   before sending, the POSTs, the platform's verification, storage and receipts, the device's
+ *   check of every receipt's timestamp token, the outbox and record rows updated.
+ * - peer: PouchDB (its IndexedDB adapter) holding the very same signed events as documents,
+ *   replicating them to express-pouchdb (PouchDB's LevelDB adapter on disk, this process), in
+ *   batches of the same size. Timed: `PouchDB.replicate` from call to return.
+ *
+ * Checked after each run: the platform holds exactly the device's events (same hashes, seq order),
+ * the CouchDB server holds exactly their ids. Seeding either side is not timed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { RequestListener } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import type { EventEnvelope } from '../../shared/events/envelope';
+import { chromium } from '@playwright/test';
+import react from '@vitejs/plugin-react';
+import { createServer, type Plugin } from 'vite';
 import { MAX_PUSH_BATCH } from '../../shared/platform/limits';
-import { PushResponseSchema } from '../../shared/platform/push';
-import { PLATFORM_ROUTES } from '../../shared/platform/routes';
-import { TestDevice, signedPayload, startPlatform } from '../unit/platform/helpers';
-import type { TestPlatform } from '../unit/platform/helpers';
+import { DEMO_HALL } from '../platform/seed';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../support/chromium';
+import { startPlatform } from '../unit/platform/helpers';
 import { compare, report, summarise } from './harness';
 import type { Figure } from './harness';
+import type { EngineRun, PouchRun, SeededDevice, SyncSeed } from './pages/sync-bench';
 
-const RECORDS = 10_000;
-const WARMUP_RECORDS = 1_000;
-const RUNS = 3;
+const arg = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+};
+const RECORDS = arg('records', 10_000);
+const RUNS = arg('runs', 3);
+const WARMUP_RECORDS = 500;
 const MB = 1024 * 1024;
 
-// PouchDB and express-pouchdb ship no types: the few members used here, checked at run time.
-interface PouchDatabase {
-  bulkDocs(docs: readonly object[]): Promise<readonly { ok?: boolean }[]>;
-  info(): Promise<{ doc_count: number }>;
-  destroy(): Promise<unknown>;
-}
-interface ReplicationResult {
-  ok: boolean;
-  docs_written: number;
-  doc_write_failures: number;
-}
 interface PouchStatic {
-  new (name: string, options?: { adapter?: string }): PouchDatabase;
-  plugin(plugin: unknown): PouchStatic;
-  defaults(options: { prefix?: string; adapter?: string }): PouchStatic;
-  replicate(
-    source: PouchDatabase,
-    target: PouchDatabase,
-    options: { batch_size: number },
-  ): Promise<ReplicationResult>;
+  defaults(options: { prefix?: string }): PouchStatic;
 }
 type ExpressPouch = (
   pouch: PouchStatic,
   options: { mode: string; inMemoryConfig: boolean; logPath: string },
 ) => RequestListener;
-
 const require = createRequire(import.meta.url);
-const PouchDB = (require('pouchdb') as PouchStatic).plugin(require('pouchdb-adapter-memory'));
+const PouchDB = require('pouchdb') as PouchStatic;
 const expressPouch = require('express-pouchdb') as ExpressPouch;
 
 const rate = (records: number, ms: number): number => records / (ms / 1000);
 
-/** One device's chain of `count` signed records, sealed before any timing. */
-async function sealedRecords(platform: TestPlatform, count: number): Promise<TestDevice> {
-  const device = await TestDevice.enrolNew(platform);
-  for (let n = 1; n <= count; n += 1) {
-    await device.signRecord(`bench-${device.deviceId}-${n}`, signedPayload(n));
-  }
-  return device;
-}
-
-/** Pushes the device's chain in full batches, one after another, as the sync engine does. */
-async function pushAll(platform: TestPlatform, device: TestDevice): Promise<number> {
-  const url = `${platform.url}${PLATFORM_ROUTES.push.path}`;
-  let accepted = 0;
-  for (let i = 0; i < device.events.length; i += MAX_PUSH_BATCH) {
-    const batch = device.batch(device.events.slice(i, i + MAX_PUSH_BATCH));
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}` },
-      body: JSON.stringify(batch),
-    });
-    if (response.status !== 200) throw new Error(`push refused: ${await response.text()}`);
-    const verdicts = PushResponseSchema.parse(await response.json()).verdicts;
-    accepted += verdicts.filter((v) => v.verdict === 'accepted').length;
-  }
-  return accepted;
-}
-
-interface PlatformRun {
-  readonly ms: number;
-  readonly events: readonly EventEnvelope[];
-}
-
-async function platformRun(records: number): Promise<PlatformRun> {
-  const platform = await startPlatform();
-  try {
-    const device = await sealedRecords(platform, records);
-    const start = performance.now();
-    const accepted = await pushAll(platform, device);
-    const ms = performance.now() - start;
-    if (accepted !== records) throw new Error(`${accepted} of ${records} accepted`);
-    const held = platform.server.admin.state().devices.find((d) => d.deviceId === device.deviceId);
-    if (held?.events !== records) throw new Error(`platform holds ${held?.events ?? 0} events`);
-    return { ms, events: device.events };
-  } finally {
-    await platform.stop();
-  }
-}
-
-/** The same signed event JSON as a document; the eventId is its idempotency key, as on push. */
-function documents(events: readonly EventEnvelope[]): object[] {
-  return events.map((event) => ({ _id: event.eventId, ...event }));
-}
-
-interface CouchServer {
-  readonly url: string;
-  close(): Promise<void>;
-}
-
-async function startCouch(dir: string): Promise<CouchServer> {
-  const ServerPouch = PouchDB.defaults({ prefix: `${dir}/` });
-  const app = expressPouch(ServerPouch, {
+/** express-pouchdb mounted at /couch on the page's own server: no CORS asked of PouchDB. */
+function couchPlugin(dir: string): Plugin {
+  const app = expressPouch(PouchDB.defaults({ prefix: `${dir}/` }), {
     mode: 'minimumForPouchDB',
     inMemoryConfig: true,
     logPath: join(dir, 'log.txt'),
   });
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    name: 'bench-couch',
+    configureServer(server) {
+      server.middlewares.use('/couch', app);
+    },
   };
 }
 
-let pouchRunNo = 0;
-async function pouchRun(couch: CouchServer, docs: readonly object[]): Promise<number> {
-  pouchRunNo += 1;
-  const source = new PouchDB(`bench-source-${pouchRunNo}`, { adapter: 'memory' });
-  const target = new PouchDB(`${couch.url}/bench-${pouchRunNo}`);
-  try {
-    const written = await source.bulkDocs(docs);
-    if (written.some((r) => r.ok !== true)) throw new Error('source bulkDocs failed');
-    const start = performance.now();
-    const result = await PouchDB.replicate(source, target, { batch_size: MAX_PUSH_BATCH });
-    const ms = performance.now() - start;
-    const held = (await target.info()).doc_count;
-    if (!result.ok || result.docs_written !== docs.length || held !== docs.length) {
-      throw new Error(`replicated ${result.docs_written}, server holds ${held}`);
-    }
-    return ms;
-  } finally {
-    await source.destroy();
-  }
-}
-
 const couchDir = mkdtempSync(join(tmpdir(), 'bench-couch-'));
-const couch = await startCouch(couchDir);
+const platform = await startPlatform({ allowOrigins: 'loopback' });
+const server = await createServer({
+  root: process.cwd(),
+  configFile: false,
+  plugins: [react(), couchPlugin(couchDir)],
+  logLevel: 'error',
+  server: { host: '127.0.0.1', port: 0 },
+});
+await server.listen();
+const executablePath = chromiumExecutable();
+const browser = await chromium.launch({
+  args: CHROMIUM_ARGS,
+  ...(executablePath ? { executablePath } : {}),
+});
+let codes = 0;
 try {
-  // Warm-up of both sides (code loading, JIT), untimed.
-  await pouchRun(couch, documents((await platformRun(WARMUP_RECORDS)).events));
+  const page = await browser.newPage();
+  const origin = (server.resolvedUrls?.local[0] ?? '').replace(/\/$/u, '');
+  await page.goto(`${origin}/test/bench/pages/sync.html`);
+  await page.waitForFunction(
+    () => typeof window.runEngineBench === 'function' && typeof window.PouchDB === 'function',
+  );
 
-  const platformMs: number[] = [];
+  const engineRun = async (count: number): Promise<EngineRun & SeededDevice> => {
+    codes += 1;
+    const enrolmentCode = `SYNCBENCH${String(codes).padStart(6, '0')}`;
+    platform.server.admin.addEnrolmentCode(enrolmentCode, DEMO_HALL);
+    const seed: SyncSeed = {
+      platformUrl: platform.url,
+      hallCode: DEMO_HALL,
+      enrolmentCode,
+      trustedKey: platform.server.trustedKey,
+      count,
+    };
+    const seeded = await page.evaluate((s) => window.seedEngineBench(s), seed);
+    const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+    }
+    const run = await page.evaluate((id) => window.runEngineBench(id), seeded.deviceId);
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(
+        `${process.env.BENCH_PROFILE}/page-${count}.cpuprofile`,
+        JSON.stringify(profile),
+      );
+    }
+    if (!run.ok || run.accepted !== count)
+      throw new Error(`engine: ${run.error ?? 'ok'}, ${run.accepted} of ${count} accepted`);
+    const held = platform.server.admin.db
+      .prepare<[string], { hash: string }>(
+        'SELECT hash FROM events WHERE device_id = ? ORDER BY seq',
+      )
+      .all(run.deviceId)
+      .map((r) => r.hash);
+    if (held.length !== count || held.some((h, i) => h !== run.hashes[i]))
+      throw new Error(`the platform holds ${held.length} events, not the device's ${count}`);
+    return { ...run, seedMs: seeded.seedMs };
+  };
+  let dbs = 0;
+  const pouchRun = async (run: EngineRun): Promise<PouchRun> => {
+    dbs += 1;
+    const result = await page.evaluate(([deviceId, url]) => window.runPouchBench(deviceId, url), [
+      run.deviceId,
+      `${origin}/couch/bench-${dbs}`,
+    ] as const);
+    const expected = run.hashes.length;
+    if (
+      result.written !== expected ||
+      result.failures !== 0 ||
+      result.serverIds.length !== expected
+    )
+      throw new Error(`PouchDB wrote ${result.written}, server holds ${result.serverIds.length}`);
+    return result;
+  };
+
+  // Warm-up of both sides (code loading, JIT, the platform's statements), untimed.
+  await pouchRun(await engineRun(WARMUP_RECORDS));
+
+  const engineMs: number[] = [];
   const pouchMs: number[] = [];
-  let eventBytes = 0;
-  for (let run = 1; run <= RUNS; run += 1) {
-    // Each run is a new device on a new platform database; PouchDB gets the very same events.
-    const ours = await platformRun(RECORDS);
-    eventBytes = Buffer.byteLength(JSON.stringify(ours.events));
-    platformMs.push(ours.ms);
-    pouchMs.push(await pouchRun(couch, documents(ours.events)));
-    const last = (list: readonly number[]) => list.at(-1) ?? Number.NaN;
+  const seedMs: number[] = [];
+  for (let i = 1; i <= RUNS; i += 1) {
+    // Each run is a new device with a new store; PouchDB gets the very same events.
+    const ours = await engineRun(RECORDS);
+    const ids = new Set(ours.hashes.map((_, n) => `${ours.deviceId}:${n + 1}`));
+    const peer = await pouchRun(ours);
+    if (peer.serverIds.some((id) => !id.startsWith(ours.deviceId)) || ids.size !== RECORDS)
+      throw new Error('PouchDB server holds other documents');
+    engineMs.push(ours.ms);
+    pouchMs.push(peer.ms);
+    seedMs.push(ours.seedMs);
     console.log(
-      `run ${run}: platform push ${last(platformMs).toFixed(0)} ms ` +
-        `(${rate(RECORDS, last(platformMs)).toFixed(0)} records/s), ` +
-        `PouchDB replicate ${last(pouchMs).toFixed(0)} ms ` +
-        `(${rate(RECORDS, last(pouchMs)).toFixed(0)} records/s)`,
+      `run ${i}: engine push ${ours.ms.toFixed(0)} ms (${rate(RECORDS, ours.ms).toFixed(0)} records/s), ` +
+        `PouchDB replicate ${peer.ms.toFixed(0)} ms (${rate(RECORDS, peer.ms).toFixed(0)} records/s); ` +
+        `seeding ${RECORDS} submits took ${(ours.seedMs / 1000).toFixed(1)} s (untimed)`,
     );
   }
 
@@ -190,37 +175,30 @@ try {
     return summarise(name, samples, 'ms', {
       records: RECORDS,
       recordsPerSecond: rate(RECORDS, median),
-      eventMB: eventBytes / MB,
     });
   };
   const batches = Math.ceil(RECORDS / MAX_PUSH_BATCH);
   const ours = timed(
-    `platform push ${RECORDS} records (${batches} × ${MAX_PUSH_BATCH}, loopback)`,
-    platformMs,
+    `runSync push ${RECORDS} records, Chromium IndexedDB → reference platform (${batches} × ${MAX_PUSH_BATCH})`,
+    engineMs,
   );
-  const peer = timed(`PouchDB replicate ${RECORDS} docs → express-pouchdb (LevelDB)`, pouchMs);
+  const peer = timed(
+    `PouchDB replicate ${RECORDS} docs, Chromium IndexedDB → express-pouchdb (LevelDB)`,
+    pouchMs,
+  );
+  const seeding = summarise(`seeding: ${RECORDS} kiosk submits (untimed above)`, seedMs);
   const memory = process.memoryUsage();
-  // run.mjs passes --expose-gc: what is still held once garbage is collected.
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  const collected = process.memoryUsage();
-  const atEnd = summarise('process memory at end (RSS)', [memory.rss / MB], 'MB', {
-    rssMB: memory.rss / MB,
-    heapUsedMB: memory.heapUsed / MB,
-    heapTotalMB: memory.heapTotal / MB,
-    externalMB: memory.external / MB,
-    ...(gc ? { rssAfterGcMB: collected.rss / MB, heapUsedAfterGcMB: collected.heapUsed / MB } : {}),
-  });
+  const node = summarise('Node process memory at end (RSS: both servers)', [memory.rss / MB], 'MB');
   const comparison = compare(ours, peer);
   console.log(
-    `records/s (median): platform ${rate(RECORDS, ours.median).toFixed(0)}, ` +
-      `PouchDB ${rate(RECORDS, peer.median).toFixed(0)}; ` +
-      `memory at end: RSS ${(memory.rss / MB).toFixed(1)} MB, ` +
-      `heapUsed ${(memory.heapUsed / MB).toFixed(1)} MB` +
-      (gc ? ` (after gc: heapUsed ${(collected.heapUsed / MB).toFixed(1)} MB)` : ''),
+    `records/s (median): engine ${rate(RECORDS, ours.median).toFixed(0)}, ` +
+      `PouchDB ${rate(RECORDS, peer.median).toFixed(0)}: ` +
+      `${comparison.ratio.toFixed(2)}× PouchDB's rate (goal ≥ 2×)`,
   );
-  report('sync', [ours, peer, atEnd], [comparison]);
+  report('sync', [ours, peer, seeding, node], [comparison]);
 } finally {
-  await couch.close();
+  await browser.close();
+  await server.close();
+  await platform.stop();
   rmSync(couchDir, { recursive: true, force: true });
 }

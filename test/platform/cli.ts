@@ -11,6 +11,7 @@ import { openDatabase } from './db';
 import { demoKeyMaterial } from './demo-key';
 import { FaultConfigSchema } from './faults';
 import { loadOrCreateKeys } from './keys';
+import { deviceReconciliation, reconciliationLines } from './reconciliation';
 import { DEMO_ENROLMENT_CODES, DEMO_HALL, DEMO_REGISTER } from './seed';
 import { DEFAULT_RATE_LIMIT } from './rate-limit';
 import { createPlatformServer } from './server';
@@ -32,6 +33,8 @@ import type { PlatformServer, PlatformServerOptions } from './server';
  *   import  --db <file> <bundle file>                   an offline bundle carried from a device
  *   receipts --db <file> --device <id> --out <file>     the signed receipts file to carry back
  *   repair-revoked --db <file> --record <code>         a repair undone: its repair commitment broken
+ *   reconciliation --db <file> --device <id>          the device's chain seq by seq: received,
+ *                                refused, declared lost (issue 13), gaps nobody declared (exit 1)
  */
 
 const DEFAULT_DB = 'test-results/platform/platform.db';
@@ -263,6 +266,19 @@ async function receiptsFile(): Promise<void> {
   console.log(`${answer.verdicts} verdicts for ${values.device} written to ${values.out}`);
 }
 
+/** Prints what the platform holds of one device's chain; exit 1 on a gap nobody declared. */
+async function reconciliation(): Promise<void> {
+  const deviceId = values.device;
+  if (!deviceId) fail('reconciliation --device <id>');
+  const server = await open({ seed: false });
+  const known = server.admin.state().devices.some((d) => d.deviceId === deviceId);
+  const tally = known ? deviceReconciliation(server.admin.db, deviceId) : null;
+  await server.close();
+  if (!tally) fail(`refused: unknown-device ${deviceId}`);
+  for (const line of reconciliationLines(deviceId, tally)) console.log(line);
+  if (tally.undeclaredGaps.length > 0) process.exit(1);
+}
+
 const command = positionals[0] ?? 'serve';
 const run =
   command === 'serve'
@@ -273,12 +289,14 @@ const run =
         ? () => importFile(positionals[1])
         : command === 'receipts'
           ? receiptsFile
-          : ['finding', 'repair', 'repair-revoked', 'objection', 'objection-result'].includes(
-                command,
-              )
-            ? () => central(command)
-            : () =>
-                fail(
-                  `unknown command ${command}: serve | list | import | receipts | finding | repair | repair-revoked | objection | objection-result`,
-                );
+          : command === 'reconciliation'
+            ? reconciliation
+            : ['finding', 'repair', 'repair-revoked', 'objection', 'objection-result'].includes(
+                  command,
+                )
+              ? () => central(command)
+              : () =>
+                  fail(
+                    `unknown command ${command}: serve | list | import | receipts | reconciliation | finding | repair | repair-revoked | objection | objection-result`,
+                  );
 await run();

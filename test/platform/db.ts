@@ -150,6 +150,7 @@ export type Db = Database.Database;
 
 export function openDatabase(path: string): Db {
   const db = new Database(path);
+  cacheStatements(db);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
@@ -160,6 +161,25 @@ export function openDatabase(path: string): Db {
     db.pragma(`user_version = ${MIGRATIONS.length}`);
   })();
   return db;
+}
+
+/**
+ * Each SQL text is compiled once per connection: a push of 500 events runs the same dozen
+ * statements thousands of times, and compiling them anew each time cost as much as running them.
+ * A cached statement is only ever run (get/all/run/iterate); none of the platform's code switches
+ * one into pluck, raw or expand mode, which would carry over to its next user.
+ */
+function cacheStatements(db: Db): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, ReturnType<typeof prepare>>();
+  db.prepare = ((sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  }) as Db['prepare'];
 }
 
 /** The next number of the platform's one ledger (receipts and central changes share it). */

@@ -54,3 +54,22 @@ export function deviceReconciliation(db: Db, deviceId: string): DeviceReconcilia
     if (!received.has(seq) && !refused.has(seq) && !declared.has(seq)) undeclaredGaps.push(seq);
   return { head, received: received.size, refused: refused.size, declaredLost, undeclaredGaps };
 }
+
+/** The reconciliation as the command line prints it, one line per fact, every declared loss named. */
+export function reconciliationLines(deviceId: string, r: DeviceReconciliation): string[] {
+  return [
+    `device ${deviceId}: head ${r.head}, received ${r.received}, refused ${r.refused}, ` +
+      `declared lost ${r.declaredLost.length}, undeclared gaps ${r.undeclaredGaps.length}`,
+    ...r.declaredLost.map(
+      (d) =>
+        `  declared lost: seq ${d.seq} ${d.eventId} (${d.reason}), ` +
+        `declaration ${d.declarationId} by supervisor ${d.supervisorId}`,
+    ),
+    ...(r.undeclaredGaps.length > 0
+      ? [`  UNDECLARED GAPS: seq ${r.undeclaredGaps.join(', ')}`]
+      : []),
+    r.undeclaredGaps.length === 0
+      ? `  adds up: ${r.received} + ${r.refused} + ${r.declaredLost.length} = ${r.head}`
+      : `  does NOT add up: ${r.undeclaredGaps.length} seq(s) neither received, refused nor declared lost`,
+  ];
+}

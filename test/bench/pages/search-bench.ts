@@ -6,17 +6,27 @@
 import {
   searchRecords,
   NO_FILTERS,
+  PAGE_SIZE,
   type RecordFilters,
 } from '../../../renderer/clerk/record-search';
 import { KioskDb, type RecordRow } from '../../../renderer/store/db';
 import type { RecordState } from '../../../shared/record/lifecycle';
 import { testDataKeys } from '../../support/data-keys';
 
+export type FirstPages = {
+  /** null: the text matched too many rows to order, and the clerk is asked for more. */
+  readonly ours: string[] | null;
+  readonly dexie: string[];
+  readonly scan: string[];
+}[];
+
 declare global {
   interface Window {
     seedSearchBench: (count: number) => Promise<{ seedMs: number; sample: RecordRow[] }>;
     runSearchQuery: (filters: RecordFilters, runs: number) => Promise<number[]>;
     runFullScan: (filters: RecordFilters, runs: number) => Promise<number[]>;
+    runDexieQuery: (filters: RecordFilters, runs: number) => Promise<number[]>;
+    firstPages: (queries: RecordFilters[]) => Promise<FirstPages>;
     runColdTextSearch: (text: string, runs: number, snapshot: boolean) => Promise<number[]>;
     runSearchAfterPurge: (text: string, runs: number, purged: number) => Promise<number[]>;
   }
@@ -99,23 +109,90 @@ window.runSearchQuery = (filters, runs) =>
     if (page.rows.length === 0 && !page.tooBroad) throw new Error('query found nothing');
   });
 
+/** What every peer must return: a query's first page, newest first (ties: recordId, descending). */
+const newestFirst = (a: RecordRow, b: RecordRow) =>
+  a.signedAt !== b.signedAt
+    ? a.signedAt < b.signedAt
+      ? 1
+      : -1
+    : a.recordId < b.recordId
+      ? 1
+      : a.recordId > b.recordId
+        ? -1
+        : 0;
+
+function keep(f: RecordFilters, r: RecordRow): boolean {
+  const text = f.text;
+  return (
+    (text === '' ||
+      r.entityName.startsWith(text) ||
+      r.idNumber.toUpperCase().startsWith(text.toUpperCase()) ||
+      (/^\d+$/u.test(text) && r.commitmentCode.startsWith(text))) &&
+    (f.day === '' || r.day === f.day) &&
+    (f.matterCode === '' || r.matterCode === f.matterCode) &&
+    (f.state === '' || r.state === f.state) &&
+    (f.synced === '' || r.synced === (f.synced === 'yes' ? 1 : 0))
+  );
+}
+
+const firstPage = (rows: RecordRow[]) =>
+  rows
+    .sort(newestFirst)
+    .slice(0, PAGE_SIZE)
+    .map((r) => r.recordId);
+
 /** The naive way: read the whole table and filter it in memory. */
 window.runFullScan = (filters, runs) =>
   timed(runs, async () => {
     if (!db) throw new Error('not seeded');
-    const text = filters.text;
-    const rows = await db.records
-      .filter(
-        (r) =>
-          (text === '' ||
-            r.entityName.startsWith(text) ||
-            r.idNumber.startsWith(text) ||
-            r.commitmentCode.startsWith(text)) &&
-          (filters.day === '' || r.day === filters.day),
-      )
-      .toArray();
-    rows.sort((a, b) => (a.signedAt < b.signedAt ? 1 : -1));
+    firstPage(await db.records.filter((r) => keep(filters, r)).toArray());
   });
+
+/**
+ * Dexie's own indexed query, as one would write it: the first filter's index (names and
+ * identifiers are sealed, so text has none: a scan), the other filters in memory, sorted by time.
+ */
+function dexieQuery(f: RecordFilters): Promise<RecordRow[]> {
+  if (!db) throw new Error('not seeded');
+  const records = db.records;
+  const collection =
+    f.text !== ''
+      ? records.toCollection()
+      : f.day !== ''
+        ? records.where('day').equals(f.day)
+        : f.matterCode !== ''
+          ? records.where('matterCode').equals(f.matterCode)
+          : f.state !== ''
+            ? records.where('state').equals(f.state)
+            : f.synced !== ''
+              ? records.where('synced').equals(f.synced === 'yes' ? 1 : 0)
+              : records.orderBy('signedAt').reverse();
+  const none =
+    f.text === '' && f.day === '' && f.matterCode === '' && f.state === '' && f.synced === '';
+  // No filter: the time index, newest first, up to the page, as anyone would.
+  return none
+    ? collection.limit(PAGE_SIZE).toArray()
+    : collection.filter((r) => keep(f, r)).toArray();
+}
+
+window.runDexieQuery = (filters, runs) =>
+  timed(runs, async () => firstPage(await dexieQuery(filters)));
+
+/** Each query's first page from each peer (untimed): ours, Dexie's query, one full scan. */
+window.firstPages = async (queries) => {
+  if (!db) throw new Error('not seeded');
+  const all = await db.records.toArray();
+  const out: FirstPages = [];
+  for (const q of queries) {
+    const ours = await searchRecords(db, q);
+    out.push({
+      ours: ours.tooBroad ? null : ours.rows.map((r) => r.recordId),
+      dexie: firstPage(await dexieQuery(q)),
+      scan: firstPage(all.filter((r) => keep(q, r))),
+    });
+  }
+  return out;
+};
 
 /**
  * A text search in a window that has not searched yet: it opens the sealed text index kept by the

@@ -1,6 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NO_FILTERS, searchRecords } from '../../../../renderer/clerk/record-search';
+import {
+  NO_FILTERS,
+  searchRecords,
+  type RecordFilters,
+} from '../../../../renderer/clerk/record-search';
+import type { RecordRow } from '../../../../renderer/store/db';
 import { KioskDb } from '../../../../renderer/store/db';
 import { testDataKeys } from '../../../support/data-keys';
 import { consoleContext, signedRecord } from './fixture';
@@ -69,5 +74,51 @@ describe('the text index kept sealed for the next window', () => {
     } finally {
       next.close();
     }
+  });
+});
+
+describe('filters without text', () => {
+  it('walk each filter newest first, page by page, with the other filters applied', async () => {
+    const rows: RecordRow[] = Array.from({ length: 130 }, (_, i) => ({
+      recordId: `r-${String(i).padStart(3, '0')}`,
+      commitmentCode: `1301022026110101${String(i).padStart(4, '0')}`,
+      day: `2026-11-0${1 + (i % 3)}`,
+      // Some in the same second: ties go by record id, descending.
+      signedAt: `2026-11-0${1 + (i % 3)}T09:${String(i % 7).padStart(2, '0')}:00+08:00`,
+      matterCode: i % 2 === 0 ? '01-001' : '02-001',
+      entityKind: 'legal-person',
+      entityName: '石家庄某某有限公司',
+      idNumber: '91130100MA00000000',
+      state: 'signed',
+      objection: 'none',
+      synced: i % 5 === 0 ? 0 : 1,
+      provisional: 0,
+    }));
+    await ctx.db.records.bulkPut(rows);
+    const expected = (keep: (r: RecordRow) => boolean) =>
+      rows
+        .filter(keep)
+        .sort((a, b) =>
+          a.signedAt !== b.signedAt
+            ? b.signedAt.localeCompare(a.signedAt)
+            : b.recordId.localeCompare(a.recordId),
+        )
+        .map((r) => r.recordId);
+    const all = async (filters: Partial<RecordFilters>) => {
+      const ids: string[] = [];
+      for (let page = 0; ; page += 1) {
+        const found = await searchRecords(ctx.db, { ...NO_FILTERS, ...filters }, page);
+        ids.push(...found.rows.map((r) => r.recordId));
+        if (!found.hasMore) return ids;
+      }
+    };
+    expect(await all({})).toEqual(expected(() => true));
+    expect(await all({ synced: 'no' })).toEqual(expected((r) => r.synced === 0));
+    expect(await all({ synced: 'yes', matterCode: '02-001' })).toEqual(
+      expected((r) => r.synced === 1 && r.matterCode === '02-001'),
+    );
+    expect(await all({ day: '2026-11-02', matterCode: '01-001' })).toEqual(
+      expected((r) => r.day === '2026-11-02' && r.matterCode === '01-001'),
+    );
   });
 });

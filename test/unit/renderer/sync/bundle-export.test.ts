@@ -10,6 +10,8 @@ import { runSync } from '../../../../renderer/sync/engine';
 import { importReceipts } from '../../../../renderer/sync/receipts-import';
 import { loadTrustedKeys } from '../../../../renderer/platform/trust';
 import { appendEvents } from '../../../../renderer/store/event-log';
+import { loadSyncStatus } from '../../../../renderer/sync/status';
+import { envelopeHash, signedBytes } from '../../../../shared/events/envelope';
 import { adminHeaders, startPlatform, verifiers } from '../../platform/helpers';
 import type { TestPlatform } from '../../platform/helpers';
 import type { AppDevice } from './harness';
@@ -161,6 +163,41 @@ describe('the receipts file carried back', () => {
     // A device put back from an older copy: the file names an event it does not hold.
     await device.db.outbox.delete(event.eventId);
     expect(await importReceipts(deps, file)).toEqual({ ok: false, error: 'unknown-event' });
+  });
+
+  it('checks the chain after an import: a receipt-bearing event altered on the device is named', async () => {
+    const { device, deps } = await offlineDevice(['a', 'b', 'c']);
+    const file = await receiptsOf(device.identity.deviceId);
+    // The second event, still pending, altered in place: its hash and signature are untouched,
+    // so its receipt's token still matches and the file is taken.
+    const second = await device.db.events.where('seq').equals(2).first();
+    if (!second) throw new Error('no event 2');
+    await device.db.events.put({ ...second, payload: { ...second.payload, validUntil: '2099' } });
+    expect((await loadSyncStatus(device.db)).damage).toEqual([]);
+    expect(await importReceipts(deps, file)).toMatchObject({ ok: true, value: { accepted: 3 } });
+    expect(await loadSyncStatus(device.db)).toMatchObject({
+      lastError: 'store-damaged',
+      damage: [{ seq: 2, eventId: second.eventId, reason: 'altered' }],
+    });
+
+    // Once it bears its receipt: the third re-hashed and re-signed with the device's own key. The
+    // next import (nothing new in it) names it as not the event the platform receipted.
+    const third = await device.db.events.where('seq').equals(3).first();
+    if (!third) throw new Error('no event 3');
+    const content = { ...third, payload: { ...third.payload, validUntil: '2099' } };
+    const hash = envelopeHash(content);
+    const value = await device.signer.sign(signedBytes(hash));
+    await device.db.events.bulkPut([
+      second,
+      { ...content, hash, sig: { alg: device.signer.algorithm, value } },
+    ]);
+    expect(await importReceipts(deps, file)).toMatchObject({
+      ok: true,
+      value: { accepted: 0, alreadyKnown: 3 },
+    });
+    expect((await loadSyncStatus(device.db)).damage).toEqual([
+      { seq: 3, eventId: third.eventId, reason: 'not-as-receipted' },
+    ]);
   });
 
   it('carries the refusal of an event whose content the platform refused', async () => {

@@ -367,8 +367,9 @@ describe('randomized fault proof', () => {
     for (const kind of FAULT_KINDS) expect(counts.platform[kind]).toBeGreaterThan(0);
     expect(counts.reloadBeforeSend + counts.reloadAfterSend).toBeGreaterThan(0);
     expect(counts.pageKills).toBeGreaterThan(0);
-    // Alone it takes about a minute; beside the rest of the suite on two cores, up to four.
-  }, 400_000);
+    // Alone it takes about a minute; beside the rest of the suite on two cores, up to four; on
+    // the shared machine at a load average near 30 it held in 437 s.
+  }, 600_000);
 });
 
 describe('the fault proof, tested', () => {

@@ -1,4 +1,6 @@
 import 'fake-indexeddb/auto';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { envelopeHash, signedBytes } from '../../../../shared/events/envelope';
 import type { EventEnvelope } from '../../../../shared/events/envelope';
@@ -298,6 +300,39 @@ describe('a damaged store recovered by the supervisor procedure', () => {
     expect(held()).toEqual([1, 2, 4]);
     expect(platformView().declaredLost.map((d) => d.seq)).toEqual([3]);
   });
+
+  it("the platform's reconciliation command names the declared loss, and the sum adds up", async () => {
+    await records(2);
+    expect((await sync()).ok).toBe(true);
+    await records(2, 'unsent');
+    const fourth = await eventAt(4);
+    await deleteWithHeadRolledBack(fourth);
+    const declared = await declare();
+    expect(declared.ok).toBe(true);
+    if (!declared.ok) return;
+    await records(1, 'later');
+    expect(await sync()).toMatchObject({ ok: true, push: { accepted: 2 } });
+    const id = device.identity.deviceId;
+    const cli = (deviceId: string) =>
+      promisify(execFile)(
+        process.execPath,
+        [
+          ...['--import', 'tsx', 'test/platform/cli.ts', 'reconciliation'],
+          ...['--db', platform.dbPath, '--device', deviceId],
+        ],
+        { timeout: 60_000 },
+      );
+    const { stdout } = await cli(id);
+    expect(stdout.trim().split('\n')).toEqual([
+      `device ${id}: head 5, received 4, refused 0, declared lost 1, undeclared gaps 0`,
+      `  declared lost: seq 4 ${fourth.eventId} (rolled-back), ` +
+        `declaration ${declared.approval.declarationId} by supervisor sup-1`,
+      '  adds up: 4 + 0 + 1 = 5',
+    ]);
+    await expect(cli('130102-01.99')).rejects.toMatchObject({
+      stderr: expect.stringContaining('refused: unknown-device'),
+    });
+  }, 120_000);
 
   it('refuses to declare anything of a whole chain, and the platform refuses a declaration not signed by the device', async () => {
     await records(2);
