@@ -112,7 +112,13 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
-    languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: 'module',
+      // Type-aware rules: the project service finds each file's tsconfig through tsconfig.json's
+      // references (shared, renderer, electron, test), the same programs \`tsc -b\` checks.
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     plugins: { 'import-x': importX },
     settings: {
       // import-x reads each imported module with the TypeScript parser (for the cycle check).
@@ -126,7 +132,20 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // A promise nobody awaits loses its error; one passed where a callback returns nothing is
+      // never awaited either; a switch over a union must name every member (or say default).
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
     },
+  },
+  {
+    // Plain JavaScript outside every tsconfig: no type information to check against.
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
   },
   {
     files: ['shared/**/*.ts'],
