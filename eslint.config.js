@@ -82,8 +82,8 @@ const rendererPackages = [
 ];
 const escape = (name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A pattern for no-restricted-imports: any bare import of a package not in `packages`. */
-const onlyPackages = (packages, message) => ({
-  regex: `^(?!\\.{1,2}/|(${packages.map(escape).join('|')})(/|$))`,
+const onlyPackages = (packages, message, { nodeBuiltins = false } = {}) => ({
+  regex: `^(?!\\.{1,2}/|${nodeBuiltins ? 'node:|' : ''}(${packages.map(escape).join('|')})(/|$))`,
   message,
 });
 
@@ -240,6 +240,40 @@ export default tseslint.config(
   },
   {
     files: ['test/**/*.ts', 'test/**/*.tsx', '*.config.ts', 'renderer/vite.config.ts'],
+    ignores: ['test/platform/**', 'test/platform-fuzz/**'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
+    // The reference platform and its fuzzer: a Node server standing in for the province's, built
+    // on shared/ only (never the app's renderer or main process), with the packages it chose.
+    files: ['test/platform/**/*.ts', 'test/platform-fuzz/**/*.ts'],
+    languageOptions: { globals: globals.node },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            onlyPackages(
+              [
+                ...sharedPackages,
+                'fastify',
+                '@fastify/rate-limit',
+                'better-sqlite3',
+                '@peculiar/x509',
+                'reflect-metadata',
+              ],
+              'The reference platform imports only Node built-ins (as node:…) and the packages on its allow-list (eslint.config.js).',
+              { nodeBuiltins: true },
+            ),
+            {
+              regex: '^(\\.\\./)+(renderer|electron)(/.*)?$',
+              message:
+                "The reference platform is the province's side: it shares shared/ with the app, nothing else.",
+            },
+          ],
+        },
+      ],
+      'import-x/no-cycle': 'error',
+    },
   },
 );
