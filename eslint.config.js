@@ -74,6 +74,8 @@ const rendererPackages = [
   'fontkit',
   'qrcode',
   'signature_pad',
+  // The day report's XLSX (renderer/clerk/report), loaded on first use.
+  'exceljs',
   // The device certificate and the letter's PDF signature (renderer/pki, renderer/pdf/sign).
   '@peculiar/x509',
   'reflect-metadata',

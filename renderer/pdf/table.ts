@@ -32,8 +32,7 @@ const text = (cell: TableCell): string => (typeof cell === 'number' ? String(cel
 
 /**
  * Widths that never break a word or a code: each column gets at least its widest unbreakable
- * piece (line-break.ts); what is left goes to the columns whose full text does not fit, in
- * proportion to what they lack. `null` when even the unbreakable pieces do not fit in `width`.
+ * piece (line-break.ts); what is left goes first to the columns that lack least. `null` when even the unbreakable pieces do not fit in `width`.
  */
 export function columnWidths(
   ts: Typesetter,
@@ -56,10 +55,20 @@ export function columnWidths(
     const spare = (width - sum(natural)) / columns;
     return natural.map((w) => w + spare);
   }
-  const lack = natural.map((w, i) => w - (min[i] ?? 0));
-  const extra = width - sum(min);
-  const totalLack = sum(lack);
-  return min.map((w, i) => w + (extra * (lack[i] ?? 0)) / totalLack);
+  // Water-filling: the columns lacking least get all they lack (a time, a state, a count stay on
+  // one line); the long ones share what is left equally, and wrap.
+  const widths = [...min];
+  let remaining = width - sum(min);
+  const open = natural
+    .map((w, i) => ({ i, lack: w - (min[i] ?? 0) }))
+    .sort((a, b) => a.lack - b.lack);
+  open.forEach(({ i, lack }, k) => {
+    const share = remaining / (open.length - k);
+    const give = Math.min(lack, share);
+    widths[i] = (widths[i] ?? 0) + give;
+    remaining -= give;
+  });
+  return widths;
 }
 
 function rowBox(

@@ -68,8 +68,8 @@ export async function reportXlsx(input: ReportXlsxInput): Promise<Uint8Array> {
       r.forEach((c, i) => (widths[i] ??= []).push(String(c))),
     );
   }
-  summary.columns.forEach((column, i) => {
-    column.width = columnWidth(widths[i] ?? []);
+  widths.forEach((cells, i) => {
+    summary.getColumn(i + 1).width = columnWidth(cells);
   });
   return new Uint8Array(await book.xlsx.writeBuffer());
 }

@@ -42,7 +42,8 @@ export function dayData(count: number): DayData {
   for (let i = 0; i < count; i += 1) {
     const serial = String(i + 1).padStart(4, '0');
     const commitmentCode = `130102${DAY.replaceAll('-', '')}01${serial}`;
-    const kind = (['legal-person', 'natural-person', 'unincorporated'] as const)[i % 3] ?? 'legal-person';
+    const kind =
+      (['legal-person', 'natural-person', 'unincorporated'] as const)[i % 3] ?? 'legal-person';
     const person = kind === 'natural-person';
     const state = RECORD_STATES[i % RECORD_STATES.length] ?? 'signed';
     const second = String(i % 60).padStart(2, '0');
@@ -55,7 +56,9 @@ export function dayData(count: number): DayData {
       signedAt: `${DAY}T${hour}:${minute}:${second}.000+08:00`,
       matterCode: `HB-${String(100 + (i % 7)).padStart(4, '0')}`,
       entityKind: kind,
-      entityName: person ? (PEOPLE[i % PEOPLE.length] ?? '') : (COMPANIES[i % COMPANIES.length] ?? ''),
+      entityName: person
+        ? (PEOPLE[i % PEOPLE.length] ?? '')
+        : (COMPANIES[i % COMPANIES.length] ?? ''),
       idNumber: person ? `13010219900101${serial}` : `91130102MA0${serial}X7`,
       state,
       objection: 'none',
