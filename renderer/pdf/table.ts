@@ -27,6 +27,11 @@ const RULE = rgb(0.55, 0.55, 0.58);
 const HEADER_FILL = rgb(0.93, 0.93, 0.95);
 const LEADING = 1.45;
 const ROW_PAD = 3;
+/**
+ * A column is as wide as its text measured whole; the line breaker adds the same text up piece by
+ * piece, which can come out a hair wider in floating point and wrap a text that fits.
+ */
+const WIDTH_SLACK = 0.01;
 
 const text = (cell: TableCell): string => (typeof cell === 'number' ? String(cell) : cell);
 
@@ -82,7 +87,10 @@ function rowBox(
   const lineHeight = size * LEADING;
   const wrapped = widths.map((w, i) => {
     const cell = cells[i] ?? '';
-    return { lines: ts.lines(text(cell), size, w - padding), right: typeof cell === 'number' };
+    return {
+      lines: ts.lines(text(cell), size, w - padding + WIDTH_SLACK),
+      right: typeof cell === 'number',
+    };
   });
   const height = Math.max(1, ...wrapped.map((c) => c.lines.length)) * lineHeight + 2 * ROW_PAD;
   const tableWidth = widths.reduce((a, b) => a + b, 0);
