@@ -75,7 +75,7 @@ export function dayData(count: number): DayData {
       recheck: i % 22 === 0 ? 'eligible' : null,
     });
   }
-  const events = records.map((r, i) => ({
+  const events = records.map((_record, i) => ({
     eventId: `ev-${i}`,
     outbox: i % 5 === 0 ? ('pending' as const) : ('accepted' as const),
   }));

@@ -3,7 +3,11 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../../../../shared/model';
-import { recordTable, reportCsv } from '../../../../../renderer/clerk/report/render';
+import {
+  recordTable,
+  reportCsv,
+  type RecordColumn,
+} from '../../../../../renderer/clerk/report/render';
 import { reportXlsx } from '../../../../../renderer/clerk/report/report-xlsx';
 import { DEFAULT_MASKING_RULES } from '../../../../../shared/masking/mask';
 import { pdfText } from '../../pdf/poppler';
@@ -92,7 +96,7 @@ describe('the CSV', () => {
     expect(parsed[0]).toEqual(table.header);
     expect(parsed.slice(1)).toEqual(table.rows);
     // Against the source records, not only against the table it was written from.
-    const at = (name: string) => table.header.indexOf(t(`report.cols.${name}`));
+    const at = (name: RecordColumn) => table.header.indexOf(t(`report.cols.${name}`));
     expect(parsed.slice(1).map((r) => r[at('code')])).toEqual(codes);
     expect(parsed.slice(1).map((r) => r[at('matterCode')])).toEqual(
       data.rows.map((r) => r.matterCode),
