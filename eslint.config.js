@@ -74,6 +74,8 @@ const rendererPackages = [
   'fontkit',
   'qrcode',
   'signature_pad',
+  // The day report's XLSX (renderer/clerk/report), loaded on first use.
+  'exceljs',
   // The device certificate and the letter's PDF signature (renderer/pki, renderer/pdf/sign).
   '@peculiar/x509',
   'reflect-metadata',
@@ -82,8 +84,8 @@ const rendererPackages = [
 ];
 const escape = (name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A pattern for no-restricted-imports: any bare import of a package not in `packages`. */
-const onlyPackages = (packages, message) => ({
-  regex: `^(?!\\.{1,2}/|(${packages.map(escape).join('|')})(/|$))`,
+const onlyPackages = (packages, message, { nodeBuiltins = false } = {}) => ({
+  regex: `^(?!\\.{1,2}/|${nodeBuiltins ? 'node:|' : ''}(${packages.map(escape).join('|')})(/|$))`,
   message,
 });
 
@@ -112,7 +114,13 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
-    languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: 'module',
+      // Type-aware rules: the project service finds each file's tsconfig through tsconfig.json's
+      // references (shared, renderer, electron, test), the same programs \`tsc -b\` checks.
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     plugins: { 'import-x': importX },
     settings: {
       // import-x reads each imported module with the TypeScript parser (for the cycle check).
@@ -126,7 +134,20 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // A promise nobody awaits loses its error; one passed where a callback returns nothing is
+      // never awaited either; a switch over a union must name every member (or say default).
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
     },
+  },
+  {
+    // Plain JavaScript outside every tsconfig: no type information to check against.
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
   },
   {
     files: ['shared/**/*.ts'],
@@ -221,6 +242,40 @@ export default tseslint.config(
   },
   {
     files: ['test/**/*.ts', 'test/**/*.tsx', '*.config.ts', 'renderer/vite.config.ts'],
+    ignores: ['test/platform/**', 'test/platform-fuzz/**'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
+    // The reference platform and its fuzzer: a Node server standing in for the province's, built
+    // on shared/ only (never the app's renderer or main process), with the packages it chose.
+    files: ['test/platform/**/*.ts', 'test/platform-fuzz/**/*.ts'],
+    languageOptions: { globals: globals.node },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            onlyPackages(
+              [
+                ...sharedPackages,
+                'fastify',
+                '@fastify/rate-limit',
+                'better-sqlite3',
+                '@peculiar/x509',
+                'reflect-metadata',
+              ],
+              'The reference platform imports only Node built-ins (as node:…) and the packages on its allow-list (eslint.config.js).',
+              { nodeBuiltins: true },
+            ),
+            {
+              regex: '^(\\.\\./)+(renderer|electron)(/.*)?$',
+              message:
+                "The reference platform is the province's side: it shares shared/ with the app, nothing else.",
+            },
+          ],
+        },
+      ],
+      'import-x/no-cycle': 'error',
+    },
   },
 );

@@ -7,7 +7,13 @@ export default defineConfig({
     testTimeout: 20_000,
     coverage: {
       provider: 'v8',
-      include: ['shared/**/*.ts', 'renderer/store/**/*.ts', 'renderer/sync/**/*.ts'],
+      include: [
+        'shared/**/*.ts',
+        'renderer/store/**/*.ts',
+        'renderer/sync/**/*.ts',
+        'test/platform/**/*.ts',
+        'test/platform-fuzz/**/*.ts',
+      ],
       // Interfaces only: nothing to execute, so nothing to cover.
       exclude: ['shared/crypto/signing.ts'],
       reporter: ['text-summary', 'json-summary'],
@@ -18,6 +24,11 @@ export default defineConfig({
         lines: 95,
         'renderer/store/**/*.ts': { lines: 85 },
         'renderer/sync/**/*.ts': { lines: 88 },
+        // The reference platform and its fuzzer, measured by test/unit/platform and the renderer
+        // tests that talk to it (79.7 % and 87.9 % of lines on 6 December 2026; the command lines
+        // cli.ts and run.ts are run only by hand and by e2e): gated a little under.
+        'test/platform/**/*.ts': { lines: 79 },
+        'test/platform-fuzz/**/*.ts': { lines: 87 },
       },
     },
   },

@@ -1,6 +1,5 @@
 import {
   PDFDocument,
-  TextRenderingMode,
   degrees,
   fill,
   popGraphicsState,
@@ -8,19 +7,15 @@ import {
   rectangle,
   rgb,
   setFillingColor,
-  setLineWidth,
-  setStrokingColor,
-  setTextRenderingMode,
 } from 'pdf-lib';
-import type { Color, PDFFont, PDFImage, PDFPage } from 'pdf-lib';
+import type { PDFImage, PDFPage } from 'pdf-lib';
 import type { CommitmentDocument, DocumentBlock, DocumentPart } from '../../shared/document/model';
 import { chinaClock } from '../../shared/time';
-import { fontkit } from './fontkit';
 import { paginate } from './flow';
 import type { Box } from './flow';
 import type { PdfLabels, PdfPhotoStatus } from './labels';
-import { breakLines } from './line-break';
 import { QR_QUIET_ZONE, qrSymbol } from './qr';
+import { Typesetter, baselineIn, embedFont, type Style } from './typesetter';
 
 /** How the applicant signed: drawn on the pad, or a typed name that a clerk witnessed. */
 export type PdfSignature =
@@ -75,7 +70,6 @@ const SIZE = {
   copyStamp: 11,
 } as const;
 const LEADING = 1.58;
-const INK = rgb(0.08, 0.08, 0.08);
 const MUTED = rgb(0.38, 0.38, 0.4);
 const RULE = rgb(0.7, 0.7, 0.72);
 const COPY_RED = rgb(0.78, 0.1, 0.1);
@@ -83,57 +77,11 @@ const COPY_RED = rgb(0.78, 0.1, 0.1);
 /** Punctuation only; every word comes from the document, as in shared/document/hash.ts. */
 const FIELD_SEPARATOR = { 'zh-CN': '：', en: ': ' } as const;
 
-interface Style {
-  readonly size: number;
-  readonly bold?: boolean;
-  readonly color?: Color;
-}
-
 /** A piece of one line: text at an offset from the left margin. */
 interface Span {
   readonly text: string;
   readonly x: number;
   readonly style: Style;
-}
-
-class Typesetter {
-  private readonly widths = new Map<string, number>();
-
-  constructor(readonly font: PDFFont) {}
-
-  /** Width at size 1, cached: the line breaker measures the same characters again and again. */
-  width(text: string, size: number): number {
-    let unit = this.widths.get(text);
-    if (unit === undefined) {
-      unit = this.font.widthOfTextAtSize(text, 1000) / 1000;
-      this.widths.set(text, unit);
-    }
-    return unit * size;
-  }
-
-  lines(text: string, size: number, firstWidth: number, restWidth = firstWidth): string[] {
-    return breakLines(text, (t) => this.width(t, size), firstWidth, restWidth);
-  }
-
-  /** Regular text, or a faux bold (fill and a thin outline) since the bundled font has one weight. */
-  draw(page: PDFPage, text: string, x: number, baseline: number, style: Style): void {
-    const color = style.color ?? INK;
-    if (style.bold) {
-      page.pushOperators(
-        pushGraphicsState(),
-        setTextRenderingMode(TextRenderingMode.FillAndOutline),
-        setLineWidth(style.size * 0.035),
-        setStrokingColor(color),
-      );
-    }
-    page.drawText(text, { x, y: baseline, size: style.size, font: this.font, color });
-    if (style.bold) page.pushOperators(popGraphicsState());
-  }
-}
-
-/** The baseline that centres a CJK em box (0.88 above, 0.12 below the baseline) in a line. */
-function baselineIn(top: number, lineHeight: number, size: number): number {
-  return top - lineHeight / 2 - 0.38 * size;
 }
 
 function lineBox(
@@ -540,13 +488,7 @@ export async function buildCommitmentPdf(input: CommitmentPdfInput): Promise<Uin
 export async function composeCommitmentPdf(input: CommitmentPdfInput): Promise<PDFDocument> {
   const { document: doc, record, labels } = input;
   const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
-  const probe = fontkit.create(input.font);
-  const font = await pdf.embedFont(input.font, {
-    subset: true,
-    customName: `${subsetTag(record.documentHash)}+${probe.postscriptName || 'Font'}`,
-  });
-  const ts = new Typesetter(font);
+  const ts = new Typesetter(await embedFont(pdf, input.font, subsetTag(record.documentHash)));
   const signatureImage =
     input.signature && 'png' in input.signature
       ? await pdf.embedPng(input.signature.png)

@@ -10,6 +10,11 @@ export interface Box {
   readonly spaceBefore: number;
   /** A heading: it moves to the next page rather than end one without what follows it. */
   readonly keepWithNext: boolean;
+  /**
+   * Placed above this box when the box starts a new page (a table's column headers, so that a
+   * table continued on the next page is headed again).
+   */
+  readonly repeat?: Box;
   /** Draws the box with its top edge at `top` (PDF points from the page's bottom). */
   readonly draw: (page: PDFPage, top: number) => void;
 }
@@ -44,6 +49,10 @@ export function paginate(boxes: readonly Box[], top: number, bottom: number): Pl
     if (!fresh && y - gap - chainHeight(boxes, i) < bottom) {
       page += 1;
       y = top;
+      if (box.repeat) {
+        placed.push({ box: box.repeat, page, top: y });
+        y -= box.repeat.height;
+      }
     } else {
       y -= gap;
     }

@@ -141,3 +141,11 @@ export function breakLines(
   if (line !== '' || lines.length === 0) lines.push(line);
   return lines;
 }
+
+/**
+ * The width of the widest piece `text` never breaks inside (a Latin word, a code, a character
+ * with the punctuation glued to it): a column at least this wide shows every such piece whole.
+ */
+export function widestUnit(text: string, measure: Measure): number {
+  return units(text).reduce((widest, unit) => Math.max(widest, measure(unit.text)), 0);
+}

@@ -13,7 +13,8 @@ import type { RecordRow } from '../store/db';
 import { loadSignedEvent } from '../store/records';
 
 let fontBytes: Promise<Uint8Array> | undefined;
-function font(): Promise<Uint8Array> {
+/** The bundled Noto Sans SC, fetched once: the letter's and the day report's font. */
+export function bundledFont(): Promise<Uint8Array> {
   fontBytes ??= fetch(fontUrl).then(async (r) => {
     if (!r.ok) throw new Error(`font ${r.status}`);
     return new Uint8Array(await r.arrayBuffer());
@@ -56,7 +57,7 @@ export async function letterPdf(
   // The PDF engine (pdf-lib, fontkit) loads on first print, not at kiosk start-up.
   const [signature, bytes, { buildCommitmentPdf }, { pdfLabels }] = await Promise.all([
     services.db.blobs.get(signatureBlobKey(record.recordId)),
-    font(),
+    bundledFont(),
     import('../pdf/commitment-pdf'),
     import('../pdf/labels'),
   ]);

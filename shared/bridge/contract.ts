@@ -89,6 +89,7 @@ export const bridgeContract = {
         mimeType: z.enum([
           'application/pdf',
           'text/csv',
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
           'application/json',
           'application/octet-stream',
         ]),

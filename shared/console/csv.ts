@@ -29,3 +29,22 @@ export function csvCell(value: CsvCell): string {
 export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
   return `${CSV_BOM}${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
+
+/**
+ * One cell of a data table for programs: text stays text (a 20-digit code is written as its
+ * digits, never as a spreadsheet formula), quoted where RFC 4180 asks. Text that a spreadsheet
+ * would run as a formula is still defused, as in csvCell; codes and identifiers never start so.
+ */
+export function csvDataCell(value: string | number): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  const defused = FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(defused) ? `"${defused.replaceAll('"', '""')}"` : defused;
+}
+
+/** One table, one header row, then the rows: UTF-8 with a byte order mark, CRLF (RFC 4180). */
+export function toCsvTable(
+  header: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+): string {
+  return `${CSV_BOM}${[header, ...rows].map((row) => row.map(csvDataCell).join(',')).join('\r\n')}\r\n`;
+}

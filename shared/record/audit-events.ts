@@ -87,7 +87,7 @@ export const AuditEventSchema = z.discriminatedUnion('type', [
         by: ClerkIdSchema,
         /** 'sync-bundle': pending events sealed for the platform, carried offline. */
         kind: z.enum(['records', 'report', 'audit-log', 'sync-bundle']),
-        format: z.enum(['csv', 'pdf', 'json']),
+        format: z.enum(['csv', 'xlsx', 'pdf', 'json']),
         recordCount: z.number().int().nonnegative(),
         masked: z.boolean(),
       })

@@ -16,7 +16,9 @@ import type { PlatformKeyMaterial, PlatformKeys } from './keys';
  * installation, and any PDF reader that trusts the root checks the letters the device signs.
  */
 
-x509.cryptoProvider.set(webcrypto as Crypto);
+/** x509's parameter type: the DOM's Crypto, which Node's webcrypto is (this compiles without DOM). */
+type ProviderCrypto = Parameters<typeof x509.cryptoProvider.set>[1];
+x509.cryptoProvider.set(webcrypto as ProviderCrypto);
 
 export const SHIPPED_ROOT_FILE = new URL(
   '../../resources/trust/platform-root.pem',
@@ -55,7 +57,7 @@ export interface DeviceSubject {
   readonly publicKey: PublicKeyInfo;
 }
 
-async function cryptoKeys(db: Db): Promise<CryptoKeyPair> {
+async function cryptoKeys(db: Db): Promise<webcrypto.CryptoKeyPair> {
   const stored = getMeta(db, KEY_META);
   if (stored === undefined) throw new Error('the platform key is made before its CA');
   const material = JSON.parse(stored) as PlatformKeyMaterial;
@@ -74,7 +76,7 @@ function serialNumber(): string {
 
 /** A new self-signed root for the platform key (used once to make the shipped demo root). */
 export async function createRootCertificate(
-  keys: CryptoKeyPair,
+  keys: webcrypto.CryptoKeyPair,
   notBefore: Date,
 ): Promise<x509.X509Certificate> {
   const notAfter = new Date(notBefore);
@@ -113,7 +115,7 @@ async function sameKey(cert: x509.X509Certificate, key: PublicKeyInfo): Promise<
 export interface IssueInput {
   readonly root: x509.X509Certificate;
   /** The root's private key. */
-  readonly key: CryptoKey;
+  readonly key: webcrypto.CryptoKey;
   readonly device: DeviceSubject;
   readonly at: Date;
 }

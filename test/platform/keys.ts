@@ -19,8 +19,8 @@ import type { Db } from './db';
 export const subtle = webcrypto.subtle;
 
 export interface PlatformKeyMaterial {
-  readonly privateJwk: JsonWebKey;
-  readonly publicJwk: JsonWebKey;
+  readonly privateJwk: webcrypto.JsonWebKey;
+  readonly publicJwk: webcrypto.JsonWebKey;
 }
 
 export interface PlatformKeys {
@@ -39,7 +39,7 @@ export interface PlatformKeys {
 export interface PlatformBundleKey {
   readonly keyId: string;
   readonly publicKey: BundleKey;
-  readonly privateKey: CryptoKey;
+  readonly privateKey: webcrypto.CryptoKey;
 }
 
 /** Where the signing key's material is kept; the devices' CA (ca.ts) signs with the same key. */

@@ -7,8 +7,10 @@ import { printOutcome } from '../../host/print-outcome';
 import { maskingRules } from '../../settings/hall-settings';
 import { recordExport } from '../../store/audit-log';
 import { Outcome, ScreenHeading, useConsole } from '../console';
+import { bundledFont } from '../../services/letter';
+import { chinaClock, chinaInstant } from '../../../shared/time';
 import { gatherDay, type DayData } from './gather';
-import { reportCsv, reportSections } from './render';
+import { recordTable, reportCsv, reportSections } from './render';
 import { BundleExport } from './BundleExport';
 import { ReceiptsImport } from './ReceiptsImport';
 import { SyncPanel } from './SyncPanel';
@@ -45,7 +47,7 @@ export function ReportScreen() {
     `daily-report-${services.device.hallCode}-${services.settings.window}-${day}`,
   );
 
-  const exportAs = async (format: 'csv' | 'pdf', print: boolean) => {
+  const exportAs = async (format: 'csv' | 'xlsx' | 'pdf', print: boolean) => {
     if (!data) return;
     setBusy(true);
     setMessage(null);
@@ -53,21 +55,55 @@ export function ReportScreen() {
       let ok: boolean;
       let done: 'clerk.report.saved' | 'clerk.report.printed' | 'clerk.report.downloaded' =
         'clerk.report.saved';
+      const generatedAt = services.now();
+      const catalogue = services.catalogue?.catalogue;
+      const masking = maskingRules(services.settings);
       if (format === 'csv') {
-        const csv = reportCsv(title, day, sections);
+        const csv = reportCsv(recordTable(data, t, catalogue, lang, masking));
         const saved = await services.host.invoke('file.save', {
           suggestedName: `${base}.csv`,
           mimeType: 'text/csv',
           data: new TextEncoder().encode(csv),
         });
         ok = saved.ok && saved.value.saved;
-      } else {
-        const { reportPdf } = await import('./report-pdf');
-        const pdf = await reportPdf(
-          title,
-          t('clerk.report.subtitle', { day, hall: services.device.hallCode }),
+      } else if (format === 'xlsx') {
+        const { reportXlsx } = await import('./report-xlsx');
+        const other = i18n.getFixedT(lang === 'zh-CN' ? 'en' : 'zh-CN');
+        const xlsx = await reportXlsx({
+          table: recordTable(data, t, catalogue, lang, masking),
+          otherHeader: recordTable({ ...data, rows: [] }, other, catalogue, lang, masking).header,
           sections,
-        );
+          sheetNames: { records: t('report.sheetRecords'), summary: t('report.sheetSummary') },
+          title,
+          generatedAt,
+        });
+        const saved = await services.host.invoke('file.save', {
+          suggestedName: `${base}.xlsx`,
+          mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          data: xlsx,
+        });
+        ok = saved.ok && saved.value.saved;
+      } else {
+        const [{ reportPdf }, font] = await Promise.all([import('./report-pdf'), bundledFont()]);
+        const pdf = await reportPdf({
+          font,
+          title,
+          subtitle: t('clerk.report.subtitle', { day, hall: services.device.hallCode }),
+          sections,
+          language: lang,
+          generatedAt,
+          labels: {
+            pageOf: (page, total) => t('report.pageOf', { page, total }),
+            generated: t('report.generatedAt', {
+              time: chinaClock(chinaInstant(generatedAt)) ?? '',
+            }),
+            exportedBy: t('report.exportedBy', { clerk: clerk.id }),
+            none: t('report.none'),
+            preparedBy: t('report.preparedBy'),
+            checkedBy: t('report.checkedBy'),
+            date: t('report.signDate'),
+          },
+        });
         if (print) {
           const printed = await services.host.invoke('print.pdf', {
             pdf,
@@ -135,7 +171,7 @@ export function ReportScreen() {
         <div key={s.heading} className="report-section">
           <h2 className="console-subheading">{s.heading}</h2>
           {s.rows.length === 0 ? (
-            <p>{t('clerk.report.empty')}</p>
+            <p>{t('report.none')}</p>
           ) : (
             <table className="data-table">
               <thead>
@@ -169,6 +205,14 @@ export function ReportScreen() {
           onClick={() => void exportAs('csv', false)}
         >
           {t('clerk.report.saveCsv')}
+        </button>
+        <button
+          type="button"
+          className="button-secondary"
+          disabled={busy || !data}
+          onClick={() => void exportAs('xlsx', false)}
+        >
+          {t('report.saveXlsx')}
         </button>
         <button
           type="button"

@@ -11,6 +11,8 @@ export interface DayData {
   readonly report: DailyReport;
   /** The day's records, oldest first; identifiers unmasked here, masked when rendered. */
   readonly rows: readonly RecordRow[];
+  /** The same records as the report counts them (pre-check and re-check included), same order. */
+  readonly records: readonly ReportRecord[];
 }
 
 /**
@@ -66,5 +68,5 @@ export async function gatherDay(db: KioskDb, day: string): Promise<DayData> {
     eventId: e.eventId,
     outbox: outbox[i]?.state ?? null,
   }));
-  return { report: dailyReport({ day, records, events }), rows };
+  return { report: dailyReport({ day, records, events }), rows, records };
 }

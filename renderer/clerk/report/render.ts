@@ -1,16 +1,22 @@
 import type { TFunction } from 'i18next';
 import type { MaskingRules } from '../../../shared/masking/mask';
 import type { Catalogue } from '../../../shared/catalogue/schema';
-import { toCsv, type CsvCell } from '../../../shared/console/csv';
+import { toCsvTable } from '../../../shared/console/csv';
 import type { Language } from '../../../shared/model';
-import { listedIdentifier, matterName, printedName, shortTime } from '../format';
+import type { TableCell } from '../../pdf/table';
+import { hallTime, listedIdentifier, matterName, printedName, shortTime } from '../format';
 import type { DayData } from './gather';
 
-/** One report, as sections of rows: the CSV writes them as they are, the PDF as tables. */
+/**
+ * The day report's content as plain data, in the clerk's language: sections of counts and the
+ * day's records (the screen, the PDF and the XLSX's summary sheet), and the records as one table
+ * (the CSV and the XLSX). A new count is one more section here.
+ */
 export interface ReportSection {
   readonly heading: string;
   readonly header: readonly string[];
-  readonly rows: readonly (readonly CsvCell[])[];
+  /** Numbers are counts (set flush right); an empty section prints "none". */
+  readonly rows: readonly (readonly TableCell[])[];
 }
 
 export function reportSections(
@@ -105,8 +111,60 @@ export function reportSections(
   ];
 }
 
-export function reportCsv(title: string, day: string, sections: readonly ReportSection[]): string {
-  const rows: CsvCell[][] = [[title, day]];
-  for (const s of sections) rows.push([], [s.heading], [...s.header], ...s.rows.map((r) => [...r]));
-  return toCsv(rows);
+/** The columns of the records table, in order; every one is text except none. */
+export const RECORD_COLUMNS = [
+  'code',
+  'signedAt',
+  'entity',
+  'identifier',
+  'entityKind',
+  'matterCode',
+  'matterName',
+  'state',
+  'synced',
+  'precheck',
+  'recheck',
+] as const;
+export type RecordColumn = (typeof RECORD_COLUMNS)[number];
+
+export interface RecordTable {
+  /** In the language of the `t` it was made with. */
+  readonly header: readonly string[];
+  /** One row a record, oldest first, cells in RECORD_COLUMNS order; identifiers masked. */
+  readonly rows: readonly (readonly string[])[];
+}
+
+/** The day's records as one table: what the CSV and the XLSX hold. */
+export function recordTable(
+  data: DayData,
+  t: TFunction,
+  catalogue: Catalogue | null | undefined,
+  lang: Language,
+  masking: MaskingRules,
+): RecordTable {
+  const checks = new Map(data.records.map((r) => [r.commitmentCode, r]));
+  return {
+    header: RECORD_COLUMNS.map((c) => t(`report.cols.${c}`)),
+    rows: data.rows.map((row) => {
+      const check = checks.get(row.commitmentCode);
+      const cells: Record<RecordColumn, string> = {
+        code: row.commitmentCode,
+        signedAt: hallTime(row.signedAt),
+        entity: printedName(row, masking),
+        identifier: listedIdentifier(row, masking),
+        entityKind: t(`clerk.entityKinds.${row.entityKind}`),
+        matterCode: row.matterCode,
+        matterName: matterName(catalogue, row.matterCode, lang),
+        state: t(`clerk.states.${row.state}`),
+        synced: row.synced === 1 ? t('report.yes') : t('report.no'),
+        precheck: t(`report.precheck.${check?.precheck ?? 'eligible'}`),
+        recheck: check?.recheck ? t(`clerk.report.outcomes.${check.recheck}`) : '',
+      };
+      return RECORD_COLUMNS.map((c) => cells[c]);
+    }),
+  };
+}
+
+export function reportCsv(table: RecordTable): string {
+  return toCsvTable(table.header, table.rows);
 }

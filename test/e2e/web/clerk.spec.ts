@@ -136,11 +136,18 @@ test('a day at the window (zh-CN): sign in, find, void, record findings, objecti
   const csv = (
     await downloadOf(page, () => page.getByRole('button', { name: '保存 CSV' }).click())
   ).toString('utf8');
-  // Record numbers stay whole in a spreadsheet; a person's name is masked on the export (§7).
-  expect(csv).toContain(`"=""${first}"""`);
+  // One table: the header row, then a record a line, its number as plain text first; a person's
+  // name is masked on the export (§7).
+  expect(csv.startsWith('\uFEFF记录编号,签署时间,')).toBe(true);
+  expect(csv).toContain(`\r\n${first},`);
+  expect(csv).not.toContain('="');
   expect(csv).toContain(second);
   expect(csv).not.toContain(PERSON.name);
   expect(csv).toContain('张*');
+  const xlsx = await downloadOf(page, () =>
+    page.getByRole('button', { name: '保存 Excel（XLSX）' }).click(),
+  );
+  expect(xlsx.subarray(0, 2).toString('latin1')).toBe('PK');
   const reportBytes = await downloadOf(page, () =>
     page.getByRole('button', { name: '保存 PDF' }).click(),
   );

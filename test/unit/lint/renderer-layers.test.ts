@@ -16,6 +16,8 @@ const LAYER_RULES = new Set([
 const eslint = new ESLint({
   cwd: root,
   ruleFilter: ({ ruleId }) => LAYER_RULES.has(ruleId),
+  // The layer rules need no types; without the project service a probe need not exist on disk.
+  overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
 });
 
 async function ruleIds(code: string, filePath: string): Promise<string[]> {
@@ -60,6 +62,29 @@ describe('the renderer layers', { timeout: 120_000 }, () => {
     }
     expect(
       await ruleIds("import { z } from 'zod';\nexport const f = z;\n", 'renderer/pdf/probe.ts'),
+    ).toEqual([]);
+  });
+
+  it('keep the reference platform on shared/ and its own packages', async () => {
+    for (const [name, rule] of [
+      ['../../renderer/store/db', 'no-restricted-imports'],
+      ['../../electron/main/index', 'no-restricted-imports'],
+      ['react', 'no-restricted-imports'],
+      ['fs', 'no-restricted-imports'],
+    ] as const) {
+      expect(
+        await ruleIds(
+          `import * as m from '${name}';\nexport const f = m;\n`,
+          'test/platform/probe.ts',
+        ),
+        name,
+      ).toEqual([rule]);
+    }
+    expect(
+      await ruleIds(
+        "import * as fs from 'node:fs';\nimport Fastify from 'fastify';\nimport { z } from 'zod';\nexport const f = [fs, Fastify, z];\n",
+        'test/platform-fuzz/probe.ts',
+      ),
     ).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CSV_BOM, csvCell, toCsv } from '../../../../shared/console/csv';
+import { CSV_BOM, csvCell, csvDataCell, toCsv, toCsvTable } from '../../../../shared/console/csv';
 
 /** A small RFC 4180 reader, to check that what we write reads back as written. */
 function parseCsv(text: string): string[][] {
@@ -94,5 +94,21 @@ describe('CSV documents', () => {
         },
       ),
     );
+  });
+
+  describe('as one data table', () => {
+    it('writes codes as their digits, never as formulas, and quotes what needs it', () => {
+      expect(csvDataCell('13010220260402000001')).toBe('13010220260402000001');
+      expect(csvDataCell('a,b')).toBe('"a,b"');
+      expect(csvDataCell('=SUM(A1)')).toBe("'=SUM(A1)");
+      expect(csvDataCell(7)).toBe('7');
+      const rows = [
+        ['13010220260402000001', 'say "hi"'],
+        ['913502000728319549', 'two\nlines'],
+      ];
+      const csv = toCsvTable(['code', 'name'], rows);
+      expect(csv.startsWith(CSV_BOM)).toBe(true);
+      expect(parseCsv(csv.slice(1))).toEqual([['code', 'name'], ...rows]);
+    });
   });
 });
