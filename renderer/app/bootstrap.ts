@@ -6,6 +6,7 @@ import {
   deviceSigner,
   loadDeviceIdentity,
   saveDeviceIdentity,
+  sealDeviceSecrets,
   type DeviceIdentity,
 } from '../device/identity';
 import { loadCatalogue } from '../services/catalogue';
@@ -52,6 +53,8 @@ export async function bootstrap(): Promise<
   const db = new KioskDb(DB_NAME, keys);
   await db.open();
   void requestPersistentStorage();
+  // A store from before the platform token was sealed has it sealed now (device/identity.ts).
+  await sealDeviceSecrets(db);
   const settings = await loadSettings(db);
   let device = await loadDeviceIdentity(db);
   // A demo device stays in demo mode until a supervisor leaves it (settings), even once a
