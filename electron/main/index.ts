@@ -21,6 +21,7 @@ import { needsRecovery, planRecovery } from './recovery';
 import { isAllowedRendererRequest } from './request-policy';
 import { createRotatingLog } from './rotating-log';
 import { UnlockGuard } from './kiosk-unlock';
+import { unlockStateFile } from './unlock-state';
 import { resolveSettings } from './settings';
 import { isBlockedShortcut } from './shortcuts';
 import { windowModeFromArgs, type WindowMode } from './window-mode';
@@ -41,7 +42,12 @@ function readSettingsFile(): string | null {
   }
 }
 const { settings, problems } = resolveSettings(readSettingsFile(), process.env);
-const unlockGuard = new UnlockGuard(settings.kioskUnlock);
+// The lock-out outlives a restart and is counted on the monotonic clock (kiosk-unlock.ts); while
+// it lasts, its countdown is saved every half minute, so a restart gives back at most that much.
+const unlockGuard = new UnlockGuard(settings.kioskUnlock, {
+  store: unlockStateFile(join(app.getPath('userData'), 'kiosk-unlock-state.json')),
+});
+setInterval(() => unlockGuard.checkpoint(), 30_000).unref();
 for (const problem of problems) log.log('warn', problem);
 
 protocol.registerSchemesAsPrivileged([
@@ -110,7 +116,7 @@ function setKioskLocked(sender: WebContents, locked: boolean, pin?: string): boo
   const win = BrowserWindow.fromWebContents(sender);
   if (mode !== 'kiosk' || !win) throw new HostFailure('denied', 'not the kiosk window');
   if (!locked) {
-    const outcome = unlockGuard.attempt(pin, Date.now());
+    const outcome = unlockGuard.attempt(pin);
     log.log(outcome === 'unlocked' ? 'info' : 'warn', 'kiosk-unlock', outcome);
     if (outcome !== 'unlocked') throw new HostFailure('denied', outcome);
   }
