@@ -19,6 +19,7 @@ import {
 } from './policy';
 import { needsRecovery, planRecovery } from './recovery';
 import { isAllowedRendererRequest } from './request-policy';
+import { createRendererLogSink, readRecentLog } from './renderer-log';
 import { createRotatingLog } from './rotating-log';
 import { UnlockGuard } from './kiosk-unlock';
 import { unlockStateFile } from './unlock-state';
@@ -32,7 +33,8 @@ const rendererDir = join(import.meta.dirname, '../renderer');
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
 const mode: WindowMode = windowModeFromArgs(process.argv);
 const devTools = devToolsAllowed(mode, app.isPackaged, process.env);
-const log = createRotatingLog({ dir: join(app.getPath('userData'), 'logs') });
+const logDir = join(app.getPath('userData'), 'logs');
+const log = createRotatingLog({ dir: logDir });
 
 function readSettingsFile(): string | null {
   try {
@@ -171,6 +173,8 @@ void app.whenReady().then(() => {
     setKioskLocked,
     chainHeads,
     idCardReader,
+    rendererLog: createRendererLogSink(log),
+    recentLog: (maxLines) => readRecentLog(logDir, maxLines),
   });
   ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, request: unknown) =>
     handleInvoke(handlers, event, channel, request, {
