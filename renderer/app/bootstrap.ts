@@ -1,6 +1,7 @@
 import { bytesToBase64url } from '../../shared/crypto/base64url';
 import { chinaInstant } from '../../shared/time';
 import { detectHost } from '../host';
+import { attachProblemLog, logUncaughtProblems } from '../host/problem-log';
 import { attachHeadMirror, hostHeadMirror } from '../store/head-mirror';
 import {
   deviceSigner,
@@ -48,6 +49,8 @@ export async function bootstrap(): Promise<
   AppServices | { readonly needsEnrolment: true; readonly db: KioskDb }
 > {
   const host = detectHost();
+  attachProblemLog(host);
+  if (typeof window !== 'undefined') logUncaughtProblems(window);
   const keys = new DataKeyHolder();
   keys.set(await loadDataKey(host));
   const db = new KioskDb(DB_NAME, keys);
