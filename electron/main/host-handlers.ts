@@ -4,6 +4,7 @@ import type { ChainHeadStore, TextSealer } from './chain-head';
 import { answerFor } from '../../shared/idcard/answer';
 import { HostFailure } from './host-failure';
 import type { IdCardReader } from './idcard/reader';
+import type { RendererLogSink } from './renderer-log';
 import type { HostHandlers } from './ipc';
 import { keystoreStatus } from './keystore';
 import { printPdf } from './printing';
@@ -22,6 +23,10 @@ export interface HostContext {
   readonly chainHeads: ChainHeadStore;
   /** The configured ID-card reader (idcard/), or one that answers "not configured". */
   readonly idCardReader: IdCardReader;
+  /** The renderer's lines into the rotating log (renderer-log.ts). */
+  readonly rendererLog: RendererLogSink;
+  /** The newest lines of the rotating log, for the support bundle. */
+  readonly recentLog: (maxLines: number) => string[];
 }
 
 /** Sealing for the chain head: the OS keystore, as for the data key. */
@@ -111,5 +116,7 @@ export function createMainHandlers(context: HostContext): MainHandlers {
       return { saved: true };
     },
     'idReader.read': async ({ photo }) => answerFor(await context.idCardReader.read({ photo })),
+    'log.write': async (entry) => ({ written: context.rendererLog.write(entry) }),
+    'log.recent': async ({ maxLines }) => ({ lines: context.recentLog(maxLines) }),
   };
 }

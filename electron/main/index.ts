@@ -19,8 +19,10 @@ import {
 } from './policy';
 import { needsRecovery, planRecovery } from './recovery';
 import { isAllowedRendererRequest } from './request-policy';
+import { createRendererLogSink, readRecentLog } from './renderer-log';
 import { createRotatingLog } from './rotating-log';
 import { UnlockGuard } from './kiosk-unlock';
+import { unlockStateFile } from './unlock-state';
 import { resolveSettings } from './settings';
 import { isBlockedShortcut } from './shortcuts';
 import { windowModeFromArgs, type WindowMode } from './window-mode';
@@ -31,7 +33,8 @@ const rendererDir = join(import.meta.dirname, '../renderer');
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
 const mode: WindowMode = windowModeFromArgs(process.argv);
 const devTools = devToolsAllowed(mode, app.isPackaged, process.env);
-const log = createRotatingLog({ dir: join(app.getPath('userData'), 'logs') });
+const logDir = join(app.getPath('userData'), 'logs');
+const log = createRotatingLog({ dir: logDir });
 
 function readSettingsFile(): string | null {
   try {
@@ -41,7 +44,12 @@ function readSettingsFile(): string | null {
   }
 }
 const { settings, problems } = resolveSettings(readSettingsFile(), process.env);
-const unlockGuard = new UnlockGuard(settings.kioskUnlock);
+// The lock-out outlives a restart and is counted on the monotonic clock (kiosk-unlock.ts); while
+// it lasts, its countdown is saved every half minute, so a restart gives back at most that much.
+const unlockGuard = new UnlockGuard(settings.kioskUnlock, {
+  store: unlockStateFile(join(app.getPath('userData'), 'kiosk-unlock-state.json')),
+});
+setInterval(() => unlockGuard.checkpoint(), 30_000).unref();
 for (const problem of problems) log.log('warn', problem);
 
 protocol.registerSchemesAsPrivileged([
@@ -110,7 +118,7 @@ function setKioskLocked(sender: WebContents, locked: boolean, pin?: string): boo
   const win = BrowserWindow.fromWebContents(sender);
   if (mode !== 'kiosk' || !win) throw new HostFailure('denied', 'not the kiosk window');
   if (!locked) {
-    const outcome = unlockGuard.attempt(pin, Date.now());
+    const outcome = unlockGuard.attempt(pin);
     log.log(outcome === 'unlocked' ? 'info' : 'warn', 'kiosk-unlock', outcome);
     if (outcome !== 'unlocked') throw new HostFailure('denied', outcome);
   }
@@ -165,6 +173,8 @@ void app.whenReady().then(() => {
     setKioskLocked,
     chainHeads,
     idCardReader,
+    rendererLog: createRendererLogSink(log),
+    recentLog: (maxLines) => readRecentLog(logDir, maxLines),
   });
   ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, request: unknown) =>
     handleInvoke(handlers, event, channel, request, {

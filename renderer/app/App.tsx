@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDisplayPrefs } from '../ui/display';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { logProblem } from '../host/problem-log';
 import { Toolbar } from '../ui/Toolbar';
 import { KioskFlow } from '../kiosk/KioskFlow';
 import { MaintenanceDialog } from '../kiosk/MaintenanceDialog';
@@ -84,7 +85,10 @@ function KioskApp() {
         <Toolbar display={display} onDisplayChange={setDisplay} />
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
-        <ErrorBoundary onReset={reset}>
+        <ErrorBoundary
+          onReset={reset}
+          onError={(error) => logProblem('error', 'render.failed', error)}
+        >
           <KioskFlow key={session} onReset={reset} witness={witness} />
         </ErrorBoundary>
       </main>

@@ -1,11 +1,13 @@
 import { bytesToBase64url } from '../../shared/crypto/base64url';
 import { chinaInstant } from '../../shared/time';
 import { detectHost } from '../host';
+import { attachProblemLog, logUncaughtProblems } from '../host/problem-log';
 import { attachHeadMirror, hostHeadMirror } from '../store/head-mirror';
 import {
   deviceSigner,
   loadDeviceIdentity,
   saveDeviceIdentity,
+  sealDeviceSecrets,
   type DeviceIdentity,
 } from '../device/identity';
 import { loadCatalogue } from '../services/catalogue';
@@ -47,11 +49,15 @@ export async function bootstrap(): Promise<
   AppServices | { readonly needsEnrolment: true; readonly db: KioskDb }
 > {
   const host = detectHost();
+  attachProblemLog(host);
+  if (typeof window !== 'undefined') logUncaughtProblems(window);
   const keys = new DataKeyHolder();
   keys.set(await loadDataKey(host));
   const db = new KioskDb(DB_NAME, keys);
   await db.open();
   void requestPersistentStorage();
+  // A store from before the platform token was sealed has it sealed now (device/identity.ts).
+  await sealDeviceSecrets(db);
   const settings = await loadSettings(db);
   let device = await loadDeviceIdentity(db);
   // A demo device stays in demo mode until a supervisor leaves it (settings), even once a

@@ -8,6 +8,7 @@ import {
 } from '../../shared/bridge/contract';
 import type { RawInvoke } from './host';
 import { installIdCardSimulator, webIdRead } from './web-id-reader';
+import { createWebLog, type WebLog } from './web-log';
 import type { z } from 'zod';
 import type { bridgeContract } from '../../shared/bridge/contract';
 
@@ -61,6 +62,9 @@ const IV_BYTES = 12;
 
 /** Web mode keeps the device's chain head in localStorage: outside IndexedDB, not sealed. */
 const chainHeadKey = (deviceId: string) => `credit-kiosk:chain-head:${deviceId}`;
+
+let webLog: WebLog | undefined;
+const theWebLog = () => (webLog ??= createWebLog(localStorage));
 
 const handlers: Handlers = {
   'app.info': async () => ({
@@ -126,6 +130,8 @@ const handlers: Handlers = {
     return { saved: true };
   },
   'idReader.read': async ({ photo }) => webIdRead(photo),
+  'log.write': async (entry) => ({ written: theWebLog().write(entry) }),
+  'log.recent': async ({ maxLines }) => ({ lines: theWebLog().recent(maxLines) }),
 };
 
 // Only the web build defines the flag (renderer/vite.config.ts): the desktop build has no hook.

@@ -1,3 +1,4 @@
+import { logProblem } from '../host/problem-log';
 import { useCallback, useMemo, useReducer } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buildCommitmentDocument } from '../../shared/document/model';
@@ -85,7 +86,7 @@ export function KioskFlow({ onReset, witness, assistedBy }: KioskFlowProps) {
       document: session.document,
     });
     if (!result.ok) {
-      console.warn('submit refused', result.error);
+      logProblem('warn', 'submit.refused', result.error);
       return false;
     }
     dispatch({ type: 'submitted', record: result.record });
@@ -101,9 +102,10 @@ export function KioskFlow({ onReset, witness, assistedBy }: KioskFlowProps) {
         title: session.record.commitmentCode,
         ...(services.settings.printer ? { printer: services.settings.printer } : {}),
       });
+      if (!printed.ok) logProblem('warn', 'print.failed', printed.error.code);
       return printOutcome(printed);
     } catch (error) {
-      console.warn('print failed', error);
+      logProblem('warn', 'print.failed', error);
       return 'failed';
     }
   };

@@ -109,8 +109,24 @@ export const DeviceIdentitySchema = z
   })
   .strict();
 
-/** The device's key pair: non-extractable CryptoKeys, stored as IndexedDB clones them. */
-const DeviceKeyPairSchema = z.custom<CryptoKeyPair>(
+/** Bytes as IndexedDB keeps them. */
+const StoredBytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'bytes');
+
+/**
+ * The device identity as stored: the platform's bearer token never in clear, only sealed under the
+ * data key (`sealedCredentials`, renderer/device/identity.ts). `credentials` is what a store
+ * written before the token was sealed holds; it is read once, to seal it, and never written again.
+ */
+export const StoredDeviceIdentitySchema = DeviceIdentitySchema.extend({
+  sealedCredentials: StoredBytesSchema.optional(),
+}).strict();
+
+/**
+ * Before the device key was sealed: its pair as non-extractable CryptoKeys, which IndexedDB keeps
+ * by structured clone, private key material included, readable by whoever copies the profile.
+ * Read only to carry an existing device on (renderer/device/device-key.ts); never written.
+ */
+const LegacyDeviceKeyPairSchema = z.custom<CryptoKeyPair>(
   (value) =>
     typeof value === 'object' &&
     value !== null &&
@@ -119,6 +135,14 @@ const DeviceKeyPairSchema = z.custom<CryptoKeyPair>(
     typeof value.privateKey === 'object' &&
     typeof value.publicKey === 'object',
 );
+
+/**
+ * The device's signing key: its public key in clear, its private key (PKCS#8 for P-256, the raw
+ * scalar for SM2) sealed under the data key, which only the host keystore opens.
+ */
+export const SealedDeviceKeySchema = z
+  .object({ publicKey: PublicKeyInfoSchema, sealed: StoredBytesSchema })
+  .strict();
 
 // --- The platform's keys (renderer/platform/trust.ts) ----------------------------------------
 
@@ -229,8 +253,10 @@ const PurgedNoteSchema = z
 /** Keys with one value each. */
 const META = {
   settings: HallSettingsSchema,
-  device: DeviceIdentitySchema,
-  deviceKeys: DeviceKeyPairSchema,
+  device: StoredDeviceIdentitySchema,
+  /** Legacy, read-only: see LegacyDeviceKeyPairSchema. */
+  deviceKeys: LegacyDeviceKeyPairSchema,
+  deviceKey: SealedDeviceKeySchema,
   chainHead: ChainHeadSchema,
   platformCatalogueKeys: TrustedKeysSchema,
   platformBundleKey: BundleKeySchema,

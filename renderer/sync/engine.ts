@@ -1,3 +1,4 @@
+import { logProblem } from '../host/problem-log';
 import { chinaInstant } from '../../shared/time';
 import { loadDeviceIdentity } from '../device/identity';
 import type { KioskDb } from '../store/db';
@@ -84,6 +85,8 @@ const NOT_RUN: SyncOutcome = {
 
 export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promise<SyncOutcome> {
   const locked = await withSyncLock(deps.db, () => syncLocked(deps, options));
+  if (locked.ran && locked.value.error !== null && locked.value.error !== 'aborted')
+    logProblem('warn', 'sync.failed', locked.value.error);
   return locked.ran ? locked.value : NOT_RUN;
 }
 

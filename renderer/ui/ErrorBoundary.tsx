@@ -18,6 +18,8 @@ interface Props {
   readonly children: ReactNode;
   /** Called when the user asks to start again: the app drops the session's state. */
   readonly onReset: () => void;
+  /** Told of each render error, for the host's log (the ui layer knows no host). */
+  readonly onError?: (error: Error) => void;
 }
 
 /** Nothing throws to a blank screen: a render error shows a way back instead. */
@@ -29,7 +31,8 @@ export class ErrorBoundary extends Component<Props, { failed: boolean }> {
   }
 
   override componentDidCatch(error: Error, info: ErrorInfo): void {
-    console.error('render error', error, info.componentStack);
+    if (this.props.onError) this.props.onError(error);
+    else console.error('render error', error, info.componentStack);
   }
 
   override render(): ReactNode {

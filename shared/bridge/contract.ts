@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdReadAnswerSchema, IdReadRequestSchema } from '../idcard/answer';
+import { RendererLogEntrySchema } from '../logging/renderer-log';
 
 /**
  * The one interface between the renderer and its host (Electron main process, or the browser in
@@ -11,6 +12,7 @@ import { IdReadAnswerSchema, IdReadRequestSchema } from '../idcard/answer';
 const Bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'bytes');
 const Empty = z.object({}).strict();
 export const MAX_BRIDGE_BYTES = 64 * 1024 * 1024;
+export const MAX_RECENT_LOG_LINES = 2_000;
 
 export const HostErrorCodeSchema = z.enum([
   'invalid-request',
@@ -131,6 +133,21 @@ export const bridgeContract = {
   'idReader.read': {
     request: IdReadRequestSchema,
     response: IdReadAnswerSchema,
+  },
+  /**
+   * One warning or error of the renderer for the host's log (shared/logging/renderer-log.ts):
+   * masked and rate-limited by the host; `written` is false for a line the rate limit dropped.
+   */
+  'log.write': {
+    request: RendererLogEntrySchema,
+    response: z.object({ written: z.boolean() }),
+  },
+  /** The newest lines of the host's log, oldest first, for the support bundle. */
+  'log.recent': {
+    request: z.object({ maxLines: z.number().int().min(1).max(MAX_RECENT_LOG_LINES) }).strict(),
+    response: z.object({
+      lines: z.array(z.string().max(2_000)).max(MAX_RECENT_LOG_LINES),
+    }),
   },
 } as const;
 

@@ -1,3 +1,4 @@
+import { logProblem } from '../../host/problem-log';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { printOutcome } from '../../host/print-outcome';
@@ -54,7 +55,7 @@ export function ReprintForm({ loaded, onResult }: ActionFormProps) {
           outcome === 'downloaded' ? t('clerk.reprint.downloaded') : t('clerk.reprint.printed'),
       });
     } catch (error) {
-      console.warn('reprint failed', error);
+      logProblem('warn', 'reprint.failed', error);
       onResult({ ok: false, error: 'print-failed' });
     } finally {
       setBusy(false);

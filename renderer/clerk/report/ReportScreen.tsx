@@ -1,3 +1,4 @@
+import { logProblem } from '../../host/problem-log';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { safeFileName } from '../../../shared/bridge/contract';
@@ -135,7 +136,7 @@ export function ReportScreen() {
       });
       setMessage({ kind: 'ok', text: t(done) });
     } catch (error) {
-      console.warn('report failed', error);
+      logProblem('warn', 'report.failed', error);
       setMessage({ kind: 'error', text: t('clerk.report.failed') });
     } finally {
       setBusy(false);

@@ -54,6 +54,8 @@ function fakeHandlers(calls: Array<[string, unknown, number]>): HostHandlers<Fak
       status: 'unavailable' as const,
       reason: 'not-configured' as const,
     }),
+    'log.write': record('log.write', { written: true }),
+    'log.recent': record('log.recent', { lines: [] }),
   };
 }
 
