@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { normaliseStaffNumber } from '../../shared/console/staff-number';
 import { useServices } from '../services/app-services';
 import { Field } from '../ui/Field';
 import { addClerk, type CreateClerkError } from '../store/clerks';
@@ -95,7 +96,7 @@ export function ClerkForm({ role, submitLabel, onCreate }: ClerkFormProps) {
     setBusy(false);
     setError(result);
     if (!result) {
-      setDone(id.trim());
+      setDone(normaliseStaffNumber(id));
       setId('');
       setName('');
       setPin('');
@@ -167,7 +168,13 @@ export function ClerkForm({ role, submitLabel, onCreate }: ClerkFormProps) {
       <Outcome
         message={
           error
-            ? { kind: 'error', text: t(`clerk.clerkErrors.${error}`) }
+            ? {
+                kind: 'error',
+                text:
+                  error === 'not-allowed'
+                    ? t('staff.clerkErrors.not-allowed')
+                    : t(`clerk.clerkErrors.${error}`),
+              }
             : done
               ? { kind: 'ok', text: t('clerk.setup.created', { id: done }) }
               : null
