@@ -50,7 +50,7 @@ function KioskApp() {
   const [witness, setWitness] = useState<WitnessCheck | undefined>(undefined);
   useEffect(() => {
     void hasClerks(services.db).then((any) => {
-      if (any) setWitness(() => clerkWitness(services.db, services.now));
+      if (any) setWitness(() => clerkWitness(services.db));
     });
   }, [services.db, services.now]);
   const reset = () => {

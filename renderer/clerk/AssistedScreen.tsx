@@ -13,7 +13,7 @@ export function AssistedScreen() {
   const { t } = useTranslation();
   const { services, clerk } = useConsole();
   const [session, setSession] = useState(0);
-  const witness = useMemo(() => clerkWitness(services.db, services.now), [services]);
+  const witness = useMemo(() => clerkWitness(services.db), [services]);
   const reset = () => setSession((n) => n + 1);
   return (
     <section className="assisted" aria-labelledby="assisted-heading">

@@ -6,6 +6,7 @@ import { Toolbar } from '../ui/Toolbar';
 import { ServicesProvider, useServices, type AppServices } from '../services/app-services';
 import { useDisplayPrefs } from '../ui/display';
 import { hasClerks, signOut, type Clerk } from '../store/clerks';
+import { normaliseStaffNumbers } from '../store/staff-admin';
 import { AssistedScreen } from './AssistedScreen';
 import { AuditScreen } from './AuditScreen';
 import { actionContext, ConsoleProvider, type ConsoleSession } from './console';
@@ -16,10 +17,19 @@ import { ReportScreen } from './report/ReportScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { SetupScreen } from './SetupScreen';
 import { SignInScreen } from './SignInScreen';
+import { StaffScreen } from './StaffScreen';
 import { SyncStatusLine } from './sync/SyncStatusLine';
 import '../theme/clerk.css';
 
-const SCREENS = ['records', 'assisted', 'report', 'publicQuery', 'audit', 'settings'] as const;
+const SCREENS = [
+  'records',
+  'assisted',
+  'report',
+  'publicQuery',
+  'audit',
+  'staff',
+  'settings',
+] as const;
 type Screen = (typeof SCREENS)[number];
 
 type Phase = 'loading' | 'setup' | 'sign-in' | 'console';
@@ -38,8 +48,11 @@ export function ClerkApp() {
   useBackgroundSync(services);
 
   useEffect(() => {
-    void hasClerks(services.db).then((any) => setPhase(any ? 'sign-in' : 'setup'));
-  }, [services.db]);
+    // Staff numbers became case-insensitive: stored accounts are moved first (staff-admin.ts).
+    void normaliseStaffNumbers(ctx)
+      .then(() => hasClerks(services.db))
+      .then((any) => setPhase(any ? 'sign-in' : 'setup'));
+  }, [services.db, ctx]);
 
   const end = useCallback(
     (reason: 'manual' | 'idle-timeout') => {
@@ -94,7 +107,7 @@ export function ClerkApp() {
                 aria-current={screen === s ? 'page' : undefined}
                 onClick={() => setScreen(s)}
               >
-                {t(`clerk.nav.${s}`)}
+                {s === 'staff' ? t('staff.nav') : t(`clerk.nav.${s}`)}
               </button>
             ))}
           </nav>
@@ -120,6 +133,7 @@ export function ClerkApp() {
               {screen === 'report' && <ReportScreen />}
               {screen === 'publicQuery' && <PublicQueryScreen />}
               {screen === 'audit' && <AuditScreen />}
+              {screen === 'staff' && <StaffScreen />}
               {screen === 'settings' && <SettingsScreen />}
             </ConsoleProvider>
           )}

@@ -12,7 +12,6 @@ import {
   saveSettings,
   type HallSettings,
 } from '../settings/hall-settings';
-import { addClerk, listClerks, type Clerk } from '../store/clerks';
 import { DeclareLossPanel } from './DeclareLossPanel';
 import { LeaveDemoPanel } from './LeaveDemoPanel';
 import { appendAudit } from '../store/audit-log';
@@ -49,7 +48,6 @@ export function SettingsScreen() {
     <section className="console-section" aria-labelledby="settings-heading">
       <ScreenHeading id="settings-heading">{t('clerk.settings.heading')}</ScreenHeading>
       <HallSettingsForm />
-      <ClerksPanel />
       <CataloguePanel />
       <RetentionPanel />
       <LeaveDemoPanel />
@@ -317,36 +315,6 @@ function HallSettingsForm() {
           </button>
         </div>
       </form>
-    </Panel>
-  );
-}
-
-function ClerksPanel() {
-  const { t } = useTranslation();
-  const { services, ctx, clerk } = useConsole();
-  const [clerks, setClerks] = useState<Clerk[]>([]);
-  useEffect(() => {
-    void listClerks(services.db).then(setClerks);
-  }, [services.db]);
-  return (
-    <Panel heading={t('clerk.settings.clerks')}>
-      <ul className="clerk-list">
-        {clerks.map((c) => (
-          <li key={c.id}>
-            {c.id} · {c.name} · {t(`clerk.roles.${c.role}`)}
-          </li>
-        ))}
-      </ul>
-      <h3>{t('clerk.settings.addClerk')}</h3>
-      <ClerkForm
-        role="choose"
-        submitLabel={t('clerk.settings.addClerk')}
-        onCreate={async (input) => {
-          const result = await addClerk(ctx, clerk, input);
-          if (result.ok) setClerks(await listClerks(services.db));
-          return result.ok ? null : result.error;
-        }}
-      />
     </Panel>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { normaliseStaffNumber } from '../../shared/console/staff-number';
 import { useServices } from '../services/app-services';
 import { Field } from '../ui/Field';
 import { addClerk, type CreateClerkError } from '../store/clerks';
@@ -81,7 +82,7 @@ const ERROR_FIELD = {
   'bad-pin': 'clerk.fields.newPin',
   'weak-pin': 'clerk.fields.newPin',
   'pin-mismatch': 'clerk.fields.pinAgain',
-} as const satisfies Record<Exclude<CreateClerkError, 'not-first'>, string>;
+} as const satisfies Record<Exclude<CreateClerkError, 'not-first' | 'not-allowed'>, string>;
 
 /** Staff number, name and PIN twice: used for the first supervisor and for adding clerks. */
 export function ClerkForm({ role, submitLabel, onCreate }: ClerkFormProps) {
@@ -123,7 +124,7 @@ export function ClerkForm({ role, submitLabel, onCreate }: ClerkFormProps) {
     setBusy(false);
     setError(result);
     if (!result) {
-      setDone(id.trim());
+      setDone(normaliseStaffNumber(id));
       setId('');
       setName('');
       setPin('');
@@ -228,7 +229,9 @@ export function ClerkForm({ role, submitLabel, onCreate }: ClerkFormProps) {
                 text:
                   error === 'not-first'
                     ? t('clerk.clerkErrors.not-first')
-                    : t('fields.summary', { count: 1, fields: t(ERROR_FIELD[error]) }),
+                    : error === 'not-allowed'
+                      ? t('staff.clerkErrors.not-allowed')
+                      : t('fields.summary', { count: 1, fields: t(ERROR_FIELD[error]) }),
               }
             : nameIssue
               ? {

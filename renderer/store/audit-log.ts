@@ -1,3 +1,4 @@
+import type { MonoReading } from '../../shared/console/pin-guard';
 import type { Actor } from '../../shared/events/envelope';
 import type { Signer } from '../../shared/crypto/signing';
 import { AuditEventSchema, type AuditEvent } from '../../shared/record/audit-events';
@@ -14,6 +15,8 @@ export interface ActionContext {
   readonly signer: Signer;
   readonly device: DeviceIdentity;
   readonly now: () => Date;
+  /** The monotonic clock of lock-outs (shared/console/pin-guard.ts); tests set it by hand. */
+  readonly monotonic?: () => MonoReading;
 }
 
 /** The clerk acting: their id goes into the envelope's actor and into payloads that name one. */

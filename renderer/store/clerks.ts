@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import { normaliseStaffNumber } from '../../shared/console/staff-number';
+import {
+  attempt,
+  LOCK_OUT_MS,
+  lockRemaining,
+  MAX_FAILED_ATTEMPTS,
+  OPEN_GUARD,
+  type MonoReading,
+  type PinGuard,
+} from '../../shared/console/pin-guard';
 import { base64urlToBytes, bytesToBase64url } from '../../shared/crypto/base64url';
 import { chinaInstant } from '../../shared/time';
 import { TEXT_RULES } from '../../shared/fields/rules';
@@ -11,17 +21,21 @@ import {
   countMetaOf,
   hasMetaOf,
   listMetaOf,
+  MAX_UNKNOWN_STAFF_GUARDS,
+  readMeta,
   readMetaOf,
+  writeMeta,
   writeMetaOf,
 } from './meta';
+import { appendAudit, type ActionContext } from './audit-log';
 
 export { ClerkIdInputSchema, ClerkNameSchema } from './meta';
-import { appendAudit, type ActionContext } from './audit-log';
+export { LOCK_OUT_MS, MAX_FAILED_ATTEMPTS } from '../../shared/console/pin-guard';
 
 /**
  * The hall's clerks on this device. A PIN is never stored: only a slow salted PBKDF2-SHA-256 hash,
  * so that a copied database does not give PINs away cheaply. Failed attempts and the lock-out are
- * stored too, so a reload does not reset them.
+ * stored too, so a reload does not reset them. Staff numbers are kept in upper case.
  */
 
 export type ClerkRole = 'clerk' | 'supervisor';
@@ -33,14 +47,12 @@ export interface Clerk {
 }
 
 export const PIN_ITERATIONS = 210_000;
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCK_OUT_MS = 15 * 60 * 1000;
 const SALT_BYTES = 16;
 const HASH_BITS = 256;
 
 export const PinSchema = z.string().regex(/^\d{6,12}$/);
 
-type StoredClerk = z.infer<typeof StoredClerkSchema>;
+export type StoredClerk = z.infer<typeof StoredClerkSchema>;
 
 async function derive(pin: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, [
@@ -68,6 +80,24 @@ export function isWeakPin(pin: string): boolean {
   return steps.size === 1 && [0, 1, -1].includes([...steps][0] ?? 2);
 }
 
+export type PinProblem = 'bad-pin' | 'weak-pin' | 'pin-mismatch';
+
+/** What is wrong with a new PIN typed twice, or null. */
+export function pinProblem(pin: string, pinAgain: string): PinProblem | null {
+  if (!PinSchema.safeParse(pin).success) return 'bad-pin';
+  if (isWeakPin(pin)) return 'weak-pin';
+  return pin === pinAgain ? null : 'pin-mismatch';
+}
+
+/** A fresh salt and the PIN's slow hash, as stored. */
+export async function hashPin(
+  pin: string,
+): Promise<Pick<StoredClerk, 'salt' | 'hash' | 'iterations'>> {
+  const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
+  const hash = await derive(pin, salt, PIN_ITERATIONS);
+  return { salt: bytesToBase64url(salt), hash: bytesToBase64url(hash), iterations: PIN_ITERATIONS };
+}
+
 async function readAll(db: KioskDb): Promise<StoredClerk[]> {
   return listMetaOf(db, 'clerk');
 }
@@ -83,7 +113,14 @@ export async function hasClerks(db: KioskDb): Promise<boolean> {
 }
 
 export type CreateClerkError =
-  'bad-id' | 'bad-name' | 'bad-pin' | 'weak-pin' | 'pin-mismatch' | 'exists' | 'not-first';
+  | 'bad-id'
+  | 'bad-name'
+  | 'bad-pin'
+  | 'weak-pin'
+  | 'pin-mismatch'
+  | 'exists'
+  | 'not-first'
+  | 'not-allowed';
 
 export interface NewClerk extends Clerk {
   readonly pin: string;
@@ -103,121 +140,217 @@ export async function createClerk(
   input: NewClerk,
   options: { readonly onlyIfNone?: boolean; readonly now?: Date } = {},
 ): Promise<CreateClerkResult> {
-  if (!ClerkIdInputSchema.safeParse(input.id).success) return { ok: false, error: 'bad-id' };
+  if (!ClerkIdInputSchema.safeParse(input.id.trim()).success) return { ok: false, error: 'bad-id' };
+  const id = normaliseStaffNumber(input.id);
   // The shared staff-name rule (no reversing or invisible characters, no markup, 2–40 characters);
   // the looser stored schema keeps older names readable.
   const checkedName = checkText(input.name, TEXT_RULES.staffName);
   if (!checkedName.ok) return { ok: false, error: 'bad-name' };
   const name = ClerkNameSchema.safeParse(checkedName.value);
   if (!name.success) return { ok: false, error: 'bad-name' };
-  if (!PinSchema.safeParse(input.pin).success) return { ok: false, error: 'bad-pin' };
-  if (isWeakPin(input.pin)) return { ok: false, error: 'weak-pin' };
-  if (input.pin !== input.pinAgain) return { ok: false, error: 'pin-mismatch' };
-  const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
-  const hash = await derive(input.pin, salt, PIN_ITERATIONS);
+  const problem = pinProblem(input.pin, input.pinAgain);
+  if (problem) return { ok: false, error: problem };
   const stored: StoredClerk = {
-    id: input.id,
+    id,
     name: name.data,
     role: input.role,
-    salt: bytesToBase64url(salt),
-    hash: bytesToBase64url(hash),
-    iterations: PIN_ITERATIONS,
+    ...(await hashPin(input.pin)),
     failedAttempts: 0,
     lockedUntil: null,
+    lock: null,
     createdAt: chinaInstant(options.now ?? new Date()),
+    disabled: false,
+    mustChangePin: false,
   };
   return db.transaction('rw', db.meta, async (): Promise<CreateClerkResult> => {
     if (options.onlyIfNone && (await countMetaOf(db, 'clerk')) > 0)
       return { ok: false, error: 'not-first' };
-    if (await hasMetaOf(db, 'clerk', input.id)) return { ok: false, error: 'exists' };
-    await writeMetaOf(db, 'clerk', input.id, stored);
+    if (await hasMetaOf(db, 'clerk', id)) return { ok: false, error: 'exists' };
+    await writeMetaOf(db, 'clerk', id, stored);
     return { ok: true, clerk: publicOf(stored) };
   });
 }
 
-export type PinCheckFailure = 'unknown-clerk' | 'bad-credentials' | 'locked-out';
+export type PinCheckFailure = 'bad-credentials' | 'locked-out' | 'disabled';
 
 export type PinCheckResult =
-  | { readonly ok: true; readonly clerk: Clerk }
-  | { readonly ok: false; readonly reason: PinCheckFailure; readonly lockedUntil?: number };
+  | {
+      readonly ok: true;
+      readonly clerk: Clerk;
+      /** The PIN was a supervisor's one-time reset: the clerk must choose a new one now. */
+      readonly mustChangePin: boolean;
+    }
+  | {
+      readonly ok: false;
+      readonly reason: PinCheckFailure;
+      /** Only for the audit (a supervisor's eyes): the staff number typed is not on the device. */
+      readonly unknown: boolean;
+      readonly lockedForMs?: number;
+    };
+
+/** One run of the program; the monotonic clock starts again with the next. */
+const SESSION = crypto.randomUUID();
+export const monotonicNow = (): MonoReading => ({ session: SESSION, ms: performance.now() });
+
+/** Hashed for unknown staff numbers, so that they take as long to refuse as real ones. */
+const DECOY_SALT = new Uint8Array(SALT_BYTES);
+
+/** A clerk's guard, reading a lock-out stored on the wall clock (before the monotonic one) once. */
+function guardOf(stored: StoredClerk, now: MonoReading, wallNow: number): PinGuard {
+  const failedAttempts = Math.min(stored.failedAttempts, MAX_FAILED_ATTEMPTS - 1);
+  if (stored.lock) return { failedAttempts, lock: stored.lock };
+  if (stored.lockedUntil !== null && stored.lockedUntil > wallNow) {
+    const remainingMs = Math.min(LOCK_OUT_MS, stored.lockedUntil - wallNow);
+    return { failedAttempts, lock: { remainingMs, session: now.session, at: now.ms } };
+  }
+  return { failedAttempts, lock: null };
+}
+
+const withGuard = (stored: StoredClerk, guard: PinGuard): StoredClerk => ({
+  ...stored,
+  failedAttempts: guard.failedAttempts,
+  lock: guard.lock,
+  lockedUntil: null,
+});
 
 /**
- * Checks a clerk's PIN and keeps count: the fifth wrong PIN in a row locks the clerk out for 15
- * minutes, during which even the right PIN is refused. A good PIN resets the count.
+ * Checks a PIN typed with a staff number and keeps count: the fifth wrong PIN in a row locks the
+ * number out for 15 minutes of the monotonic clock, during which even the right PIN is refused.
+ * An unknown number is counted and locked the same way and takes as long, so the answers never
+ * tell which numbers exist. A disabled clerk's right PIN is refused as 'disabled'.
  */
 export async function verifyClerkPin(
   db: KioskDb,
-  clerkId: string,
+  typedId: string,
   pin: string,
-  now: Date = new Date(),
+  now: MonoReading = monotonicNow(),
 ): Promise<PinCheckResult> {
+  const clerkId = normaliseStaffNumber(typedId).slice(0, 64);
   const stored = await readMetaOf(db, 'clerk', clerkId);
-  if (!stored) return { ok: false, reason: 'unknown-clerk' };
-  const at = now.getTime();
-  if (stored.lockedUntil !== null && at < stored.lockedUntil)
-    return { ok: false, reason: 'locked-out', lockedUntil: stored.lockedUntil };
-  const salt = base64urlToBytes(stored.salt);
-  const expected = base64urlToBytes(stored.hash);
-  const good =
-    salt !== null &&
-    expected !== null &&
-    sameBytes(await derive(pin, salt, stored.iterations), expected);
-  // Re-read inside the transaction: two attempts at once must both count.
+  const salt = stored ? base64urlToBytes(stored.salt) : DECOY_SALT;
+  const expected = stored ? base64urlToBytes(stored.hash) : null;
+  const derived = await derive(pin, salt ?? DECOY_SALT, stored?.iterations ?? PIN_ITERATIONS);
+  const good = expected !== null && salt !== null && sameBytes(derived, expected);
+  const wallNow = Date.now();
+  // Read again inside the transaction: two attempts at once must both count.
   return db.transaction('rw', db.meta, async (): Promise<PinCheckResult> => {
     const current = await readMetaOf(db, 'clerk', clerkId);
-    if (!current) throw new Error(`clerk ${clerkId} is gone or unreadable`);
-    if (good) {
-      await writeMetaOf(db, 'clerk', clerkId, {
-        ...current,
-        failedAttempts: 0,
-        lockedUntil: null,
-      });
-      return { ok: true, clerk: publicOf(current) };
+    if (!current) {
+      const guards = (await readMeta(db, 'unknownStaffGuards')) ?? [];
+      const guard = guards.find((g) => g.id === clerkId)?.guard ?? OPEN_GUARD;
+      const verdict = attempt(guard, false, now);
+      await writeMeta(db, 'unknownStaffGuards', keepGuard(guards, clerkId, verdict.guard, now));
+      return verdict.outcome === 'locked'
+        ? { ok: false, reason: 'locked-out', unknown: true, lockedForMs: verdict.remainingMs }
+        : { ok: false, reason: 'bad-credentials', unknown: true };
     }
-    const failed = current.failedAttempts + 1;
-    const locked = failed >= MAX_FAILED_ATTEMPTS;
-    const lockedUntil = locked ? at + LOCK_OUT_MS : current.lockedUntil;
-    await writeMetaOf(db, 'clerk', clerkId, {
-      ...current,
-      failedAttempts: locked ? 0 : failed,
-      lockedUntil,
-    });
-    return locked
-      ? { ok: false, reason: 'locked-out', lockedUntil: at + LOCK_OUT_MS }
-      : { ok: false, reason: 'bad-credentials' };
+    const verdict = attempt(guardOf(current, now, wallNow), good, now);
+    await writeMetaOf(db, 'clerk', clerkId, withGuard(current, verdict.guard));
+    if (verdict.outcome === 'locked')
+      return { ok: false, reason: 'locked-out', unknown: false, lockedForMs: verdict.remainingMs };
+    if (verdict.outcome === 'wrong')
+      return { ok: false, reason: 'bad-credentials', unknown: false };
+    if (current.disabled) return { ok: false, reason: 'disabled', unknown: false };
+    return { ok: true, clerk: publicOf(current), mustChangePin: current.mustChangePin };
   });
+}
+
+/** The unknown numbers' guards with one updated; over the bound, the least locked go first. */
+function keepGuard(
+  guards: readonly { id: string; guard: PinGuard }[],
+  id: string,
+  guard: PinGuard,
+  now: MonoReading,
+): { id: string; guard: PinGuard }[] {
+  const others = guards.filter((g) => g.id !== id);
+  const kept =
+    guard.failedAttempts === 0 && guard.lock === null ? others : [...others, { id, guard }];
+  if (kept.length <= MAX_UNKNOWN_STAFF_GUARDS) return kept;
+  const byLock = [...kept].sort(
+    (a, b) =>
+      lockRemaining(a.guard, now) - lockRemaining(b.guard, now) ||
+      a.guard.failedAttempts - b.guard.failedAttempts,
+  );
+  return byLock.slice(kept.length - MAX_UNKNOWN_STAFF_GUARDS);
 }
 
 /**
  * Signing in is a PIN check plus an audit event either way; what was typed as the id is logged on
- * failure (never the PIN), so repeated guessing shows in the chain.
+ * failure (never the PIN), so repeated guessing shows in the chain. A clerk who must choose a new
+ * PIN is signed in only once they have (changeOwnPin).
  */
 export async function signIn(
   ctx: ActionContext,
   clerkId: string,
   pin: string,
 ): Promise<PinCheckResult> {
-  const result = await verifyClerkPin(ctx.db, clerkId, pin, ctx.now());
+  const result = await verifyClerkPin(ctx.db, clerkId, pin, (ctx.monotonic ?? monotonicNow)());
   if (result.ok) {
-    await appendAudit(
-      ctx,
-      {
-        type: 'audit.clerk.signed-in',
-        payload: { clerkId: result.clerk.id, role: result.clerk.role },
-      },
-      { kind: 'clerk', id: result.clerk.id },
-    );
+    if (!result.mustChangePin) await auditSignedIn(ctx, result.clerk);
   } else {
     await appendAudit(
       ctx,
       {
         type: 'audit.clerk.sign-in-failed',
-        payload: { attemptedClerkId: clerkId.slice(0, 64), reason: result.reason },
+        payload: {
+          attemptedClerkId: clerkId.trim().slice(0, 64),
+          reason: result.unknown ? 'unknown-clerk' : result.reason,
+        },
       },
       { kind: 'system' },
     );
   }
   return result;
+}
+
+async function auditSignedIn(ctx: ActionContext, clerk: Clerk): Promise<void> {
+  await appendAudit(
+    ctx,
+    { type: 'audit.clerk.signed-in', payload: { clerkId: clerk.id, role: clerk.role } },
+    { kind: 'clerk', id: clerk.id },
+  );
+}
+
+export type ChangePinError = 'bad-pin' | 'weak-pin' | 'pin-mismatch' | 'same-pin' | 'refused';
+
+/**
+ * After a reset, the clerk replaces the one-time PIN the supervisor gave them (checked again here)
+ * with one only they know, and is then signed in.
+ */
+export async function changeOwnPin(
+  ctx: ActionContext,
+  clerkId: string,
+  currentPin: string,
+  input: { readonly pin: string; readonly pinAgain: string },
+): Promise<
+  | { readonly ok: true; readonly clerk: Clerk }
+  | { readonly ok: false; readonly error: ChangePinError }
+> {
+  const malformed = pinProblem(input.pin, input.pinAgain);
+  if (malformed) return { ok: false, error: malformed };
+  if (input.pin === currentPin) return { ok: false, error: 'same-pin' };
+  const checked = await verifyClerkPin(
+    ctx.db,
+    clerkId,
+    currentPin,
+    (ctx.monotonic ?? monotonicNow)(),
+  );
+  if (!checked.ok || !checked.mustChangePin) return { ok: false, error: 'refused' };
+  const secret = await hashPin(input.pin);
+  const changed = await ctx.db.transaction('rw', ctx.db.meta, async () => {
+    const current = await readMetaOf(ctx.db, 'clerk', checked.clerk.id);
+    if (!current || current.disabled || !current.mustChangePin) return false;
+    await writeMetaOf(ctx.db, 'clerk', current.id, { ...current, ...secret, mustChangePin: false });
+    return true;
+  });
+  if (!changed) return { ok: false, error: 'refused' };
+  await appendAudit(
+    ctx,
+    { type: 'audit.clerk.pin-changed', payload: { clerkId: checked.clerk.id } },
+    { kind: 'clerk', id: checked.clerk.id },
+  );
+  await auditSignedIn(ctx, checked.clerk);
+  return { ok: true, clerk: checked.clerk };
 }
 
 export async function signOut(
@@ -232,23 +365,31 @@ export async function signOut(
   );
 }
 
-/** Creating a clerk is a configuration change, logged as such by whoever made it. */
+/** Whether `by` is still an active supervisor on the device (read again at every change). */
+export async function isActiveSupervisor(db: KioskDb, by: Clerk): Promise<boolean> {
+  const stored = await readMetaOf(db, 'clerk', normaliseStaffNumber(by.id));
+  return stored !== undefined && stored.role === 'supervisor' && !stored.disabled;
+}
+
+/** Adding a clerk is a staff change, logged by whoever made it (the first supervisor: themself). */
 export async function addClerk(
   ctx: ActionContext,
   by: Clerk | null,
   input: NewClerk,
 ): Promise<CreateClerkResult> {
+  if (by && !(await isActiveSupervisor(ctx.db, by))) return { ok: false, error: 'not-allowed' };
   const created = await createClerk(ctx.db, input, { onlyIfNone: by === null, now: ctx.now() });
   if (!created.ok) return created;
   const actorId = by?.id ?? created.clerk.id;
   await appendAudit(
     ctx,
     {
-      type: 'audit.settings.changed',
+      type: 'audit.clerk.added',
       payload: {
         by: actorId,
-        key: 'clerks',
-        to: { added: created.clerk.id, name: created.clerk.name, role: created.clerk.role },
+        clerkId: created.clerk.id,
+        name: created.clerk.name,
+        role: created.clerk.role,
       },
     },
     { kind: 'clerk', id: actorId },
@@ -258,14 +399,17 @@ export async function addClerk(
 
 /**
  * The witness check for a typed-name signature: the witnessing clerk types their own staff number
- * and PIN at the screen. It counts towards their lock-out like a sign-in.
+ * and PIN at the screen. It counts towards their lock-out like a sign-in; a one-time PIN from a
+ * reset does not witness.
  */
-export function clerkWitness(db: KioskDb, now: () => Date) {
+export function clerkWitness(db: KioskDb, mono: () => MonoReading = monotonicNow) {
   return async (
     clerkId: string,
     pin: string,
   ): Promise<{ readonly ok: true; readonly clerkId: string } | { readonly ok: false }> => {
-    const checked = await verifyClerkPin(db, clerkId, pin, now());
-    return checked.ok ? { ok: true, clerkId: checked.clerk.id } : { ok: false };
+    const checked = await verifyClerkPin(db, clerkId, pin, mono());
+    return checked.ok && !checked.mustChangePin
+      ? { ok: true, clerkId: checked.clerk.id }
+      : { ok: false };
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CatalogueSchema } from '../../shared/catalogue/schema';
+import { PinGuardSchema, PinLockSchema } from '../../shared/console/pin-guard';
 import { PublicKeyInfoSchema } from '../../shared/crypto/schemas';
 import { ChainDamageSchema, LostLinkSchema } from '../../shared/events/damage';
 import { DeviceIdSchema, SeqSchema } from '../../shared/events/envelope';
@@ -222,11 +223,29 @@ export const StoredClerkSchema = z
     hash: z.string().min(1),
     iterations: z.number().int().min(100_000),
     failedAttempts: z.number().int().min(0),
-    /** Epoch milliseconds; null when not locked. */
+    /**
+     * Epoch milliseconds, as lock-outs were stored before they were counted on the monotonic
+     * clock; read once (renderer/store/clerks.ts) and then always null.
+     */
     lockedUntil: z.number().nullable(),
+    /** The lock-out on the monotonic clock (shared/console/pin-guard.ts). */
+    lock: PinLockSchema.nullable().default(null),
     createdAt: z.string(),
+    /** A leaver: kept (the audit names them) but can no longer sign in or approve. */
+    disabled: z.boolean().default(false),
+    /** After a supervisor's reset: the PIN is a one-time one the clerk replaces at sign-in. */
+    mustChangePin: z.boolean().default(false),
   })
   .strict();
+
+/**
+ * Wrong PINs typed for staff numbers that do not exist, counted like real ones so that a lock-out
+ * tells nobody which numbers are real; bounded, the least locked forgotten first.
+ */
+export const MAX_UNKNOWN_STAFF_GUARDS = 256;
+export const UnknownStaffGuardsSchema = z
+  .array(z.object({ id: z.string().max(64), guard: PinGuardSchema }).strict())
+  .max(MAX_UNKNOWN_STAFF_GUARDS);
 
 // --- The registry ----------------------------------------------------------------------------
 
@@ -269,6 +288,7 @@ const META = {
   syncStatus: SyncStatusSchema,
   /** Seqs of the device's chain declared lost with the platform's approval (sync/self-check.ts). */
   chainLosses: z.array(LostLinkSchema),
+  unknownStaffGuards: UnknownStaffGuardsSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 /** Families of keys, `<family>:<id>`: one value per day, clerk or purged record. */
@@ -366,6 +386,11 @@ export async function listMetaOf<F extends MetaFamily>(
 
 export async function countMetaOf(db: KioskDb, family: MetaFamily): Promise<number> {
   return db.meta.where('key').startsWith(familyKey(family, '')).count();
+}
+
+/** Removes one value of a family. */
+export async function deleteMetaOfId(db: KioskDb, family: MetaFamily, id: string): Promise<void> {
+  await db.meta.delete(familyKey(family, id));
 }
 
 export async function deleteMetaOf(db: KioskDb, family: MetaFamily): Promise<void> {

@@ -4,13 +4,14 @@ import {
   type RecordVoidedPayload,
 } from '../../shared/record/events';
 import { applyEvent, deriveRecord, type RefusalReason } from '../../shared/record/lifecycle';
+import { sameStaffNumber } from '../../shared/console/staff-number';
 import { chinaInstant } from '../../shared/time';
 import { calendarDay } from '../../shared/ids/calendar';
 import type { FieldIssues } from '../../shared/fields/issue';
 import { actionFieldIssues } from '../../shared/fields/record-action';
 import type { CentralRow, KioskDb, RecordRow } from './db';
 import { clerkActor, type ActingClerk, type ActionContext } from './audit-log';
-import { verifyClerkPin } from './clerks';
+import { monotonicNow, verifyClerkPin } from './clerks';
 import { AbortAppend, appendEvents, type AppendError } from './event-log';
 import { mergeEntries, refreshRecordRow, rowOf } from './records';
 
@@ -183,10 +184,16 @@ export async function voidRecord(
   let approvedBy: string | undefined;
   if (needsApproval) {
     if (!approval) return { ok: false, error: 'approval-required' };
-    if (approval.clerkId.trim() === clerk.id) return { ok: false, error: 'self-approved' };
-    // The PIN check counts towards the approver's lock-out like any sign-in.
-    const checked = await verifyClerkPin(ctx.db, approval.clerkId.trim(), approval.pin, ctx.now());
-    if (!checked.ok) return { ok: false, error: 'approval-failed' };
+    if (sameStaffNumber(approval.clerkId, clerk.id)) return { ok: false, error: 'self-approved' };
+    // The PIN check counts towards the approver's lock-out like any sign-in; a one-time PIN from
+    // a reset approves nothing.
+    const checked = await verifyClerkPin(
+      ctx.db,
+      approval.clerkId,
+      approval.pin,
+      (ctx.monotonic ?? monotonicNow)(),
+    );
+    if (!checked.ok || checked.mustChangePin) return { ok: false, error: 'approval-failed' };
     if (checked.clerk.role !== 'supervisor') return { ok: false, error: 'approver-not-supervisor' };
     approvedBy = checked.clerk.id;
   }

@@ -12,6 +12,8 @@ import { ClerkIdSchema, RecordEventSchema } from './events';
 const event = <T extends string, P extends z.ZodType>(type: T, payload: P) =>
   z.object({ type: z.literal(type), payload }).strict();
 
+const ClerkRoleSchema = z.enum(['clerk', 'supervisor']);
+
 const SettingKeySchema = z
   .string()
   .regex(/^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)*$/)
@@ -20,7 +22,7 @@ const SettingKeySchema = z
 export const AuditEventSchema = z.discriminatedUnion('type', [
   event(
     'audit.clerk.signed-in',
-    z.object({ clerkId: ClerkIdSchema, role: z.enum(['clerk', 'supervisor']) }).strict(),
+    z.object({ clerkId: ClerkIdSchema, role: ClerkRoleSchema }).strict(),
   ),
   event(
     'audit.clerk.signed-out',
@@ -34,7 +36,50 @@ export const AuditEventSchema = z.discriminatedUnion('type', [
       .object({
         /** What was typed as the clerk id; never the secret. */
         attemptedClerkId: z.string().max(64),
-        reason: z.enum(['unknown-clerk', 'bad-credentials', 'locked-out']),
+        reason: z.enum(['unknown-clerk', 'bad-credentials', 'locked-out', 'disabled']),
+      })
+      .strict(),
+  ),
+  /** Staff management (renderer/store/clerks.ts): who did what to which staff number. */
+  event(
+    'audit.clerk.added',
+    z
+      .object({
+        by: ClerkIdSchema,
+        clerkId: ClerkIdSchema,
+        name: z.string().trim().min(1).max(40),
+        role: ClerkRoleSchema,
+      })
+      .strict(),
+  ),
+  event('audit.clerk.unlocked', z.object({ by: ClerkIdSchema, clerkId: ClerkIdSchema }).strict()),
+  event('audit.clerk.pin-reset', z.object({ by: ClerkIdSchema, clerkId: ClerkIdSchema }).strict()),
+  /** The clerk chose a new PIN after a reset. */
+  event('audit.clerk.pin-changed', z.object({ clerkId: ClerkIdSchema }).strict()),
+  event('audit.clerk.disabled', z.object({ by: ClerkIdSchema, clerkId: ClerkIdSchema }).strict()),
+  event('audit.clerk.enabled', z.object({ by: ClerkIdSchema, clerkId: ClerkIdSchema }).strict()),
+  event(
+    'audit.clerk.role-changed',
+    z
+      .object({
+        by: ClerkIdSchema,
+        clerkId: ClerkIdSchema,
+        from: ClerkRoleSchema,
+        to: ClerkRoleSchema,
+      })
+      .strict(),
+  ),
+  /**
+   * Staff numbers became case-insensitive: an account stored under lower-case letters was moved to
+   * its upper-case number, or, where that number was taken, kept apart and disabled.
+   */
+  event(
+    'audit.clerk.id-normalised',
+    z
+      .object({
+        from: ClerkIdSchema,
+        to: ClerkIdSchema,
+        outcome: z.enum(['renamed', 'disabled-duplicate']),
       })
       .strict(),
   ),

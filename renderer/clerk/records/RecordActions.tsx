@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { allowedActions, type RecordAction } from '../../../shared/record/allowed-actions';
 import { isSyncedToPlatform } from '../../store/record-actions';
 import { Outcome, useConsole } from '../console';
 import type { ActionFormProps } from './ActionFrame';
@@ -10,17 +11,9 @@ import { RepairForm } from './RepairForm';
 import { ReprintForm } from './ReprintForm';
 import { VoidForm } from './VoidForm';
 
-const ACTIONS = [
-  'void',
-  'fulfilment',
-  'objectionFile',
-  'objectionResolve',
-  'repair',
-  'reprint',
-] as const;
-export type ActionName = (typeof ACTIONS)[number];
+export type ActionName = RecordAction;
 
-/** Every action on a record, each behind its own button; the lifecycle decides, we report. */
+/** The actions the record's lifecycle allows now, each behind its own button. */
 export function RecordActions({
   loaded,
   onChanged,
@@ -80,7 +73,7 @@ export function RecordActions({
     <div className="actions-panel">
       <h2 className="console-subheading">{t('clerk.actions.heading')}</h2>
       <div className="row" role="group" aria-label={t('clerk.actions.heading')}>
-        {ACTIONS.map((a) => (
+        {allowedActions(loaded.view).map((a) => (
           <button
             key={a}
             type="button"

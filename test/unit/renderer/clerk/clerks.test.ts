@@ -10,6 +10,8 @@ import {
   signIn,
   verifyClerkPin,
 } from '../../../../renderer/store/clerks';
+import type { MonoReading } from '../../../../shared/console/pin-guard';
+import { readMeta } from '../../../../renderer/store/meta';
 import { consoleContext } from './fixture';
 
 type Ctx = Awaited<ReturnType<typeof consoleContext>>;
@@ -43,10 +45,13 @@ describe('clerks and PINs', () => {
     expect(await verifyClerkPin(ctx.db, 'S001', '482917')).toEqual({
       ok: false,
       reason: 'bad-credentials',
+      unknown: false,
     });
+    // An unknown number gets the same answer; only the audit is told why.
     expect(await verifyClerkPin(ctx.db, 'NOBODY', '482916')).toEqual({
       ok: false,
-      reason: 'unknown-clerk',
+      reason: 'bad-credentials',
+      unknown: true,
     });
   });
 
@@ -77,21 +82,72 @@ describe('clerks and PINs', () => {
 
   it('locks a clerk out after repeated wrong PINs, even for the right PIN, until the time passes', async () => {
     await createClerk(ctx.db, SUPERVISOR);
-    const t0 = new Date('2026-11-25T02:00:00Z');
+    const at = (ms: number): MonoReading => ({ session: 'run-1', ms });
     for (let i = 1; i < MAX_FAILED_ATTEMPTS; i += 1)
-      expect(await verifyClerkPin(ctx.db, 'S001', '000001', t0)).toMatchObject({
+      expect(await verifyClerkPin(ctx.db, 'S001', '000001', at(0))).toMatchObject({
         reason: 'bad-credentials',
       });
-    expect(await verifyClerkPin(ctx.db, 'S001', '000001', t0)).toMatchObject({
+    expect(await verifyClerkPin(ctx.db, 'S001', '000001', at(0))).toMatchObject({
       reason: 'locked-out',
-      lockedUntil: t0.getTime() + LOCK_OUT_MS,
+      lockedForMs: LOCK_OUT_MS,
     });
-    const during = new Date(t0.getTime() + LOCK_OUT_MS - 1);
-    expect(await verifyClerkPin(ctx.db, 'S001', '482916', during)).toMatchObject({
+    expect(await verifyClerkPin(ctx.db, 'S001', '482916', at(LOCK_OUT_MS - 1))).toMatchObject({
       reason: 'locked-out',
+      lockedForMs: 1,
     });
-    const after = new Date(t0.getTime() + LOCK_OUT_MS);
-    expect(await verifyClerkPin(ctx.db, 'S001', '482916', after)).toMatchObject({ ok: true });
+    expect(await verifyClerkPin(ctx.db, 'S001', '482916', at(LOCK_OUT_MS))).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('keeps a lock-out across a restart and a changed wall clock: only the monotonic clock counts', async () => {
+    await createClerk(ctx.db, SUPERVISOR);
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS; i += 1)
+      await verifyClerkPin(ctx.db, 'S001', '000001', { session: 'run-1', ms: 1_000 });
+    // Ten minutes of this run pass, then the program restarts (a new monotonic clock from 0).
+    expect(
+      await verifyClerkPin(ctx.db, 'S001', '482916', { session: 'run-1', ms: 601_000 }),
+    ).toMatchObject({ reason: 'locked-out', lockedForMs: 5 * 60_000 });
+    ctx.clock.now = new Date('2030-01-01T00:00:00Z');
+    expect(
+      await verifyClerkPin(ctx.db, 'S001', '482916', { session: 'run-2', ms: 0 }),
+    ).toMatchObject({ reason: 'locked-out', lockedForMs: 5 * 60_000 });
+    expect(
+      await verifyClerkPin(ctx.db, 'S001', '482916', { session: 'run-2', ms: 5 * 60_000 }),
+    ).toMatchObject({ ok: true });
+  });
+
+  it('answers unknown staff numbers exactly as known ones, lock-out included', async () => {
+    await createClerk(ctx.db, SUPERVISOR);
+    const at: MonoReading = { session: 'run-1', ms: 0 };
+    const answers = async (id: string) => {
+      const seen: unknown[] = [];
+      for (let i = 0; i <= MAX_FAILED_ATTEMPTS; i += 1) {
+        const r = await verifyClerkPin(ctx.db, id, '000001', at);
+        seen.push(r.ok ? r : { reason: r.reason, lockedForMs: r.lockedForMs });
+      }
+      return seen;
+    };
+    const known = await answers('S001');
+    expect(known.at(-1)).toMatchObject({ reason: 'locked-out' });
+    expect(await answers('X999')).toEqual(known);
+    // Stored under the same rule as a real number: a reload does not reset it.
+    expect(await readMeta(ctx.db, 'unknownStaffGuards')).toEqual([
+      {
+        id: 'X999',
+        guard: { failedAttempts: 0, lock: { remainingMs: LOCK_OUT_MS, session: 'run-1', at: 0 } },
+      },
+    ]);
+  });
+
+  it('reads staff numbers case-insensitively', async () => {
+    await createClerk(ctx.db, { ...SUPERVISOR, id: 's001' });
+    expect(await listClerks(ctx.db)).toEqual([{ id: 'S001', name: '王负责', role: 'supervisor' }]);
+    expect(await verifyClerkPin(ctx.db, ' s001 ', '482916')).toMatchObject({ ok: true });
+    expect(await createClerk(ctx.db, { ...SUPERVISOR, id: 'S001' })).toEqual({
+      ok: false,
+      error: 'exists',
+    });
   });
 
   it('counts concurrent wrong attempts one by one', async () => {
