@@ -23,7 +23,6 @@ import { settingsChanges } from './settings-changes';
 import { rangeOf, settingsIssues } from './settings-fields';
 import type { FieldIssues } from '../../shared/fields/issue';
 import { PLATFORM_URL_MAX, TEXT_RULES, type NumberKind } from '../../shared/fields/rules';
-import { ClerkForm } from './SetupScreen';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 
