@@ -12,12 +12,13 @@ import { demoCatalogue } from '../catalogue/fixtures';
 import { finding, RecordLog, signedPayload } from '../record/fixtures';
 
 const catalogue = demoCatalogue();
-const pending = catalogue.matters.find((m) => m.code === '05-001');
-if (!pending) throw new Error('demo matter 05-001');
+const found = catalogue.matters.find((m) => m.code === '05-001');
+if (!found) throw new Error('demo matter 05-001');
+const pending = found;
 
 /** A record of the demo's 容缺受理 matter made on 2026-03-16 (a Monday). */
 function pendingRecord() {
-  const deadlines = recordDeadlines(pending!, catalogue.calendar, '2026-03-16');
+  const deadlines = recordDeadlines(pending, catalogue.calendar, '2026-03-16');
   return RecordSignedPayloadSchema.parse({
     ...signedPayload(),
     commitmentCode: '13010220260316010001',
