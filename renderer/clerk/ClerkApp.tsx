@@ -7,6 +7,8 @@ import { useDisplayPrefs } from '../ui/display';
 import { hasClerks, signOut, type Clerk } from '../store/clerks';
 import { AssistedScreen } from './AssistedScreen';
 import { AuditScreen } from './AuditScreen';
+import { DueScreen } from './due/DueScreen';
+import { OverdueNotice } from './due/OverdueNotice';
 import { actionContext, ConsoleProvider, type ConsoleSession } from './console';
 import { IdleSignOut } from './IdleSignOut';
 import { PublicQueryScreen } from './PublicQueryScreen';
@@ -18,7 +20,15 @@ import { SignInScreen } from './SignInScreen';
 import { SyncStatusLine } from './sync/SyncStatusLine';
 import '../theme/clerk.css';
 
-const SCREENS = ['records', 'assisted', 'report', 'publicQuery', 'audit', 'settings'] as const;
+const SCREENS = [
+  'records',
+  'due',
+  'assisted',
+  'report',
+  'publicQuery',
+  'audit',
+  'settings',
+] as const;
 type Screen = (typeof SCREENS)[number];
 
 type Phase = 'loading' | 'setup' | 'sign-in' | 'console';
@@ -114,7 +124,9 @@ export function ClerkApp() {
                 minutes={settings.idle.clerkSignOutMinutes}
                 onTimeout={() => end('idle-timeout')}
               />
+              <OverdueNotice onOpen={() => setScreen('due')} hidden={screen === 'due'} />
               {screen === 'records' && <RecordsScreen />}
+              {screen === 'due' && <DueScreen />}
               {screen === 'assisted' && <AssistedScreen />}
               {screen === 'report' && <ReportScreen />}
               {screen === 'publicQuery' && <PublicQueryScreen />}
