@@ -9,6 +9,8 @@ import { hasClerks, signOut, type Clerk } from '../store/clerks';
 import { normaliseStaffNumbers } from '../store/staff-admin';
 import { AssistedScreen } from './AssistedScreen';
 import { AuditScreen } from './AuditScreen';
+import { DueScreen } from './due/DueScreen';
+import { OverdueNotice } from './due/OverdueNotice';
 import { actionContext, ConsoleProvider, type ConsoleSession } from './console';
 import { IdleSignOut } from './IdleSignOut';
 import { PublicQueryScreen } from './PublicQueryScreen';
@@ -23,6 +25,7 @@ import '../theme/clerk.css';
 
 const SCREENS = [
   'records',
+  'due',
   'assisted',
   'report',
   'publicQuery',
@@ -128,7 +131,9 @@ export function ClerkApp() {
                 minutes={settings.idle.clerkSignOutMinutes}
                 onTimeout={() => end('idle-timeout')}
               />
+              <OverdueNotice onOpen={() => setScreen('due')} hidden={screen === 'due'} />
               {screen === 'records' && <RecordsScreen />}
+              {screen === 'due' && <DueScreen />}
               {screen === 'assisted' && <AssistedScreen />}
               {screen === 'report' && <ReportScreen />}
               {screen === 'publicQuery' && <PublicQueryScreen />}

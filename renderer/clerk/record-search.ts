@@ -6,7 +6,7 @@ import { findByText } from './text-index';
 /**
  * The clerk's record search: a page of rows, never the whole table. Filters use IndexedDB indexes;
  * typed text is matched as a prefix of the record number, the identifier and the entity name in
- * this window's text index (text-index.ts: names and identifiers are sealed at rest). Rows come
+ * this window's text index, and of the linked approval case number (text-index.ts: names and identifiers are sealed at rest). Rows come
  * newest first.
  */
 
@@ -70,9 +70,19 @@ function slice(rows: readonly RecordRow[], page: number): RecordPage {
   };
 }
 
+/** Approval case numbers are not personal data: they have a plain index of their own. */
+function byCaseNumber(db: KioskDb, text: string): Promise<RecordRow[]> {
+  return db.records.where('caseNumber').startsWithIgnoreCase(text).limit(MAX_CANDIDATES).toArray();
+}
+
 async function byText(db: KioskDb, text: string, f: RecordFilters, page: number) {
-  const found = await findByText(db, text, MAX_CANDIDATES);
-  const rows = found.rows.filter((r) => matches(r, f)).sort(newestFirst);
+  const [found, cases] = await Promise.all([
+    findByText(db, text, MAX_CANDIDATES),
+    byCaseNumber(db, text),
+  ]);
+  const seen = new Set(found.rows.map((r) => r.recordId));
+  const all = [...found.rows, ...cases.filter((r) => !seen.has(r.recordId))];
+  const rows = all.filter((r) => matches(r, f)).sort(newestFirst);
   return { ...slice(rows, page), tooBroad: found.more };
 }
 

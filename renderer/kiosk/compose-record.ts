@@ -1,4 +1,5 @@
 import type { Catalogue } from '../../shared/catalogue/schema';
+import { recordDeadlines } from '../../shared/deadlines/record-deadlines';
 import { yearsAfter } from '../../shared/ids/calendar';
 import { signablePrecheck } from '../../shared/precheck/rules';
 import { commitmentCodeDay } from '../../shared/record/commitment-code';
@@ -59,6 +60,8 @@ export function composeSignedPayload(
     precheck,
     assisted: assistedBy ? { assisted: true, clerkId: assistedBy } : { assisted: false },
     validUntil: validUntil(commitmentCode, matter.validForYears),
+    // From the letter's own day, so the record promises exactly the dates the letter prints.
+    deadlines: recordDeadlines(matter, catalogue.calendar, document.preparedOn),
     publication: defaultPublicationType(entity.kind),
     acceptingOrgan: {
       name: catalogue.hall.organ.name,

@@ -4,6 +4,7 @@ import type { CatalogueSignature } from '../../shared/catalogue/signed';
 import type { CentralChange } from '../../shared/platform/pull';
 import type { RecordState, ObjectionStatus } from '../../shared/record/lifecycle';
 import type { EntityKind } from '../../shared/model';
+import type { DueItem } from '../../shared/deadlines/worklist';
 import { atRestMiddleware, type DataKeyHolder } from './at-rest/middleware';
 
 /** One signed event of this device's chain, exactly as sealed; only a retention purge later replaces its payload. */
@@ -44,6 +45,12 @@ export interface RecordRow {
   /** 1 when every event of the record has a platform receipt (IndexedDB cannot index booleans). */
   readonly synced: 0 | 1;
   readonly provisional: 0 | 1;
+  /** The earliest deadline still open (the worklist's index); absent when nothing is owed. */
+  readonly dueBy?: string;
+  /** Every open deadline: the department's check and each material to follow. */
+  readonly due?: readonly DueItem[];
+  /** The approval case the record is linked to, for search. */
+  readonly caseNumber?: string;
 }
 
 /** Bytes that stay on the device: the signature image of each record. */
@@ -122,6 +129,14 @@ export class KioskDb extends Dexie {
       records:
         '&recordId, &commitmentCode, day, signedAt, matterCode, state, synced, ' +
         '[day+signedAt], [matterCode+signedAt], [state+signedAt], [synced+signedAt]',
+    });
+    // Version 5 indexes the worklist (earliest open deadline) and the linked approval case. Rows
+    // written before have neither: records signed before deadlines were kept owe nothing, and a
+    // case is linked by a new event, which rewrites the row.
+    this.version(5).stores({
+      records:
+        '&recordId, &commitmentCode, day, signedAt, matterCode, state, synced, ' +
+        '[day+signedAt], [matterCode+signedAt], [state+signedAt], [synced+signedAt], dueBy, caseNumber',
     });
   }
 }

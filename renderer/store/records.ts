@@ -1,3 +1,4 @@
+import { earliestDue, openDueItems } from '../../shared/deadlines/worklist';
 import type { EventEnvelope, UnsignedEvent } from '../../shared/events/envelope';
 import type { Signer } from '../../shared/crypto/signing';
 import { RecordEventSchema, type RecordSignedPayload } from '../../shared/record/events';
@@ -174,7 +175,15 @@ export function rowOf(view: RecordView, signedAt: string, synced: boolean): Reco
     objection: view.objection,
     synced: synced ? 1 : 0,
     provisional: signed.precheck.outcome === 'provisional' && view.recheck === null ? 1 : 0,
+    ...dueFields(view),
+    ...(view.caseLink ? { caseNumber: view.caseLink.caseNumber } : {}),
   };
+}
+
+function dueFields(view: RecordView): Pick<RecordRow, 'dueBy' | 'due'> {
+  const due = openDueItems(view);
+  const dueBy = earliestDue(due);
+  return dueBy === undefined ? {} : { dueBy, due };
 }
 
 export interface SignedRecordInput {

@@ -11,6 +11,8 @@ import {
 } from '../model';
 import { isDivisionCode } from '../record/commitment-code';
 import { validateUscc } from '../ids/uscc';
+import { DayCountSchema, WorkingCalendarSchema } from '../deadlines/calendar';
+import { MaterialIdSchema } from '../deadlines/schema';
 
 /**
  * The hall's matter catalogue (brief §4) as one versioned, platform-signed bundle.
@@ -83,6 +85,12 @@ export const DocumentLabelsSchema = z.strictObject({
     checkedWhen: LocalizedTextSchema,
     /** The time limit itself; contains '{days}'. */
     checkedWithin: templateWith('{days}'),
+    /** The same in working days; needed once a matter counts its check in working days. */
+    checkedWithinWorkingDays: templateWith('{days}').optional(),
+    /** Heading of the materials to follow (容缺受理); needed once a matter has any. */
+    materialsToFollow: LocalizedTextSchema.optional(),
+    /** One material and the day it is due, e.g. '{name}（{date}前补交）'. */
+    materialDue: templateWith('{name}', '{date}').optional(),
     consequences: LocalizedTextSchema,
   }),
   generalIntro: LocalizedTextSchema,
@@ -125,6 +133,16 @@ export type GeneralSection = z.infer<typeof GeneralSectionSchema>;
 export const LEVELS = ['province', 'city', 'county'] as const;
 export type Level = (typeof LEVELS)[number];
 
+/** A material an acceptance with materials to follow (容缺受理) takes later, and its time limit. */
+export const MaterialToFollowSchema = z.strictObject({
+  id: MaterialIdSchema,
+  name: LocalizedTextSchema,
+  withinDays: z.number().int().min(1).max(365),
+  /** Absent: calendar days. */
+  dayCount: DayCountSchema.optional(),
+});
+export type MaterialToFollow = z.infer<typeof MaterialToFollowSchema>;
+
 export const MatterSchema = z
   .strictObject({
     code: MatterCodeSchema,
@@ -154,7 +172,11 @@ export const MatterSchema = z
       checkedBy: LocalizedTextSchema,
       what: LocalizedTextSchema,
       withinDays: z.number().int().min(1).max(3650),
+      /** Absent: calendar days. */
+      dayCount: DayCountSchema.optional(),
     }),
+    /** Only for 'acceptance-pending-materials': what is handed in later, by when. */
+    materialsToFollow: z.array(MaterialToFollowSchema).min(1).max(20).optional(),
     entityKinds: z.array(EntityKindSchema).min(1, 'no-entity-kind'),
     /** Organisations must name their legal representative or person in charge. */
     needsRepresentative: z.boolean(),
@@ -193,7 +215,32 @@ export const MatterSchema = z
     if (new Set(m.entityKinds).size !== m.entityKinds.length) {
       ctx.addIssue({ code: 'custom', message: 'duplicate-entity-kind', path: ['entityKinds'] });
     }
+    if (m.materialsToFollow !== undefined) {
+      if (m.commitmentType !== 'acceptance-pending-materials') {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'materials-on-other-type',
+          path: ['materialsToFollow'],
+        });
+      }
+      const ids = m.materialsToFollow.map((x) => x.id);
+      if (new Set(ids).size !== ids.length) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'duplicate-material',
+          path: ['materialsToFollow'],
+        });
+      }
+    }
   });
+
+/** Whether a matter counts any of its time limits in working days (then a calendar is needed). */
+export function countsWorkingDays(m: Matter): boolean {
+  return (
+    m.supervision.dayCount === 'working' ||
+    (m.materialsToFollow ?? []).some((x) => x.dayCount === 'working')
+  );
+}
 export type Matter = z.infer<typeof MatterSchema>;
 
 /**
@@ -218,6 +265,8 @@ export const CatalogueSchema = z
     }),
     general: GeneralSectionSchema,
     matters: z.array(MatterSchema).min(1).max(5000),
+    /** The working-day calendar for limits counted in working days. */
+    calendar: WorkingCalendarSchema.optional(),
   })
   .superRefine((c, ctx) => {
     if (Date.parse(c.validUntil) <= Date.parse(c.validFrom)) {
@@ -250,6 +299,20 @@ export const CatalogueSchema = z
         });
       }
       seen.add(m.code);
+      const n = c.general.labels.notification;
+      const missing =
+        (m.supervision.dayCount === 'working' && !n.checkedWithinWorkingDays) ||
+        (m.materialsToFollow !== undefined && (!n.materialsToFollow || !n.materialDue));
+      if (missing) {
+        ctx.addIssue({ code: 'custom', message: 'missing-label', path: ['matters', i] });
+      }
+      if (c.calendar === undefined && countsWorkingDays(m)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'working-days-without-calendar',
+          path: ['matters', i, 'supervision'],
+        });
+      }
     });
   });
 export type Catalogue = z.infer<typeof CatalogueSchema>;

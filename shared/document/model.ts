@@ -4,6 +4,7 @@ import { calendarDay } from '../ids/calendar';
 import type { Today } from '../ids/calendar';
 import type { Catalogue, Matter } from '../catalogue/schema';
 import { isInForce } from '../catalogue/select';
+import { recordDeadlines } from '../deadlines/record-deadlines';
 
 /**
  * The commitment letter (brief §5) as plain data in one language: the screen, the PDF, read-aloud
@@ -123,6 +124,13 @@ export function buildCommitmentDocument(input: DocumentInput): DocumentResult {
   });
   const n = labels.notification;
   const s = labels.signer;
+  // The same function fixes the record's deadlines from the letter's day, so the two agree.
+  const deadlines = recordDeadlines(matter, catalogue.calendar, day);
+  const checkedWithin =
+    matter.supervision.dayCount === 'working' && n.checkedWithinWorkingDays
+      ? n.checkedWithinWorkingDays
+      : n.checkedWithin;
+  const materialDue = n.materialDue ?? { 'zh-CN': '{name}', en: '{name}' };
 
   const person = (p: PersonRef): string =>
     p.idType !== undefined && p.idNumber !== undefined
@@ -146,7 +154,21 @@ export function buildCommitmentDocument(input: DocumentInput): DocumentResult {
       : []),
     field(n.checkedBy, t(matter.supervision.checkedBy)),
     field(n.checkedWhat, t(matter.supervision.what)),
-    field(n.checkedWhen, fill(t(n.checkedWithin), { days: String(matter.supervision.withinDays) })),
+    field(n.checkedWhen, fill(t(checkedWithin), { days: String(matter.supervision.withinDays) })),
+    ...(deadlines.materials.length > 0 && n.materialsToFollow && n.materialDue
+      ? [
+          {
+            kind: 'list',
+            label: t(n.materialsToFollow),
+            items: deadlines.materials.map((m) =>
+              fill(t(materialDue), {
+                name: t(m.name),
+                date: formatDate(m.dueBy, t(labels.dateFormat)),
+              }),
+            ),
+          } as const,
+        ]
+      : []),
     field(n.consequences, t(general.falseCommitmentNotice)),
   ];
 

@@ -105,7 +105,13 @@ export function actionFieldIssues(event: ActionEvent, bounds: ActionDayBounds): 
       organ(issues, 'resolvedBy', event.payload.resolvedBy);
       fulfilment(issues, 'correctedFulfilment.', event.payload.correctedFulfilment, bounds);
       break;
+    case 'material.received':
+      day(issues, 'receivedOn', event.payload.receivedOn, bounds);
+      text(issues, 'note', event.payload.note, 'reason');
+      break;
     case 'precheck.rechecked':
+    case 'case.linked':
+      // A recheck comes from the platform; a case number has its own pattern in the schema.
       break;
   }
   return issues;

@@ -13,6 +13,8 @@ export const RECORD_ACTIONS = [
   'objectionFile',
   'objectionResolve',
   'repair',
+  'material',
+  'case',
   'reprint',
 ] as const;
 export type RecordAction = (typeof RECORD_ACTIONS)[number];
@@ -33,6 +35,10 @@ export function allowedActions(view: RecordView): RecordAction[] {
       (allowedAt('repair.started', view) ||
         allowedAt('repair.step-recorded', view) ||
         allowedAt('repair.completed', view)),
+    material:
+      allowedAt('material.received', view) &&
+      (view.signed.deadlines?.materials ?? []).some((m) => !(m.id in view.materialsReceived)),
+    case: allowedAt('case.linked', view),
     // A copy of the letter as signed can always be printed, a voided one marked as such.
     reprint: true,
   };

@@ -14,6 +14,7 @@ import { PrecheckDecisionSchema } from '../precheck/rules';
 import { addDays } from '../time';
 import { CommitmentCodeSchema, commitmentCodeDay } from './commitment-code';
 import { EntitySchema } from '../entity';
+import { MaterialIdSchema, RecordDeadlinesSchema } from '../deadlines/schema';
 import type { IdDocumentWarning } from '../ids/document';
 
 /**
@@ -129,6 +130,8 @@ export const RecordSignedPayloadSchema = z
     /** null: valid without a time limit. */
     validUntil: DateSchema.nullable(),
     publication: PublicationTypeSchema,
+    /** Absent on records signed before deadlines were kept. */
+    deadlines: RecordDeadlinesSchema.optional(),
     /** As the catalogue names the hall's organ. */
     acceptingOrgan: z.object({ name: LocalizedTextSchema, creditCode: CreditCodeSchema }).strict(),
     remarks: z.string().trim().max(1000).optional(),
@@ -168,6 +171,19 @@ export const RecordSignedPayloadSchema = z
     }
     if (p.validUntil !== null && p.validUntil < commitmentCodeDay(p.commitmentCode)) {
       issue(['validUntil'], 'valid-until-before-made');
+    }
+    if (p.deadlines) {
+      const made = commitmentCodeDay(p.commitmentCode);
+      // Counted from the letter's day, which may be the day before the code's (signed at midnight).
+      if (p.deadlines.verifyBy < made) issue(['deadlines', 'verifyBy'], 'deadline-before-made');
+      p.deadlines.materials.forEach((m, i) => {
+        if (m.dueBy < made) issue(['deadlines', 'materials', i], 'deadline-before-made');
+      });
+      const ids = p.deadlines.materials.map((m) => m.id);
+      if (new Set(ids).size !== ids.length) issue(['deadlines', 'materials'], 'duplicate-material');
+      if (ids.length > 0 && p.commitmentType !== 'acceptance-pending-materials') {
+        issue(['deadlines', 'materials'], 'materials-on-other-type');
+      }
     }
   });
 export type RecordSignedPayload = z.infer<typeof RecordSignedPayloadSchema>;
@@ -332,6 +348,35 @@ export const PrecheckRecheckedPayloadSchema = z
 
 export type PrecheckRecheckedPayload = z.infer<typeof PrecheckRecheckedPayloadSchema>;
 
+/** A material promised at a 容缺受理 acceptance, handed in and checked at the counter. */
+export const MaterialReceivedPayloadSchema = z
+  .object({
+    materialId: MaterialIdSchema,
+    receivedOn: DateSchema,
+    by: ClerkIdSchema,
+    note: ShortTextSchema.optional(),
+  })
+  .strict();
+export type MaterialReceivedPayload = z.infer<typeof MaterialReceivedPayloadSchema>;
+
+/**
+ * The hall's approval case (办件) the commitment stood in for: its number on the one-window
+ * acceptance slip, typed by the clerk or scanned from the slip's code. A later link replaces an
+ * earlier one (a mistyped number is corrected by linking again); the history keeps both.
+ */
+export const CaseNumberSchema = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z][0-9A-Za-z-]{3,39}$/, 'bad-case-number');
+export const CaseLinkedPayloadSchema = z
+  .object({
+    caseNumber: CaseNumberSchema,
+    source: z.enum(['typed', 'scanned']),
+    by: ClerkIdSchema,
+  })
+  .strict();
+export type CaseLinkedPayload = z.infer<typeof CaseLinkedPayloadSchema>;
+
 const event = <T extends string, P extends z.ZodType>(type: T, payload: P) =>
   z.object({ type: z.literal(type), payload }).strict();
 
@@ -349,6 +394,8 @@ export const RecordEventSchema = z.discriminatedUnion('type', [
   event('objection.filed', ObjectionFiledPayloadSchema),
   event('objection.resolved', ObjectionResolvedPayloadSchema),
   event('precheck.rechecked', PrecheckRecheckedPayloadSchema),
+  event('material.received', MaterialReceivedPayloadSchema),
+  event('case.linked', CaseLinkedPayloadSchema),
 ]);
 export type RecordEvent = z.infer<typeof RecordEventSchema>;
 export type RecordEventType = RecordEvent['type'];

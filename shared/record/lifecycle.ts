@@ -1,6 +1,8 @@
 import type { Actor } from '../events/envelope';
 import type {
+  CaseLinkedPayload,
   FulfilmentPayload,
+  MaterialReceivedPayload,
   FulfilmentStatus,
   ObjectionResult,
   PrecheckRecheckedPayload,
@@ -62,7 +64,9 @@ export type RefusalReason =
   | 'correction-missing'
   | 'correction-not-applicable'
   | 'not-provisional'
-  | 'already-rechecked';
+  | 'already-rechecked'
+  | 'unknown-material'
+  | 'material-already-received';
 
 /** Where an event comes from; the envelope (shared/events/envelope.ts) carries these fields. */
 export interface EventMeta {
@@ -97,6 +101,10 @@ export interface RecordView {
   /** The last repair decision undone because its credit-repair commitment was broken. */
   readonly repairRevoked: RepairRevokedPayload | null;
   readonly recheck: PrecheckRecheckedPayload | null;
+  /** Materials to follow handed in so far, by material id. */
+  readonly materialsReceived: Readonly<Record<string, MaterialReceivedPayload>>;
+  /** The approval case the record is linked to (the latest link). */
+  readonly caseLink: CaseLinkedPayload | null;
   readonly history: readonly HistoryEntry[];
 }
 
@@ -212,6 +220,27 @@ export const TRANSITIONS: Readonly<
     repairing: go('same'),
     repaired: go('same'),
   },
+  // Handing in a material, or linking the case, does not change what the record is.
+  'material.received': {
+    signed: go('same'),
+    voided: no('voided'),
+    kept: go('same'),
+    'partly-kept': go('same'),
+    broken: go('same'),
+    revoked: go('same'),
+    repairing: go('same'),
+    repaired: go('same'),
+  },
+  'case.linked': {
+    signed: go('same'),
+    voided: no('voided'),
+    kept: go('same'),
+    'partly-kept': go('same'),
+    broken: go('same'),
+    revoked: go('same'),
+    repairing: go('same'),
+    repaired: go('same'),
+  },
 };
 
 /** Conditions beyond the state name, checked once the table allows the event. */
@@ -235,6 +264,13 @@ function guard(view: RecordView, event: RecordEvent): RefusalReason | null {
     case 'precheck.rechecked':
       if (view.signed.precheck.outcome !== 'provisional') return 'not-provisional';
       return view.recheck ? 'already-rechecked' : null;
+    case 'material.received': {
+      const { materialId } = event.payload;
+      if (!(view.signed.deadlines?.materials ?? []).some((m) => m.id === materialId)) {
+        return 'unknown-material';
+      }
+      return materialId in view.materialsReceived ? 'material-already-received' : null;
+    }
     default:
       return null;
   }
@@ -299,6 +335,8 @@ export function applyEvent(view: RecordView | null, entry: RecordEventEntry): Ap
         repairCompleted: null,
         repairRevoked: null,
         recheck: null,
+        materialsReceived: {},
+        caseLink: null,
         history: [{ ...meta, type: event.type, state, objection: 'none' }],
       },
     };
@@ -346,6 +384,15 @@ export function applyEvent(view: RecordView | null, entry: RecordEventEntry): Ap
     }
     case 'precheck.rechecked':
       next = { ...view, recheck: event.payload };
+      break;
+    case 'material.received':
+      next = {
+        ...view,
+        materialsReceived: { ...view.materialsReceived, [event.payload.materialId]: event.payload },
+      };
+      break;
+    case 'case.linked':
+      next = { ...view, caseLink: event.payload };
       break;
     case 'repair.started':
       break;

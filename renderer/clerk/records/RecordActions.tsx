@@ -5,7 +5,9 @@ import { isSyncedToPlatform } from '../../store/record-actions';
 import { Outcome, useConsole } from '../console';
 import type { ActionFormProps } from './ActionFrame';
 import type { LoadedRecord } from './loaded-record';
+import { CaseForm } from './CaseForm';
 import { FulfilmentForm } from './FulfilmentForm';
+import { MaterialForm } from './MaterialForm';
 import { ObjectionFileForm, ObjectionResolveForm } from './ObjectionForms';
 import { RepairForm } from './RepairForm';
 import { ReprintForm } from './ReprintForm';
@@ -61,6 +63,12 @@ export function RecordActions({
       break;
     case 'repair':
       form = <RepairForm loaded={loaded} onResult={onResult} />;
+      break;
+    case 'material':
+      form = <MaterialForm loaded={loaded} onResult={onResult} />;
+      break;
+    case 'case':
+      form = <CaseForm loaded={loaded} onResult={onResult} />;
       break;
     case 'reprint':
       form = <ReprintForm loaded={loaded} onResult={onResult} />;

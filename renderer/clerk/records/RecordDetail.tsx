@@ -12,6 +12,7 @@ import { ScreenHeading, useConsole } from '../console';
 import { hallTime, matterName, shortTime } from '../format';
 import { historyRows, signedReceipt } from './history';
 import { eventWhy, syncText } from './history-text';
+import { RecordDeadlines } from '../due/RecordDeadlines';
 import { EvidenceImage } from './EvidenceImage';
 import { loadRecord, type LoadedRecord } from './loaded-record';
 import { RecordActions } from './RecordActions';
@@ -192,6 +193,7 @@ export function RecordDetail({
         <dd data-testid="record-synced">
           {row.synced === 1 ? t('clerk.records.syncedYes') : t('clerk.records.syncedNo')}
         </dd>
+        <RecordDeadlines view={view} />
         {view.fulfilment && (
           <>
             <dt>{t('clerk.detail.fulfilment')}</dt>

@@ -82,6 +82,14 @@ export function eventWhy(e: Pick<HistoryRow, 'type' | 'payload'>, t: T): string 
       const r = p as Partial<RepairRevokedPayload>;
       return joined([own(r.reason), organOn(r.decidedBy, r.revokedOn, t)]);
     }
+    case 'material.received':
+      return joined([
+        String(p.materialId),
+        t('stats.detail.received', { date: String(p.receivedOn), by: String(p.by) }),
+        typeof p.note === 'string' ? p.note : undefined,
+      ]);
+    case 'case.linked':
+      return `${String(p.caseNumber)} · ${t(`stats.case.source.${p.source === 'scanned' ? 'scanned' : 'typed'}`)}`;
     case 'audit.record.reprinted':
       return typeof p.reason === 'string' ? isolated(p.reason) : '';
     default:

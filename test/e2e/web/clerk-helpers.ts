@@ -18,6 +18,7 @@ export const L = {
     signOut: '退出登录',
     nav: {
       records: '承诺记录',
+      due: '到期事项',
       assisted: '协助办理',
       report: '日终',
       publicQuery: '公示查询',
@@ -37,6 +38,7 @@ export const L = {
     signOut: 'Sign out',
     nav: {
       records: 'Records',
+      due: 'Deadlines',
       assisted: 'Assisted',
       report: 'End of day',
       publicQuery: 'Public query',

@@ -184,15 +184,16 @@ export async function rawStoreText(page: Page): Promise<string> {
   });
 }
 
-/** A company on the food business licence (01-001), with its agent, in Chinese: the entity form filled. */
+/** A company on the food business licence (01-001, or another matter), with its agent, in Chinese: the entity form filled. */
 export async function toCompanyForm(
   page: Page,
   company: { readonly uscc: string } = { uscc: '91130100MA01111107' },
+  matter: RegExp = /食品经营许可（新办）/,
 ): Promise<void> {
   await page.goto('./?lang=zh-CN');
   await page.getByRole('button', { name: '开始办理' }).click();
   await page.getByRole('button', { name: /企业等法人/ }).click();
-  await page.getByRole('button', { name: /食品经营许可（新办）/ }).click();
+  await page.getByRole('button', { name: matter }).click();
   await page.getByLabel('单位名称').fill('石家庄示例科技有限公司');
   await page.getByLabel('证件号码', { exact: true }).fill(company.uscc);
   await page.getByLabel('法定代表人或负责人姓名').fill('李明');

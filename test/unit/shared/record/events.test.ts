@@ -351,6 +351,8 @@ describe('other record payloads', () => {
       'objection.filed',
       'objection.resolved',
       'precheck.rechecked',
+      'material.received',
+      'case.linked',
     ]);
     expect(RecordEventSchema.safeParse({ type: 'record.deleted', payload: {} }).success).toBe(
       false,
