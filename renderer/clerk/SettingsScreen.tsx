@@ -15,6 +15,7 @@ import {
 import { addClerk, listClerks, type Clerk } from '../store/clerks';
 import { DeclareLossPanel } from './DeclareLossPanel';
 import { LeaveDemoPanel } from './LeaveDemoPanel';
+import { SupportBundlePanel } from './SupportBundlePanel';
 import { appendAudit } from '../store/audit-log';
 import { Outcome, ScreenHeading, useConsole } from './console';
 import { shortTime } from './format';
@@ -51,6 +52,7 @@ export function SettingsScreen() {
       <RetentionPanel />
       <LeaveDemoPanel />
       <DeclareLossPanel />
+      <SupportBundlePanel />
     </section>
   );
 }
