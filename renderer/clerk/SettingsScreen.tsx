@@ -14,6 +14,7 @@ import {
 } from '../settings/hall-settings';
 import { DeclareLossPanel } from './DeclareLossPanel';
 import { LeaveDemoPanel } from './LeaveDemoPanel';
+import { SupportBundlePanel } from './SupportBundlePanel';
 import { appendAudit } from '../store/audit-log';
 import { Outcome, ScreenHeading, useConsole } from './console';
 import { shortTime } from './format';
@@ -51,6 +52,7 @@ export function SettingsScreen() {
       <RetentionPanel />
       <LeaveDemoPanel />
       <DeclareLossPanel />
+      <SupportBundlePanel />
     </section>
   );
 }

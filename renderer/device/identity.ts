@@ -5,7 +5,7 @@ import type { DeviceIdentitySchema } from '../store/meta';
 import { readMeta, writeMeta, type MetaValue } from '../store/meta';
 
 export { DeviceIdentitySchema } from '../store/meta';
-export { deviceSigner, deviceKeyStatus } from './device-key';
+export { deviceSigner, deviceKeyStatus, type DeviceKeyStatus } from './device-key';
 
 export type DeviceIdentity = z.infer<typeof DeviceIdentitySchema>;
 
