@@ -47,6 +47,9 @@ export function ClerkApp() {
   const [phase, setPhase] = useState<Phase>('loading');
   const [clerk, setClerk] = useState<Clerk | null>(null);
   const [screen, setScreen] = useState<Screen>('records');
+  // Bumped by every tab press: pressing the highlighted tab (records, from a record's page)
+  // opens that screen afresh instead of doing nothing.
+  const [visit, setVisit] = useState(0);
   const ctx = useMemo(() => actionContext(services), [services]);
   useBackgroundSync(services);
 
@@ -108,7 +111,10 @@ export function ClerkApp() {
                 type="button"
                 className="nav-tab"
                 aria-current={screen === s ? 'page' : undefined}
-                onClick={() => setScreen(s)}
+                onClick={() => {
+                  setScreen(s);
+                  setVisit((v) => v + 1);
+                }}
               >
                 {s === 'staff' ? t('staff.nav') : t(`clerk.nav.${s}`)}
               </button>
@@ -132,7 +138,7 @@ export function ClerkApp() {
                 onTimeout={() => end('idle-timeout')}
               />
               <OverdueNotice onOpen={() => setScreen('due')} hidden={screen === 'due'} />
-              {screen === 'records' && <RecordsScreen />}
+              {screen === 'records' && <RecordsScreen key={visit} />}
               {screen === 'due' && <DueScreen />}
               {screen === 'assisted' && <AssistedScreen />}
               {screen === 'report' && <ReportScreen />}

@@ -6,8 +6,9 @@ import { findByText } from './text-index';
 /**
  * The clerk's record search: a page of rows, never the whole table. Filters use IndexedDB indexes;
  * typed text is matched as a prefix of the record number, the identifier and the entity name in
- * this window's text index, and of the linked approval case number (text-index.ts: names and identifiers are sealed at rest). Rows come
- * newest first.
+ * this window's text index (text-index.ts: names and identifiers are sealed at rest); a name
+ * matches anywhere, and by its pinyin initials; a linked approval case number by its prefix. Rows
+ * come newest first, with their total count.
  */
 
 export const PAGE_SIZE = 50;
@@ -35,6 +36,8 @@ export interface RecordPage {
   readonly rows: readonly RecordRow[];
   readonly page: number;
   readonly hasMore: boolean;
+  /** Every row the search matches, where it is known without reading them all. */
+  readonly total: number | null;
   /** The text matched too many rows to list in order; the clerk should type more. */
   readonly tooBroad: boolean;
 }
@@ -66,6 +69,7 @@ function slice(rows: readonly RecordRow[], page: number): RecordPage {
     rows: rows.slice(start, start + PAGE_SIZE),
     page,
     hasMore: rows.length > start + PAGE_SIZE,
+    total: rows.length,
     tooBroad: false,
   };
 }
@@ -83,7 +87,7 @@ async function byText(db: KioskDb, text: string, f: RecordFilters, page: number)
   const seen = new Set(found.rows.map((r) => r.recordId));
   const all = [...found.rows, ...cases.filter((r) => !seen.has(r.recordId))];
   const rows = all.filter((r) => matches(r, f)).sort(newestFirst);
-  return { ...slice(rows, page), tooBroad: found.more };
+  return { ...slice(rows, page), tooBroad: found.more, total: found.more ? null : rows.length };
 }
 
 type IndexedFilter = 'day' | 'matterCode' | 'state' | 'synced';
@@ -131,10 +135,14 @@ export async function searchRecords(
     .offset(page * PAGE_SIZE)
     .limit(PAGE_SIZE + 1)
     .toArray();
+  // The total is known cheaply only where one index alone is the whole filter.
+  const total =
+    active.length === 0 ? await db.records.count() : active.length === 1 ? bestCount : null;
   return {
     rows: rows.slice(0, PAGE_SIZE),
     page,
     hasMore: rows.length > PAGE_SIZE,
+    total,
     tooBroad: false,
   };
 }

@@ -1,3 +1,4 @@
+import { nameMatches, pinyinInitials } from '../../shared/console/name-match';
 import { addDays } from '../../shared/time';
 import { openFields, sealFields } from '../store/at-rest/field-cipher';
 import type { KioskDb, RecordRow } from '../store/db';
@@ -124,14 +125,29 @@ class TextIndex {
     }
   }
 
-  /** Record ids whose name, identifier or record number starts with `text`, at most `limit`. */
+  /** Pinyin initials by record id, worked out on the first search that needs them. */
+  readonly #initials = new Map<string, string>();
+
+  #initialsOf(e: Entry): string {
+    let initials = this.#initials.get(e.recordId);
+    if (initials === undefined) {
+      initials = pinyinInitials(e.name);
+      this.#initials.set(e.recordId, initials);
+    }
+    return initials;
+  }
+
+  /**
+   * Record ids whose name holds `text` anywhere (or its pinyin initials do), or whose identifier
+   * or record number starts with it, at most `limit`.
+   */
   find(text: string, limit: number): { ids: string[]; more: boolean } {
     const upper = text.toUpperCase();
     const digits = /^\d+$/u.test(text);
     const ids: string[] = [];
     for (const e of this.#entries.values()) {
       if (
-        e.name.startsWith(text) ||
+        nameMatches(e.name, text, () => this.#initialsOf(e)) ||
         e.id.startsWith(upper) ||
         (digits && e.code.startsWith(text))
       ) {

@@ -7,7 +7,13 @@ import { RECORD_STATES } from '../../../shared/record/lifecycle';
 import type { Language } from '../../../shared/model';
 import { useConsole, ScreenHeading } from '../console';
 import { listedIdentifier, matterName, shortTime } from '../format';
-import { NO_FILTERS, searchRecords, type RecordFilters, type RecordPage } from '../record-search';
+import {
+  NO_FILTERS,
+  PAGE_SIZE,
+  searchRecords,
+  type RecordFilters,
+  type RecordPage,
+} from '../record-search';
 import { RecordDetail } from './RecordDetail';
 import { Pager } from '../../ui/Pager';
 
@@ -129,10 +135,16 @@ export function RecordsScreen() {
             ? t('clerk.records.tooBroad')
             : result.rows.length === 0
               ? t('clerk.records.none')
-              : t('clerk.records.showing', {
-                  from: result.page * 50 + 1,
-                  to: result.page * 50 + result.rows.length,
-                })}
+              : result.total !== null
+                ? t('staff.records.showingTotal', {
+                    from: result.page * PAGE_SIZE + 1,
+                    to: result.page * PAGE_SIZE + result.rows.length,
+                    total: result.total,
+                  })
+                : t('clerk.records.showing', {
+                    from: result.page * PAGE_SIZE + 1,
+                    to: result.page * PAGE_SIZE + result.rows.length,
+                  })}
       </p>
       {result && result.rows.length > 0 && (
         <table className="data-table">
@@ -179,7 +191,14 @@ export function RecordsScreen() {
           </tbody>
         </table>
       )}
-      <Pager page={page} hasMore={Boolean(result?.hasMore)} onPage={setPage} />
+      <Pager
+        page={page}
+        hasMore={Boolean(result?.hasMore)}
+        onPage={setPage}
+        {...(result?.total != null
+          ? { pageCount: Math.max(1, Math.ceil(result.total / PAGE_SIZE)) }
+          : {})}
+      />
     </section>
   );
 }

@@ -7,14 +7,22 @@ import {
   openConsole,
   setUpSupervisor,
   shot,
-  signIn,
+  signIn as typeSignIn,
   SUPERVISOR,
   type Lang,
 } from './clerk-helpers';
 import { commitAsPerson } from './kiosk-helpers';
 
 // Records are made through the kiosk first; every PIN check is a slow hash on a loaded machine.
-test.describe.configure({ timeout: 300_000 });
+test.describe.configure({ timeout: 600_000 });
+
+/** Signs in and waits for the check to finish, so the next attempt's typing is not cleared. */
+async function signIn(page: Page, lang: Lang, who: { id: string; pin: string }) {
+  await typeSignIn(page, lang, who);
+  await expect(
+    page.getByRole('button', { name: lang === 'en' ? 'Checking…' : '正在核验…' }),
+  ).toHaveCount(0);
+}
 
 const LEAVER = { id: 'C003', name: '赵离职', pin: '864209' };
 const ONE_TIME = '610483';
