@@ -98,3 +98,81 @@ export function identificationMethods(
     ? [identification.signer.method, 'licence-qr']
     : [identification.signer.method];
 }
+
+/** The card a read gave, as far as the record needs it. */
+export interface CardEvidence extends CardValidity {
+  readonly name: string;
+  readonly idNumber: string;
+}
+
+/**
+ * What the entity step saw, beyond the entity itself: the card read (if any), the credit code its
+ * licence's QR code gave, the name the platform registered for that code. Held in the session only.
+ */
+export interface IdentityEvidence {
+  readonly card: CardEvidence | null;
+  readonly scannedCreditCode: string | null;
+  readonly registeredName: string | null;
+}
+
+export const NO_IDENTITY_EVIDENCE: IdentityEvidence = {
+  card: null,
+  scannedCreditCode: null,
+  registeredName: null,
+};
+
+interface SigningEntity {
+  readonly kind: EntityKind;
+  readonly name: string;
+  readonly idNumber: string;
+  readonly representative?: { readonly name: string; readonly idNumber?: string } | undefined;
+  readonly agent?: { readonly name: string; readonly idNumber?: string } | undefined;
+}
+
+/** The signing person's name and number as the entity names them. */
+function signingPerson(entity: SigningEntity): { name: string; idNumber: string | undefined } {
+  if (entity.kind === 'natural-person') return { name: entity.name, idNumber: entity.idNumber };
+  const person = entity.agent ?? entity.representative;
+  return { name: person?.name ?? '', idNumber: person?.idNumber };
+}
+
+/**
+ * The record's identification. A card counts only while the signer's name and number are still
+ * the card's (an applicant who read one card and then typed another person gets "typed"); a
+ * credit code counts as scanned only while it is still the code the QR code gave, and a name as
+ * the platform's only while it is still the registered name. Typing in the clerk's assisted mode
+ * is the clerk's document check.
+ */
+export function identificationFor(
+  entity: SigningEntity,
+  evidence: IdentityEvidence,
+  assisted: boolean,
+): Identification {
+  const person = signingPerson(entity);
+  const card = evidence.card;
+  const byCard = card !== null && card.name === person.name && card.idNumber === person.idNumber;
+  const signer: Identification['signer'] = byCard
+    ? {
+        role: signerRole(entity),
+        method: 'id-card',
+        card: { validFrom: card.validFrom, validUntil: card.validUntil },
+      }
+    : { role: signerRole(entity), method: assisted ? 'clerk-checked' : 'typed' };
+  if (entity.kind === 'natural-person') return { signer };
+  return {
+    signer,
+    creditCode: evidence.scannedCreditCode === entity.idNumber ? 'licence-qr' : 'typed',
+    nameSource: evidence.registeredName === entity.name ? 'platform' : 'typed',
+  };
+}
+
+/**
+ * A hall that requires a card read (settings) takes a typed signer only in the clerk's assisted
+ * mode, where the clerk checks the document.
+ */
+export function meetsCardRequirement(
+  identification: Identification,
+  requireIdCard: boolean,
+): boolean {
+  return !requireIdCard || identification.signer.method !== 'typed';
+}

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { RecordSignedPayloadSchema } from '../../../../shared/record/events';
 import {
+  identificationFor,
   identificationMethods,
+  meetsCardRequirement,
+  NO_IDENTITY_EVIDENCE,
   signerRole,
   type Identification,
 } from '../../../../shared/record/identification';
@@ -90,5 +93,65 @@ describe('the signed record says who signed and how', () => {
   it('refuses a method it does not know', () => {
     const odd = { ...byCard, signer: { role: 'agent', method: 'fingerprint' } };
     expect(codes({ ...signedPayload(), identification: odd })).toContain('invalid_value');
+  });
+});
+
+describe("identificationFor: what the entity step saw becomes the record's identification", () => {
+  const card = {
+    name: '冀测试',
+    idNumber: RESIDENT_ID,
+    validFrom: '2020-01-01',
+    validUntil: 'long-term' as const,
+  };
+  const person = { kind: 'natural-person' as const, name: '冀测试', idNumber: RESIDENT_ID };
+
+  it('a natural person read from the card', () => {
+    const id = identificationFor(person, { ...NO_IDENTITY_EVIDENCE, card }, false);
+    expect(id).toEqual({
+      signer: {
+        role: 'natural-person',
+        method: 'id-card',
+        card: { validFrom: '2020-01-01', validUntil: 'long-term' },
+      },
+    });
+    expect(meetsCardRequirement(id, true)).toBe(true);
+  });
+
+  it('a card read and then another person typed is "typed", and fails a required card', () => {
+    const other = { ...person, name: '张三' };
+    const id = identificationFor(other, { ...NO_IDENTITY_EVIDENCE, card }, false);
+    expect(id.signer).toEqual({ role: 'natural-person', method: 'typed' });
+    expect(meetsCardRequirement(id, true)).toBe(false);
+    expect(meetsCardRequirement(id, false)).toBe(true);
+    // In the clerk's assisted mode the clerk checked the document.
+    const assisted = identificationFor(other, NO_IDENTITY_EVIDENCE, true);
+    expect(assisted.signer.method).toBe('clerk-checked');
+    expect(meetsCardRequirement(assisted, true)).toBe(true);
+  });
+
+  it('a company: its representative by card, the code from the QR, the name from the platform', () => {
+    const company = {
+      kind: 'legal-person' as const,
+      name: '石家庄示例科技有限公司',
+      idNumber: '91130100MA01111107',
+      representative: { name: '冀测试', idNumber: RESIDENT_ID },
+    };
+    const evidence = {
+      card,
+      scannedCreditCode: '91130100MA01111107',
+      registeredName: '石家庄示例科技有限公司',
+    };
+    const id = identificationFor(company, evidence, false);
+    expect(id.signer.role).toBe('legal-representative');
+    expect(id.signer.method).toBe('id-card');
+    expect(id.creditCode).toBe('licence-qr');
+    expect(id.nameSource).toBe('platform');
+    // A code or a name changed after the scan or the lookup was typed.
+    const retyped = identificationFor(
+      { ...company, idNumber: '91350200776049653A', name: '别的公司' },
+      evidence,
+      false,
+    );
+    expect([retyped.creditCode, retyped.nameSource]).toEqual(['typed', 'typed']);
   });
 });
