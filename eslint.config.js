@@ -73,6 +73,8 @@ const rendererPackages = [
   'pdf-lib',
   'fontkit',
   'qrcode',
+  // The business licence's QR code, read from the camera (renderer/kiosk/licence-qr).
+  'jsqr',
   'signature_pad',
   // The day report's XLSX (renderer/clerk/report), loaded on first use.
   'exceljs',

@@ -283,6 +283,16 @@ function HallSettingsForm() {
           }))}
           onChange={(signingPhoto) => setDraft((d) => ({ ...d, signingPhoto }))}
         />
+        <SelectField
+          name="set-require-id-card"
+          label={t('identity.settings.signerIdentification')}
+          value={draft.requireIdCard ? 'card-required' : 'card-or-typed'}
+          options={(['card-or-typed', 'card-required'] as const).map((v) => ({
+            value: v,
+            label: t(`identity.settings.signerIdentificationOptions.${v}`),
+          }))}
+          onChange={(v) => setDraft((d) => ({ ...d, requireIdCard: v === 'card-required' }))}
+        />
         {numberField(
           'set-retention',
           'retentionDays',

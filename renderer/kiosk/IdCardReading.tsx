@@ -59,9 +59,12 @@ export function phaseFor(answer: IdReadAnswer, today: string): Phase | { card: I
 export function IdCardReading({
   today,
   onCard,
+  required = false,
 }: {
   readonly today: string;
   readonly onCard: (card: IdCardData) => void;
+  /** The hall requires a card read: a kiosk without a reader sends the applicant to the counter. */
+  readonly required?: boolean;
 }) {
   const { t } = useTranslation();
   const { host } = useServices();
@@ -101,7 +104,14 @@ export function IdCardReading({
     // `round` restarts the polling after "read another card".
   }, [host, today, polling, round]);
 
-  if (state.phase === 'checking' || state.phase === 'none') return null;
+  if (state.phase === 'checking') return null;
+  if (state.phase === 'none') {
+    return required ? (
+      <p className="notice notice-stop" role="alert">
+        {t('identity.kiosk.noReaderRequired')}
+      </p>
+    ) : null;
+  }
   return (
     <section className="id-card-reading" aria-labelledby="id-card-heading">
       <h2 id="id-card-heading">{t('kiosk.idCard.heading')}</h2>
@@ -131,7 +141,7 @@ export function IdCardReading({
           {t('kiosk.idCard.place')}
         </p>
       )}
-      <p className="field-hint">{t('kiosk.idCard.orType')}</p>
+      {!required && <p className="field-hint">{t('kiosk.idCard.orType')}</p>}
     </section>
   );
 }

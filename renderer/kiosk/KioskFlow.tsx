@@ -68,7 +68,12 @@ export function KioskFlow({ onReset, witness, assistedBy }: KioskFlowProps) {
 
   const submit = async (): Promise<boolean> => {
     if (!catalogue) return false;
-    const payload = composeSignedPayload(session, catalogue, assistedBy ?? null);
+    const payload = composeSignedPayload(
+      session,
+      catalogue,
+      assistedBy ?? null,
+      services.settings.requireIdCard,
+    );
     if (!payload || !session.signature) return false;
     const result = await submitSignedRecord(services.db, services.device, services.signer, {
       recordId: session.recordId,
@@ -147,7 +152,11 @@ export function KioskFlow({ onReset, witness, assistedBy }: KioskFlowProps) {
           matter={matter}
           today={today}
           initial={session.entity}
-          onDone={(entity, warnings) => dispatch({ type: 'entity', entity, warnings })}
+          initialIdentity={session.identity}
+          requireCard={services.settings.requireIdCard && !assistedBy}
+          onDone={(entity, warnings, identity) =>
+            dispatch({ type: 'entity', entity, warnings, identity })
+          }
           onBack={back('matter')}
           onCancel={onReset}
         />

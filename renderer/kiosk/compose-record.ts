@@ -4,6 +4,7 @@ import { yearsAfter } from '../../shared/ids/calendar';
 import { signablePrecheck } from '../../shared/precheck/rules';
 import { commitmentCodeDay } from '../../shared/record/commitment-code';
 import { defaultPublicationType, type RecordSignedPayload } from '../../shared/record/events';
+import { identificationFor, meetsCardRequirement } from '../../shared/record/identification';
 import type { KioskSession, PhotoCapture } from './session';
 
 function photoEvidence(photo: PhotoCapture): NonNullable<RecordSignedPayload['photo']> {
@@ -27,18 +28,23 @@ export function composeSignedPayload(
   catalogue: Catalogue,
   /** The clerk who ran the path for the applicant at the counter, if one did. */
   assistedBy: string | null = null,
+  /** The hall requires the signer's ID card to be read (settings `requireIdCard`). */
+  requireIdCard = false,
 ): ((commitmentCode: string) => RecordSignedPayload) | null {
   const { entity, document, documentHash, reading, signature, matterCode } = session;
   const matter = catalogue.matters.find((m) => m.code === matterCode);
   if (!entity || !document || !documentHash || !reading || !signature || !matter) return null;
   const precheck = session.precheck && signablePrecheck(session.precheck, matter.commitmentType);
   if (!precheck) return null;
+  const identification = identificationFor(entity, session.identity, assistedBy !== null);
+  if (!meetsCardRequirement(identification, requireIdCard)) return null;
   return (commitmentCode) => ({
     commitmentCode,
     matter: { code: matter.code, name: matter.name },
     commitmentType: matter.commitmentType,
     ...(matter.otherTypeName ? { commitmentTypeName: matter.otherTypeName['zh-CN'] } : {}),
     entity,
+    identification,
     identifierWarnings: [...new Set(session.entityWarnings.map((w) => w.code))],
     document: {
       hash: documentHash,

@@ -3,6 +3,7 @@ import type { Entity, EntityWarning } from '../../shared/entity';
 import type { EntityKind } from '../../shared/model';
 import type { PrecheckDecision } from '../../shared/precheck/rules';
 import type { ReadingEvidence } from '../../shared/record/events';
+import { NO_IDENTITY_EVIDENCE, type IdentityEvidence } from '../../shared/record/identification';
 import type { RecordRow } from '../store/db';
 
 export const STEPS = [
@@ -52,6 +53,8 @@ export interface KioskSession {
   readonly matterCode: string | null;
   readonly entity: Entity | null;
   readonly entityWarnings: readonly EntityWarning[];
+  /** What identified the signer and the entity (card read, licence QR, registered name). */
+  readonly identity: IdentityEvidence;
   readonly precheck: PrecheckDecision | null;
   readonly document: CommitmentDocument | null;
   readonly documentHash: string | null;
@@ -69,6 +72,7 @@ export function newSession(): KioskSession {
     matterCode: null,
     entity: null,
     entityWarnings: [],
+    identity: NO_IDENTITY_EVIDENCE,
     precheck: null,
     document: null,
     documentHash: null,
@@ -87,6 +91,7 @@ export type SessionAction =
       readonly type: 'entity';
       readonly entity: Entity;
       readonly warnings: readonly EntityWarning[];
+      readonly identity: IdentityEvidence;
     }
   | { readonly type: 'precheck'; readonly decision: PrecheckDecision }
   | { readonly type: 'document'; readonly document: CommitmentDocument; readonly hash: string }
@@ -121,6 +126,7 @@ export function sessionReducer(s: KioskSession, a: SessionAction): KioskSession 
         ...s,
         entity: a.entity,
         entityWarnings: a.warnings,
+        identity: a.identity,
         precheck: null,
         document: null,
         documentHash: null,

@@ -35,6 +35,8 @@ export interface PdfRecord {
   readonly platformReceiptNo?: string | null;
   /** The photo at signing, where the hall asks for one; the picture itself is never printed. */
   readonly photo?: PdfPhotoStatus | null;
+  /** Who signed and how (issue 15), one line in the letter's language; absent: not printed. */
+  readonly identification?: string | null;
 }
 
 export interface CommitmentPdfInput {
@@ -317,6 +319,9 @@ function recordBox(a: Assets, record: PdfRecord, qrText: string): Box {
     { label: labels.commitmentCode, value: record.commitmentCode },
     { label: labels.deviceTime, value: chinaTime(record.signedAt, labels.chinaTime) },
     { label: labels.device, value: record.deviceId },
+    ...(record.identification
+      ? [{ label: labels.identification, value: record.identification }]
+      : []),
     ...(record.photo ? [{ label: labels.photo, value: labels.photoStatus(record.photo) }] : []),
     ...(record.platformTime
       ? [{ label: labels.platformTime, value: chinaTime(record.platformTime, labels.chinaTime) }]

@@ -18,6 +18,8 @@ export interface PdfLabels {
   readonly deviceTime: string;
   readonly device: string;
   readonly photo: string;
+  /** The signing record's line naming who signed and how. */
+  readonly identification: string;
   readonly photoStatus: (status: PdfPhotoStatus) => string;
   readonly platformTime: string;
   /** Beside the platform's time: the receipt number it was attested under. */
@@ -42,6 +44,7 @@ export function pdfLabels(t: TFunction): PdfLabels {
     deviceTime: t('pdf.deviceTime'),
     device: t('pdf.device'),
     photo: t('pdf.photo'),
+    identification: t('identity.pdf.identification'),
     photoStatus: (status) => t(`pdf.photoStatus.${status}`),
     platformTime: t('pdf.platformTime'),
     platformReceipt: t('pdf.platformReceipt'),

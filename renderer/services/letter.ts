@@ -7,6 +7,7 @@ import { signerName } from '../../shared/entity';
 import { RecordSignedPayloadSchema, type RecordSignedPayload } from '../../shared/record/events';
 import type { CommitmentPdfInput, PdfSignature } from '../pdf/commitment-pdf';
 import { base64ToBytes } from '../pki/base64';
+import { identificationLine } from './identification-text';
 import type { AppServices } from './app-services';
 import { documentBlobKey, signatureBlobKey } from '../store/blob-keys';
 import type { RecordRow } from '../store/db';
@@ -82,6 +83,9 @@ export async function letterPdf(
       platformTime: options.platformTime ?? null,
       platformReceiptNo: options.platformReceiptNo ?? null,
       photo: signed.success ? (signed.data.photo?.status ?? null) : null,
+      identification: signed.success
+        ? identificationLine(i18n.getFixedT(document.language), signed.data.identification)
+        : null,
     },
     qr: { text: verificationText(record, documentHash) },
     copy: options.copy,

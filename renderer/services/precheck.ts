@@ -66,3 +66,31 @@ export async function runPrecheck(
     ...(commitmentType ? { commitmentType } : {}),
   });
 }
+
+/** How long the entity step waits for a registered name before the applicant types it. */
+export const REGISTERED_NAME_TIMEOUT_MS = 3_000;
+
+/**
+ * The name the platform's register holds for a credit code (issue 15), or null: demo mode, not
+ * enrolled, offline, a platform that does not know the code or does not answer names (an older
+ * one refuses the request), or no answer in time. Then the applicant types the name.
+ */
+export async function lookupRegisteredName(
+  services: Pick<AppServices, 'db' | 'demo'>,
+  creditCode: string,
+  options: { readonly fetch?: FetchLike } = {},
+): Promise<string | null> {
+  if (services.demo) return null;
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return null;
+  const client = await deviceClient(services.db, {
+    timeoutMs: REGISTERED_NAME_TIMEOUT_MS,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  if (!client) return null;
+  const answer = await client.creditCheck({
+    idType: 'uscc',
+    identifier: normaliseIdentifier(creditCode),
+    withRegisteredName: true,
+  });
+  return answer.ok ? (answer.value.registeredName ?? null) : null;
+}

@@ -24,6 +24,7 @@ export const DEFAULT_SETTINGS: HallSettings = {
   objectionDays: 15,
   clockToleranceSeconds: 120,
   signingPhoto: 'off',
+  requireIdCard: false,
   masking: { idKeepStart: 6, idKeepEnd: 4, phoneKeepStart: 3, phoneKeepEnd: 4 },
 };
 

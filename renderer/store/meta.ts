@@ -65,6 +65,11 @@ export const HallSettingsSchema = z
      */
     signingPhoto: SigningPhotoPolicySchema.default('off'),
     /**
+     * The signer must be identified by an ID-card read (issue 15): typing is then for the clerk's
+     * assisted mode only. Defaulted like the photo.
+     */
+    requireIdCard: z.boolean().default(false),
+    /**
      * How much of an ID or phone number stays readable where records are shown (brief §7: first
      * 6 and last 4 of an ID by default, "keep the rule configurable"). Defaulted like the photo.
      */

@@ -1,5 +1,6 @@
 import type { EntityKind } from '../model';
 import type { RecordState } from '../record/lifecycle';
+import type { IdentificationMethod } from '../record/identification';
 
 /**
  * The end-of-day figures of one hall device, from local data only. Pure: the console gathers the
@@ -16,7 +17,12 @@ export interface ReportRecord {
   /** The pre-check the record was signed on, and the re-check on sync when it was provisional. */
   readonly precheck: 'eligible' | 'provisional' | 'eligible-for-repair';
   readonly recheck: 'eligible' | 'not-eligible' | null;
+  /** How the record's signer and entity were identified (record/identification.ts); [] before it. */
+  readonly methods?: readonly IdentificationMethod[];
 }
+
+/** A record signed before identification was recorded counts under this key. */
+export type MethodKey = IdentificationMethod | 'not-recorded';
 
 export type OutboxStateName = 'pending' | 'accepted' | 'duplicate' | 'rejected';
 
@@ -49,6 +55,8 @@ export interface DailyReport {
   readonly byMatter: readonly (readonly [string, number])[];
   readonly byState: readonly (readonly [RecordState, number])[];
   readonly byEntityKind: readonly (readonly [EntityKind, number])[];
+  /** Records per identification method; one record with a card read and a licence QR counts in both. */
+  readonly byMethod: readonly (readonly [MethodKey, number])[];
   readonly reconciliation: Reconciliation;
   readonly provisional: readonly ProvisionalLine[];
   /** Credit repairs by entities the pre-check found with an unrepaired record (brief §6.5). */
@@ -85,6 +93,11 @@ export function dailyReport(input: {
     byMatter: countBy(records.map((r) => r.matterCode)),
     byState: countBy(records.map((r) => r.state)),
     byEntityKind: countBy(records.map((r) => r.entityKind)),
+    byMethod: countBy(
+      records.flatMap((r): MethodKey[] =>
+        r.methods && r.methods.length > 0 ? [...r.methods] : ['not-recorded'],
+      ),
+    ),
     reconciliation: reconcile(input.events),
     provisional: records
       .filter((r) => r.precheck === 'provisional')

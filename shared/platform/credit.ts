@@ -40,6 +40,11 @@ export const CreditCheckRequestSchema = z
     deviceId: DeviceIdSchema,
     idType: IdDocumentTypeSchema,
     identifier: z.string().regex(/^[0-9A-Z]{5,32}$/),
+    /**
+     * Asks for the entity's registered name too (a credit code only). Sent only by the entity
+     * step's name lookup, so that the pre-check itself never depends on a platform that knows it.
+     */
+    withRegisteredName: z.literal(true).optional(),
   })
   .strict();
 export type CreditCheckRequest = z.infer<typeof CreditCheckRequestSchema>;
@@ -49,6 +54,11 @@ export const CreditCheckResponseSchema = z
     interfaceVersion: InterfaceVersionSchema,
     status: CreditStatusSchema,
     checkedAt: InstantSchema,
+    /**
+     * The name the business register holds for the credit code: only when asked for and known.
+     * The kiosk shows it read-only in place of typing.
+     */
+    registeredName: z.string().trim().min(1).max(200).optional(),
   })
   .strict();
 export type CreditCheckResponse = z.infer<typeof CreditCheckResponseSchema>;

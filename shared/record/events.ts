@@ -16,6 +16,7 @@ import { CommitmentCodeSchema, commitmentCodeDay } from './commitment-code';
 import { EntitySchema } from '../entity';
 import { MaterialIdSchema, RecordDeadlinesSchema } from '../deadlines/schema';
 import type { IdDocumentWarning } from '../ids/document';
+import { IdentificationSchema, identificationIssues } from './identification';
 
 /**
  * The events of one commitment record, as {type, payload}: the signed envelope around them
@@ -90,6 +91,11 @@ export const RecordSignedPayloadSchema = z
     commitmentTypeName: ShortTextSchema.optional(),
     /** Unmasked: it goes to the platform, which is shared between government bodies (brief §7). */
     entity: EntitySchema,
+    /**
+     * Who signed and how they were identified (shared/record/identification.ts). Optional: records
+     * signed before it existed carry none and still verify.
+     */
+    identification: IdentificationSchema.optional(),
     /** Brief §3: a code that fails only the organisation-code check is kept, flagged for the clerk. */
     identifierWarnings: z.array(z.enum(IDENTIFIER_WARNINGS)).max(IDENTIFIER_WARNINGS.length),
     document: z
@@ -142,6 +148,10 @@ export const RecordSignedPayloadSchema = z
       ctx.addIssue({ code: 'custom', path, message });
     if ((p.commitmentType === 'other') !== (p.commitmentTypeName !== undefined)) {
       issue(['commitmentTypeName'], 'type-name-iff-other');
+    }
+    if (p.identification) {
+      for (const code of identificationIssues(p.identification, p.entity))
+        issue(['identification'], code);
     }
     if (p.reading.documentHash !== p.document.hash) {
       issue(['reading', 'documentHash'], 'reading-other-document');

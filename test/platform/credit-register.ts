@@ -30,6 +30,13 @@ export function creditStatus(db: Db, idType: string, identifier: string): Credit
   return row ? worse(row.status, row.derived) : 'none';
 }
 
+/** The name the business register holds for a credit code, or undefined. */
+export function registeredName(db: Db, identifier: string): string | undefined {
+  return db
+    .prepare<[string], { name: string }>('SELECT name FROM business_register WHERE identifier = ?')
+    .get(identifier)?.name;
+}
+
 /** Records what the platform's records make of an entity; a new snapshot follows. */
 export function setDerivedStatus(
   db: Db,

@@ -144,6 +144,13 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (device_id, seq)
   ) STRICT;
   `,
+  // The business register's names of credit codes (the credit check's registered name).
+  `
+  CREATE TABLE business_register (
+    identifier TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+  ) STRICT;
+  `,
 ];
 
 export type Db = Database.Database;

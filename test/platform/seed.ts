@@ -99,5 +99,12 @@ export function seedDemo(db: Db, catalogue: Catalogue, options: SeedOptions = {}
     );
     for (const e of options.register ?? DEMO_REGISTER)
       entity.run(e.idType, e.identifier, e.name, e.status);
+    // Organisations' registered names: the market regulator's register, which the credit check
+    // answers the kiosk's name lookup from (never a name a device sent).
+    const business = db.prepare(
+      'INSERT OR IGNORE INTO business_register (identifier, name) VALUES (?, ?)',
+    );
+    for (const e of options.register ?? DEMO_REGISTER)
+      if (e.idType === 'uscc') business.run(e.identifier, e.name);
   })();
 }

@@ -6,6 +6,7 @@ import { maskEntityForAudience, maskPhone } from '../../../shared/masking/mask';
 import type { Language } from '../../../shared/model';
 import type { ObjectionFiledPayload } from '../../../shared/record/events';
 import { DocumentView } from '../../document/DocumentView';
+import { identificationLine } from '../../services/identification-text';
 import { photoBlobKey, signatureBlobKey } from '../../store/blob-keys';
 import { mergeEntries } from '../../store/records';
 import { ScreenHeading, useConsole } from '../console';
@@ -129,6 +130,12 @@ export function RecordDetail({
             <dd>{maskPhone(entity.phone, 'internal', maskingRules(services.settings))}</dd>
           </>
         )}
+        <dt>{t('identity.record.heading')}</dt>
+        <dd data-testid="record-identification">
+          {identificationLine(t, view.signed.identification)}
+          {view.signed.identification?.nameSource &&
+            ` · ${t('identity.record.nameSource')}: ${t(`identity.record.nameSources.${view.signed.identification.nameSource}`)}`}
+        </dd>
         <dt>{t('clerk.detail.signedAt')}</dt>
         <dd>{shortTime(row.signedAt)}</dd>
         <dt>{t('clerk.detail.platformTime')}</dt>

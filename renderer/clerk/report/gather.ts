@@ -1,3 +1,4 @@
+import { identificationMethods } from '../../../shared/record/identification';
 import {
   dailyReport,
   type DailyReport,
@@ -60,6 +61,7 @@ export async function gatherDay(db: KioskDb, day: string): Promise<DayData> {
       synced: row.synced,
       precheck: view?.signed.precheck.outcome ?? 'eligible',
       recheck: view?.recheck?.outcome ?? null,
+      methods: identificationMethods(view?.signed.identification),
     };
   });
   const dayEvents = await eventsOfDay(db, day);

@@ -54,6 +54,16 @@ export function reportSections(
       rows: report.byEntityKind.map(([kind, n]) => [t(`clerk.entityKinds.${kind}`), n]),
     },
     {
+      heading: t('identity.report.byMethod'),
+      header: [t('identity.record.heading'), count],
+      rows: report.byMethod.map(([method, n]) => [
+        method === 'not-recorded'
+          ? t('identity.report.notRecorded')
+          : t(`identity.methods.${method}`),
+        n,
+      ]),
+    },
+    {
       heading: t('clerk.report.reconciliation'),
       header: [t('clerk.report.item'), count],
       rows: [

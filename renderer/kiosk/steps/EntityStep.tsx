@@ -10,10 +10,18 @@ import {
 import { allowedDocumentTypes } from '../../../shared/ids/document';
 import type { EntityKind, IdDocumentType } from '../../../shared/model';
 import type { IdCardData } from '../../../shared/idcard/answer';
+import {
+  identificationFor,
+  NO_IDENTITY_EVIDENCE,
+  type CardEvidence,
+  type IdentityEvidence,
+} from '../../../shared/record/identification';
 import { Field, type FieldMessage } from '../../ui/Field';
 import { fieldIssueText } from '../../ui/field-issue';
 import { HAN_PERSON_NAME, TEXT_RULES } from '../../../shared/fields/rules';
 import { IdCardReading } from '../IdCardReading';
+import { LicenceQrScan } from '../LicenceQrScan';
+import { RegisteredNameNotice, useRegisteredName } from '../RegisteredName';
 import { StepFrame } from '../StepFrame';
 
 interface EntityStepProps {
@@ -21,7 +29,15 @@ interface EntityStepProps {
   readonly matter: Matter;
   readonly today: string;
   readonly initial: Entity | null;
-  readonly onDone: (entity: Entity, warnings: readonly EntityWarning[]) => void;
+  /** What identified the entity when the step was left before (back from the pre-check). */
+  readonly initialIdentity?: IdentityEvidence;
+  /** The hall requires the signer's ID card to be read; the signer's fields come only from it. */
+  readonly requireCard?: boolean;
+  readonly onDone: (
+    entity: Entity,
+    warnings: readonly EntityWarning[],
+    identity: IdentityEvidence,
+  ) => void;
   readonly onBack: () => void;
   readonly onCancel: () => void;
 }
@@ -53,16 +69,31 @@ function initialForm(kind: EntityKind, entity: Entity | null): FormState {
 }
 
 /** What the form hands to the domain rules, plus the matter's own requirements. */
-function check(kind: EntityKind, matter: Matter, form: FormState, today: string) {
+function check(
+  kind: EntityKind,
+  matter: Matter,
+  form: FormState,
+  today: string,
+  card: CardEvidence | null,
+) {
   const organisation = kind !== 'natural-person';
   const wantsAgent = matter.needsAgent && organisation;
+  // A representative read from a card is recorded with the card's number, as an agent is.
+  const representativeFromCard =
+    organisation && !wantsAgent && card !== null && card.name === form.representative.trim();
   const result = validateEntity(
     {
       kind,
       name: form.name,
       idType: form.idType,
       idNumber: form.idNumber,
-      ...(organisation ? { representative: { name: form.representative } } : {}),
+      ...(organisation
+        ? {
+            representative: representativeFromCard
+              ? { name: form.representative, idType: 'resident-id', idNumber: card.idNumber }
+              : { name: form.representative },
+          }
+        : {}),
       ...(wantsAgent
         ? {
             agent: { name: form.agentName, idType: form.agentIdType, idNumber: form.agentIdNumber },
@@ -83,6 +114,8 @@ export function EntityStep({
   matter,
   today,
   initial,
+  initialIdentity = NO_IDENTITY_EVIDENCE,
+  requireCard = false,
   onDone,
   onBack,
   onCancel,
@@ -91,8 +124,16 @@ export function EntityStep({
   const [form, setForm] = useState<FormState>(() => initialForm(kind, initial));
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
+  // Held for this step only; the session keeps what the record needs (identity evidence).
+  const [card, setCard] = useState<CardEvidence | null>(initialIdentity.card);
+  const [scannedCode, setScannedCode] = useState(initialIdentity.scannedCreditCode);
+  const [nameMismatch, setNameMismatch] = useState(false);
+  const [cardMissing, setCardMissing] = useState(false);
   const organisation = kind !== 'natural-person';
-  const result = check(kind, matter, form, today);
+  const registered = useRegisteredName(form.idNumber, organisation && form.idType === 'uscc');
+  // The platform's registered name stands in for typing (read-only), while it is known.
+  const effectiveForm = registered.name !== null ? { ...form, name: registered.name } : form;
+  const result = check(kind, matter, effectiveForm, today, card);
   const issues = result.ok ? [] : result.issues;
   const warnings = result.ok ? result.warnings : [];
   const visible = (field: string) => submitted || touched.has(field);
@@ -105,6 +146,13 @@ export function EntityStep({
   // A card read fills the signer: the person for a natural person, else the agent where the
   // matter asks for one, else the legal representative.
   const fromCard = (card: IdCardData) => {
+    setCard({
+      name: card.name,
+      idNumber: card.idNumber,
+      validFrom: card.validFrom,
+      validUntil: card.validUntil,
+    });
+    setCardMissing(false);
     if (!organisation) {
       setForm((f) => ({ ...f, name: card.name, idType: 'resident-id', idNumber: card.idNumber }));
       setTouched((s) => new Set(s).add('name').add('idNumber'));
@@ -122,11 +170,39 @@ export function EntityStep({
     }
   };
 
+  const evidence = (): IdentityEvidence => ({
+    card,
+    scannedCreditCode: scannedCode,
+    registeredName: registered.name,
+  });
+
   const submit = () => {
     setSubmitted(true);
-    if (result.ok) onDone(result.entity, result.warnings);
-    else document.getElementById(`field-${issues[0]?.field ?? ''}`)?.focus();
+    if (nameMismatch) return;
+    if (!result.ok) {
+      document.getElementById(`field-${issues[0]?.field ?? ''}`)?.focus();
+      return;
+    }
+    const identity = evidence();
+    if (
+      requireCard &&
+      identificationFor(result.entity, identity, false).signer.method !== 'id-card'
+    ) {
+      setCardMissing(true);
+      document.getElementById('id-card-heading')?.scrollIntoView();
+      return;
+    }
+    onDone(result.entity, result.warnings, identity);
   };
+
+  /** The signer's own fields: typed, or under a required card read only from the card. */
+  const signerField = (name: string) =>
+    requireCard &&
+    (organisation
+      ? matter.needsAgent
+        ? name.startsWith('agent.')
+        : name === 'representative.name'
+      : name === 'name' || name === 'idNumber' || name === 'idType');
 
   const field = (
     name: string,
@@ -159,7 +235,12 @@ export function EntityStep({
         </button>
       }
     >
-      <IdCardReading today={today} onCard={fromCard} />
+      <IdCardReading today={today} onCard={fromCard} required={requireCard} />
+      {cardMissing && (
+        <p className="notice notice-stop" role="alert">
+          {t('identity.kiosk.cardRequired')}
+        </p>
+      )}
       <form
         className="form"
         noValidate
@@ -178,24 +259,33 @@ export function EntityStep({
               aria-invalid={invalid || undefined}
               autoComplete="off"
               maxLength={organisation ? TEXT_RULES.organisationName.max : TEXT_RULES.personName.max}
-              value={form.name}
+              value={effectiveForm.name}
+              readOnly={registered.name !== null || signerField('name')}
               onChange={(e) => set('name', e.target.value)}
               onBlur={() => touch('name')}
             />
           ),
-          organisation
-            ? t('fields.limitRange', TEXT_RULES.organisationName)
-            : t('fields.personNameLimit', {
-                hanMin: HAN_PERSON_NAME.min,
-                hanMax: HAN_PERSON_NAME.max,
-                ...TEXT_RULES.personName,
-              }),
+          registered.looking
+            ? t('identity.registeredName.looking')
+            : signerField('name')
+              ? t('identity.kiosk.fromCardOnly')
+              : organisation
+                ? t('fields.limitRange', TEXT_RULES.organisationName)
+                : t('fields.personNameLimit', {
+                    hanMin: HAN_PERSON_NAME.min,
+                    hanMax: HAN_PERSON_NAME.max,
+                    ...TEXT_RULES.personName,
+                  }),
+        )}
+        {registered.name !== null && (
+          <RegisteredNameNotice onMismatch={() => setNameMismatch(true)} />
         )}
         {field('idType', t('kiosk.entity.idType'), (id, d) => (
           <select
             id={id}
             aria-describedby={d}
             value={form.idType}
+            disabled={signerField('idType')}
             onChange={(e) => set('idType', e.target.value as IdDocumentType)}
           >
             {allowedDocumentTypes(kind).map((type) => (
@@ -219,6 +309,7 @@ export function EntityStep({
               inputMode={form.idType === 'uscc' ? 'text' : 'text'}
               className="mono"
               value={form.idNumber}
+              readOnly={signerField('idNumber')}
               onChange={(e) => {
                 set('idNumber', e.target.value);
                 if (e.target.value.replace(/\s/g, '').length >= 18) touch('idNumber');
@@ -229,6 +320,15 @@ export function EntityStep({
           form.idType === 'uscc'
             ? t('kiosk.entity.idNumberHintUscc')
             : t('kiosk.entity.idNumberHintPerson'),
+        )}
+        {organisation && form.idType === 'uscc' && (
+          <LicenceQrScan
+            onCode={(code) => {
+              setScannedCode(code);
+              set('idNumber', code);
+              touch('idNumber');
+            }}
+          />
         )}
         {warnings.map((w: EntityWarning) => (
           <p key={w.code} className="field-warning" role="status">
@@ -244,6 +344,7 @@ export function EntityStep({
               maxLength={TEXT_RULES.personName.max}
               autoComplete="off"
               value={form.representative}
+              readOnly={signerField('representative.name')}
               onChange={(e) => set('representative', e.target.value)}
               onBlur={() => touch('representative.name')}
             />
@@ -258,6 +359,7 @@ export function EntityStep({
                 maxLength={TEXT_RULES.personName.max}
                 autoComplete="off"
                 value={form.agentName}
+                readOnly={signerField('agent.name')}
                 onChange={(e) => set('agentName', e.target.value)}
                 onBlur={() => touch('agent.name')}
               />
@@ -267,6 +369,7 @@ export function EntityStep({
                 id={id}
                 aria-describedby={d}
                 value={form.agentIdType}
+                disabled={signerField('agent.idType')}
                 onChange={(e) => set('agentIdType', e.target.value as IdDocumentType)}
               >
                 {PERSON_TYPES.map((type) => (
@@ -286,6 +389,7 @@ export function EntityStep({
                 className="mono"
                 spellCheck={false}
                 value={form.agentIdNumber}
+                readOnly={signerField('agent.idNumber')}
                 onChange={(e) => set('agentIdNumber', e.target.value)}
                 onBlur={() => touch('agent.idNumber')}
               />

@@ -318,6 +318,7 @@ export function validExchangeBodies(
       deviceId,
       idType: 'uscc',
       identifier: '91130100MA01111107',
+      withRegisteredName: true,
     },
     push: { ...device.batch([event]) },
     pull: { interfaceVersion: V, deviceId, cursor: null, limit: 10 },

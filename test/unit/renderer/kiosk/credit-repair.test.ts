@@ -126,4 +126,18 @@ describe('composing the signed record of a credit repair', () => {
   it('refuses to carry the repair outcome over to an ordinary matter', () => {
     expect(composeSignedPayload(session(ORDINARY_MATTER, repairDecision), catalogue)).toBeNull();
   });
+
+  it('names how the signer was identified, and refuses a typed signer where the hall requires a card', () => {
+    const typed = session(REPAIR_MATTER, repairDecision);
+    expect(composeSignedPayload(typed, catalogue)?.(CODE).identification).toEqual({
+      signer: { role: listed.agent ? 'agent' : 'legal-representative', method: 'typed' },
+      creditCode: 'typed',
+      nameSource: 'typed',
+    });
+    expect(composeSignedPayload(typed, catalogue, null, true)).toBeNull();
+    // The clerk's assisted mode: the clerk checked the document, which a required card allows.
+    const assisted = composeSignedPayload(typed, catalogue, 'c-007', true)?.(CODE);
+    expect(assisted?.identification?.signer.method).toBe('clerk-checked');
+    expect(RecordSignedPayloadSchema.safeParse(assisted).success).toBe(true);
+  });
 });

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { dailyReport, type ReportRecord } from '../../../../shared/console/daily-report';
+
+const record = (over: Partial<ReportRecord>): ReportRecord => ({
+  commitmentCode: '13010220261125990001',
+  matterCode: '01-001',
+  entityKind: 'legal-person',
+  state: 'signed',
+  synced: 0,
+  precheck: 'eligible',
+  recheck: null,
+  ...over,
+});
+
+describe('the day report counts records by identification method', () => {
+  it('counts each method a record names, and older records as not recorded', () => {
+    const report = dailyReport({
+      day: '2026-11-25',
+      records: [
+        record({ methods: ['id-card', 'licence-qr'] }),
+        record({ methods: ['id-card'] }),
+        record({ methods: ['typed'] }),
+        record({ methods: ['clerk-checked'] }),
+        record({ methods: [] }),
+        record({}),
+      ],
+      events: [],
+    });
+    expect(report.byMethod).toEqual([
+      ['clerk-checked', 1],
+      ['id-card', 2],
+      ['licence-qr', 1],
+      ['not-recorded', 2],
+      ['typed', 1],
+    ]);
+  });
+});
