@@ -74,6 +74,8 @@ const rendererPackages = [
   'fontkit',
   'qrcode',
   'signature_pad',
+  // The kiosk's on-screen keyboard (renderer/kiosk/keyboard).
+  'simple-keyboard',
   // The device certificate and the letter's PDF signature (renderer/pki, renderer/pdf/sign).
   '@peculiar/x509',
   'reflect-metadata',

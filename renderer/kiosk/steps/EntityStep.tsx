@@ -10,8 +10,11 @@ import {
 import { allowedDocumentTypes } from '../../../shared/ids/document';
 import type { EntityKind, IdDocumentType } from '../../../shared/model';
 import type { IdCardData } from '../../../shared/idcard/answer';
+import { keyboardForDocument, type KeyboardKind } from '../../../shared/keyboard/layouts';
 import { Field, type FieldMessage } from '../../ui/Field';
 import { IdCardReading } from '../IdCardReading';
+import { OnScreenKeyboard } from '../keyboard/OnScreenKeyboard';
+import { useFieldKeyboard } from '../keyboard/use-field-keyboard';
 import { StepFrame } from '../StepFrame';
 
 interface EntityStepProps {
@@ -36,6 +39,9 @@ interface FormState {
 }
 
 const PERSON_TYPES = allowedDocumentTypes('natural-person');
+
+/** The form's text fields, which the on-screen keyboard types into. */
+type TypedField = 'name' | 'idNumber' | 'representative' | 'agentName' | 'agentIdNumber' | 'phone';
 
 function initialForm(kind: EntityKind, entity: Entity | null): FormState {
   return {
@@ -100,6 +106,33 @@ export function EntityStep({
     setForm((f) => ({ ...f, [key]: value }));
   const touch = (field: string) => setTouched((s) => new Set(s).add(field));
 
+  const keyboard = useFieldKeyboard<TypedField>();
+  const typing: Record<TypedField, { field: string; label: string; kind: KeyboardKind }> = {
+    name: {
+      field: 'name',
+      label: organisation ? t('kiosk.entity.orgName') : t('kiosk.entity.personName'),
+      kind: 'name',
+    },
+    idNumber: {
+      field: 'idNumber',
+      label: t('kiosk.entity.idNumber'),
+      kind: keyboardForDocument(form.idType),
+    },
+    representative: {
+      field: 'representative.name',
+      label: t('kiosk.entity.representative'),
+      kind: 'name',
+    },
+    agentName: { field: 'agent.name', label: t('kiosk.entity.agent'), kind: 'name' },
+    agentIdNumber: {
+      field: 'agent.idNumber',
+      label: t('kiosk.entity.agentIdNumber'),
+      kind: keyboardForDocument(form.agentIdType),
+    },
+    phone: { field: 'phone', label: t('kiosk.entity.phone'), kind: 'phone' },
+  };
+  const typed = keyboard.active;
+
   // A card read fills the signer: the person for a natural person, else the agent where the
   // matter asks for one, else the legal representative.
   const fromCard = (card: IdCardData) => {
@@ -155,6 +188,22 @@ export function EntityStep({
           {t('kiosk.next')}
         </button>
       }
+      keyboard={
+        typed && (
+          <OnScreenKeyboard
+            key={typed}
+            targetId={`field-${typing[typed].field}`}
+            label={typing[typed].label}
+            kind={typing[typed].kind}
+            value={form[typed]}
+            onChange={(value) => set(typed, value)}
+            onDone={() => {
+              touch(typing[typed].field);
+              keyboard.close();
+            }}
+          />
+        )
+      }
     >
       <IdCardReading today={today} onCard={fromCard} />
       <form
@@ -173,6 +222,7 @@ export function EntityStep({
               id={id}
               aria-describedby={d}
               autoComplete="off"
+              {...keyboard.inputProps('name')}
               value={form.name}
               onChange={(e) => set('name', e.target.value)}
               onBlur={() => touch('name')}
@@ -202,8 +252,8 @@ export function EntityStep({
               aria-describedby={d}
               autoComplete="off"
               spellCheck={false}
-              inputMode={form.idType === 'uscc' ? 'text' : 'text'}
               className="mono"
+              {...keyboard.inputProps('idNumber')}
               value={form.idNumber}
               onChange={(e) => {
                 set('idNumber', e.target.value);
@@ -227,6 +277,7 @@ export function EntityStep({
               id={id}
               aria-describedby={d}
               autoComplete="off"
+              {...keyboard.inputProps('representative')}
               value={form.representative}
               onChange={(e) => set('representative', e.target.value)}
               onBlur={() => touch('representative.name')}
@@ -239,6 +290,7 @@ export function EntityStep({
                 id={id}
                 aria-describedby={d}
                 autoComplete="off"
+                {...keyboard.inputProps('agentName')}
                 value={form.agentName}
                 onChange={(e) => set('agentName', e.target.value)}
                 onBlur={() => touch('agent.name')}
@@ -265,6 +317,7 @@ export function EntityStep({
                 autoComplete="off"
                 className="mono"
                 spellCheck={false}
+                {...keyboard.inputProps('agentIdNumber')}
                 value={form.agentIdNumber}
                 onChange={(e) => set('agentIdNumber', e.target.value)}
                 onBlur={() => touch('agent.idNumber')}
@@ -282,6 +335,7 @@ export function EntityStep({
                 aria-describedby={d}
                 type="tel"
                 autoComplete="off"
+                {...keyboard.inputProps('phone')}
                 value={form.phone}
                 onChange={(e) => set('phone', e.target.value)}
                 onBlur={() => touch('phone')}
