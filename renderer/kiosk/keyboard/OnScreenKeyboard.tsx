@@ -26,6 +26,11 @@ export interface OnScreenKeyboardProps {
   readonly onChange: (value: string) => void;
   /** The done key: the step hides the keyboard. */
   readonly onDone: () => void;
+  /**
+   * The name keyboard's first mode: pinyin in Chinese, Latin letters in English; a search starts
+   * in Latin letters, as the catalogue finds matters by their pinyin initials.
+   */
+  readonly initialMode?: KeyboardMode | undefined;
 }
 
 const PAGE = 8;
@@ -58,13 +63,14 @@ export function OnScreenKeyboard({
   value,
   onChange,
   onDone,
+  initialMode,
 }: OnScreenKeyboardProps) {
   const { t, i18n } = useTranslation();
   const typingId = useId();
   const host = useRef<HTMLDivElement>(null);
   const keyboard = useRef<Keyboard | null>(null);
   const [mode, setMode] = useState<KeyboardMode>(
-    kind === 'name' && i18n.language === 'zh-CN' ? 'pinyin' : 'latin',
+    initialMode ?? (kind === 'name' && i18n.language === 'zh-CN' ? 'pinyin' : 'latin'),
   );
   const [shifted, setShifted] = useState(false);
   const [composing, setComposing] = useState('');
