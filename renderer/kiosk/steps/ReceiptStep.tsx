@@ -22,11 +22,16 @@ export function ReceiptStep({
 }: ReceiptStepProps) {
   const { t } = useTranslation();
   const [printState, setPrintState] = useState<'idle' | 'printing' | PrintOutcome>('idle');
-  const [left, setLeft] = useState(resetAfterSeconds);
+  // Counted from a deadline, not by ticks: a tick the browser delays never stretches the time.
+  const [deadline, setDeadline] = useState(() => Date.now() + resetAfterSeconds * 1000);
+  const [now, setNow] = useState(() => Date.now());
+  const left = Math.ceil((deadline - now) / 1000);
   const [extended, setExtended] = useState(false);
   // WCAG 2.2.1: the return to the start can be put off, by the button or by any touch.
   const extend = () => {
-    setLeft(resetAfterSeconds);
+    const at = Date.now();
+    setNow(at);
+    setDeadline(at + resetAfterSeconds * 1000);
     setExtended(true);
   };
   // Said once per stage, not each second: after an extension, then under 20 and under 10 s.
@@ -38,7 +43,7 @@ export function ReceiptStep({
         ? t('kioskux.receipt.extended', { seconds: resetAfterSeconds })
         : '';
   useEffect(() => {
-    const timer = setInterval(() => setLeft((s) => s - 1), 1000);
+    const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
   useEffect(() => {

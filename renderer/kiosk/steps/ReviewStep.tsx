@@ -62,7 +62,9 @@ export function ReviewStep({ session, matter, submit, onBack, onCancel }: Review
         <dd>
           {signature?.method === 'typed-name-witnessed'
             ? t('kiosk.review.signatureTyped')
-            : t('kiosk.review.signatureDrawn')}
+            : signature?.method === 'typed-name-confirmed'
+              ? t('kioskux.signature.confirmed.review')
+              : t('kiosk.review.signatureDrawn')}
         </dd>
         {photo && (
           <>

