@@ -246,9 +246,10 @@ test('the receipt’s return to the start is put off by a button or a touch, and
   await expect(said).toHaveText('已延长，90 秒后回到首页');
   await expectNoAxeViolations(page);
   await shot(page, 'receipt-extended-zh-CN');
-  // Past the first 90 seconds: still on the receipt.
-  await page.clock.fastForward('01:20');
-  await expect(countdown).toHaveText(/^(9|10) 秒后返回首页$/);
+  // Past the first deadline (15 s away when extended): still on the receipt.
+  // (The page's clock also runs in real time between these steps: a busy machine adds seconds.)
+  await page.clock.fastForward('01:00');
+  await expect(countdown).toHaveText(/^[12]?\d 秒后返回首页$/);
   // A touch anywhere on the receipt puts it off too.
   await page.getByTestId('commitment-code').tap();
   await expect(countdown).toHaveText('90 秒后返回首页');
