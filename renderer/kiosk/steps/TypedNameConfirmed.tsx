@@ -34,6 +34,11 @@ export function TypedNameConfirmed({
   const [agreed, setAgreed] = useState(false);
   const [error, setError] = useState<'mismatch' | 'notAgreed' | null>(null);
   const keyboard = useFieldKeyboard<'name'>();
+  // A corrected name takes the last refusal away with it.
+  const type = (value: string) => {
+    setName(value);
+    setError(null);
+  };
 
   const sign = () => {
     const typedName = name.trim();
@@ -70,7 +75,7 @@ export function TypedNameConfirmed({
             label={t('kioskux.signature.confirmed.name')}
             kind="name"
             value={name}
-            onChange={setName}
+            onChange={type}
             onDone={keyboard.close}
           />
         )
@@ -95,7 +100,7 @@ export function TypedNameConfirmed({
               autoComplete="off"
               value={name}
               {...keyboard.inputProps('name')}
-              onChange={(e) => setName(e.target.value)}
+              onChange={(e) => type(e.target.value)}
             />
           )}
         />
