@@ -10,6 +10,7 @@ import zhProofs from './locales/zh-CN/proofs.json';
 import zhReport from './locales/zh-CN/report.json';
 import zhHardening from './locales/zh-CN/hardening.json';
 import zhStats from './locales/zh-CN/stats.json';
+import zhKioskux from './locales/zh-CN/kioskux.json';
 import enCommon from './locales/en/common.json';
 import enKiosk from './locales/en/kiosk.json';
 import enClerk from './locales/en/clerk.json';
@@ -22,6 +23,7 @@ import enProofs from './locales/en/proofs.json';
 import enReport from './locales/en/report.json';
 import enHardening from './locales/en/hardening.json';
 import enStats from './locales/en/stats.json';
+import enKioskux from './locales/en/kioskux.json';
 
 /**
  * One file per area so that work on one screen never edits another's file; they merge into one
@@ -45,6 +47,7 @@ export const resources = {
       report: zhReport,
       hardening: zhHardening,
       stats: zhStats,
+      kioskux: zhKioskux,
     },
   },
   en: {
@@ -61,6 +64,7 @@ export const resources = {
       report: enReport,
       hardening: enHardening,
       stats: enStats,
+      kioskux: enKioskux,
     },
   },
 } as const;

@@ -24,6 +24,7 @@ import { ReceiptStep } from './steps/ReceiptStep';
 import { ReviewStep } from './steps/ReviewStep';
 import { SignatureStep, type WitnessCheck } from './steps/SignatureStep';
 import { WelcomeScreen } from './WelcomeScreen';
+import './portrait.css';
 
 interface KioskFlowProps {
   /** How a clerk witnesses a typed-name signature; absent until clerks are set up. */

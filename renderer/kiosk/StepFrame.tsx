@@ -15,10 +15,20 @@ interface StepFrameProps {
   readonly onCancel?: () => void;
   /** The step's main action, right-aligned in the footer. */
   readonly action?: ReactNode;
+  /** The on-screen keyboard, docked under the body while a field is being typed in. */
+  readonly keyboard?: ReactNode;
 }
 
 /** The frame of every kiosk step: progress, heading (focused on arrival), body, footer. */
-export function StepFrame({ step, heading, children, onBack, onCancel, action }: StepFrameProps) {
+export function StepFrame({
+  step,
+  heading,
+  children,
+  onBack,
+  onCancel,
+  action,
+  keyboard,
+}: StepFrameProps) {
   const { t } = useTranslation();
   const counted = useServices().settings.signingPhoto === 'off' ? COUNTED_NO_PHOTO : COUNTED;
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -40,6 +50,7 @@ export function StepFrame({ step, heading, children, onBack, onCancel, action }:
         {heading}
       </h1>
       <div className="step-body">{children}</div>
+      {keyboard && <div className="step-keyboard">{keyboard}</div>}
       <div className="step-footer">
         <div className="step-footer-left">
           {onBack && (

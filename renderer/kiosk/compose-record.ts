@@ -57,11 +57,13 @@ export function composeSignedPayload(
     signature:
       signature.method === 'drawn'
         ? { method: 'drawn', imageHash: signature.imageHash }
-        : {
-            method: 'typed-name-witnessed',
-            imageHash: signature.nameHash,
-            witnessClerkId: signature.witnessClerkId,
-          },
+        : signature.method === 'typed-name-confirmed'
+          ? { method: 'typed-name-confirmed', imageHash: signature.nameHash }
+          : {
+              method: 'typed-name-witnessed',
+              imageHash: signature.nameHash,
+              witnessClerkId: signature.witnessClerkId,
+            },
     ...(session.photo ? { photo: photoEvidence(session.photo) } : {}),
     precheck,
     assisted: assistedBy ? { assisted: true, clerkId: assistedBy } : { assisted: false },

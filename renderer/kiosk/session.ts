@@ -28,6 +28,12 @@ export type SignatureCapture =
       /** Stands in for the image hash: the record binds exactly the name that was witnessed. */
       readonly nameHash: string;
       readonly witnessClerkId: string;
+    }
+  | {
+      /** Typed and confirmed by the applicant's own declaration, where no clerk can witness. */
+      readonly method: 'typed-name-confirmed';
+      readonly typedName: string;
+      readonly nameHash: string;
     };
 
 /** The photo step's answer; the image lives only here until the record is stored. */

@@ -17,9 +17,13 @@ import type { PdfLabels, PdfPhotoStatus } from './labels';
 import { QR_QUIET_ZONE, qrSymbol } from './qr';
 import { Typesetter, baselineIn, embedFont, type Style } from './typesetter';
 
-/** How the applicant signed: drawn on the pad, or a typed name that a clerk witnessed. */
+/**
+ * How the applicant signed: drawn on the pad, or a typed name that a clerk witnessed (or, with no
+ * witness, that the applicant confirmed by a declaration).
+ */
 export type PdfSignature =
-  { readonly png: Uint8Array } | { readonly typedName: string; readonly witnessClerkId: string };
+  | { readonly png: Uint8Array }
+  | { readonly typedName: string; readonly witnessClerkId: string | null };
 
 /** What the stored record says about the signing, printed under the letter. */
 export interface PdfRecord {
@@ -208,7 +212,11 @@ function signingBox(a: Assets, signatureLabel: string | null, sealLabel: string 
       });
     } else if (typed) {
       ts.draw(page, typed.typedName, x + 8, baseline + 1, { size: 16 });
-      ts.draw(page, a.labels.witnessedBy(typed.witnessClerkId), x, baseline - 6 - SIZE.small, {
+      const note =
+        typed.witnessClerkId === null
+          ? a.labels.typedConfirmed
+          : a.labels.witnessedBy(typed.witnessClerkId);
+      ts.draw(page, note, x, baseline - 6 - SIZE.small, {
         size: SIZE.small,
         color: MUTED,
       });

@@ -28,6 +28,8 @@ export interface PdfLabels {
   readonly chinaTime: string;
   /** Under a typed-name signature: who witnessed it. */
   readonly witnessedBy: (clerkId: string) => string;
+  /** Under a typed-name signature with no witness: the applicant confirmed it by a declaration. */
+  readonly typedConfirmed: string;
   readonly qrCaption: string;
   /** The PDF's Producer entry. */
   readonly producer: string;
@@ -50,6 +52,7 @@ export function pdfLabels(t: TFunction): PdfLabels {
     platformReceipt: t('pdf.platformReceipt'),
     chinaTime: t('pdf.chinaTime'),
     witnessedBy: (clerk) => t('pdf.witnessedBy', { clerk }),
+    typedConfirmed: t('kioskux.pdf.typedConfirmed'),
     qrCaption: t('pdf.qrCaption'),
     producer: t('pdf.producer'),
   };

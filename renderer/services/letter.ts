@@ -105,7 +105,8 @@ export async function letterPdf(
 }
 
 /**
- * The signature as the record holds it: the drawn image, or the typed name with its witness. The
+ * The signature as the record holds it: the drawn image, or the typed name with its witness (none
+ * for a name the applicant confirmed alone). The
  * typed name is the signer's, bound by its hash in the record; a name that does not match it is
  * not printed, and the letter gets a blank line to sign on paper instead.
  */
@@ -116,7 +117,8 @@ function pdfSignature(
   const { signature } = payload;
   if (signature.method === 'drawn') return image ? { png: image } : undefined;
   const typedName = signerName(payload.entity);
-  if (!signature.witnessClerkId || sha256Hex(utf8ToBytes(typedName)) !== signature.imageHash)
-    return undefined;
+  if (sha256Hex(utf8ToBytes(typedName)) !== signature.imageHash) return undefined;
+  if (signature.method === 'typed-name-confirmed') return { typedName, witnessClerkId: null };
+  if (!signature.witnessClerkId) return undefined;
   return { typedName, witnessClerkId: signature.witnessClerkId };
 }

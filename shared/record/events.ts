@@ -110,8 +110,13 @@ export const RecordSignedPayloadSchema = z
     reading: ReadingEvidenceSchema,
     signature: z
       .object({
-        method: z.enum(['drawn', 'typed-name-witnessed']),
-        /** The image stays on the device; the record binds its hash. */
+        /**
+         * drawn: by hand on the pad. typed-name-witnessed: a typed name, a clerk witnessing it.
+         * typed-name-confirmed: a typed name the applicant confirmed with a stated declaration,
+         * for one who cannot draw where no clerk can witness (WCAG 2.1.1: no pointer needed).
+         */
+        method: z.enum(['drawn', 'typed-name-witnessed', 'typed-name-confirmed']),
+        /** The image stays on the device; the record binds its hash (a typed name's, for one). */
         imageHash: DigestSchema,
         witnessClerkId: ClerkIdSchema.optional(),
       })

@@ -160,9 +160,11 @@ export function RecordDetail({
         </dd>
         <dt>{t('clerk.detail.signature')}</dt>
         <dd>
-          {t(`clerk.signatureMethods.${view.signed.signature.method}`, {
-            clerk: view.signed.signature.witnessClerkId ?? '',
-          })}
+          {view.signed.signature.method === 'typed-name-confirmed'
+            ? t('kioskux.signature.confirmed.method')
+            : t(`clerk.signatureMethods.${view.signed.signature.method}`, {
+                clerk: view.signed.signature.witnessClerkId ?? '',
+              })}
           {view.signed.assisted.assisted &&
             ` · ${t('clerk.detail.assisted', { clerk: view.signed.assisted.clerkId ?? '' })}`}
           {view.signed.signature.method === 'drawn' && (

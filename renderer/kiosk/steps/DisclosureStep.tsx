@@ -141,9 +141,8 @@ export function DisclosureStep({
       }
     >
       <p className="notice">{t('kiosk.disclosure.instructions')}</p>
-      <p className="doc-meta">
-        {t('kiosk.disclosure.version', { version: textVersion, hash: documentHash.slice(0, 16) })}
-      </p>
+      {/* The text version and the digest are the clerk's and the letter's (record detail, signing
+          record), not the applicant's: they are kept in the reading evidence, never shown here. */}
       <article
         className="doc doc-scroll"
         lang={document.language}

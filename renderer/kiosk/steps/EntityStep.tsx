@@ -16,12 +16,15 @@ import {
   type CardEvidence,
   type IdentityEvidence,
 } from '../../../shared/record/identification';
+import { keyboardForDocument, type KeyboardKind } from '../../../shared/keyboard/layouts';
 import { Field, type FieldMessage } from '../../ui/Field';
 import { fieldIssueText } from '../../ui/field-issue';
 import { HAN_PERSON_NAME, TEXT_RULES } from '../../../shared/fields/rules';
 import { IdCardReading } from '../IdCardReading';
 import { LicenceQrScan } from '../LicenceQrScan';
 import { RegisteredNameNotice, useRegisteredName } from '../RegisteredName';
+import { OnScreenKeyboard } from '../keyboard/OnScreenKeyboard';
+import { useFieldKeyboard } from '../keyboard/use-field-keyboard';
 import { StepFrame } from '../StepFrame';
 
 interface EntityStepProps {
@@ -54,6 +57,9 @@ interface FormState {
 }
 
 const PERSON_TYPES = allowedDocumentTypes('natural-person');
+
+/** The form's text fields, which the on-screen keyboard types into. */
+type TypedField = 'name' | 'idNumber' | 'representative' | 'agentName' | 'agentIdNumber' | 'phone';
 
 function initialForm(kind: EntityKind, entity: Entity | null): FormState {
   return {
@@ -142,6 +148,33 @@ export function EntityStep({
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
   const touch = (field: string) => setTouched((s) => new Set(s).add(field));
+
+  const keyboard = useFieldKeyboard<TypedField>();
+  const typing: Record<TypedField, { field: string; label: string; kind: KeyboardKind }> = {
+    name: {
+      field: 'name',
+      label: organisation ? t('kiosk.entity.orgName') : t('kiosk.entity.personName'),
+      kind: 'name',
+    },
+    idNumber: {
+      field: 'idNumber',
+      label: t('kiosk.entity.idNumber'),
+      kind: keyboardForDocument(form.idType),
+    },
+    representative: {
+      field: 'representative.name',
+      label: t('kiosk.entity.representative'),
+      kind: 'name',
+    },
+    agentName: { field: 'agent.name', label: t('kiosk.entity.agent'), kind: 'name' },
+    agentIdNumber: {
+      field: 'agent.idNumber',
+      label: t('kiosk.entity.agentIdNumber'),
+      kind: keyboardForDocument(form.agentIdType),
+    },
+    phone: { field: 'phone', label: t('kiosk.entity.phone'), kind: 'phone' },
+  };
+  const typed = keyboard.active;
 
   // A card read fills the signer: the person for a natural person, else the agent where the
   // matter asks for one, else the legal representative.
@@ -234,6 +267,22 @@ export function EntityStep({
           {t('kiosk.next')}
         </button>
       }
+      keyboard={
+        typed && (
+          <OnScreenKeyboard
+            key={typed}
+            targetId={`field-${typing[typed].field}`}
+            label={typing[typed].label}
+            kind={typing[typed].kind}
+            value={form[typed]}
+            onChange={(value) => set(typed, value)}
+            onDone={() => {
+              touch(typing[typed].field);
+              keyboard.close();
+            }}
+          />
+        )
+      }
     >
       <IdCardReading today={today} onCard={fromCard} required={requireCard} />
       {cardMissing && (
@@ -258,6 +307,7 @@ export function EntityStep({
               aria-describedby={d}
               aria-invalid={invalid || undefined}
               autoComplete="off"
+              {...keyboard.inputProps('name')}
               maxLength={organisation ? TEXT_RULES.organisationName.max : TEXT_RULES.personName.max}
               value={effectiveForm.name}
               readOnly={registered.name !== null || signerField('name')}
@@ -306,8 +356,8 @@ export function EntityStep({
               autoComplete="off"
               maxLength={TEXT_RULES.idNumber.max}
               spellCheck={false}
-              inputMode={form.idType === 'uscc' ? 'text' : 'text'}
               className="mono"
+              {...keyboard.inputProps('idNumber')}
               value={form.idNumber}
               readOnly={signerField('idNumber')}
               onChange={(e) => {
@@ -343,6 +393,7 @@ export function EntityStep({
               aria-invalid={invalid || undefined}
               maxLength={TEXT_RULES.personName.max}
               autoComplete="off"
+              {...keyboard.inputProps('representative')}
               value={form.representative}
               readOnly={signerField('representative.name')}
               onChange={(e) => set('representative', e.target.value)}
@@ -358,6 +409,7 @@ export function EntityStep({
                 aria-invalid={invalid || undefined}
                 maxLength={TEXT_RULES.personName.max}
                 autoComplete="off"
+                {...keyboard.inputProps('agentName')}
                 value={form.agentName}
                 readOnly={signerField('agent.name')}
                 onChange={(e) => set('agentName', e.target.value)}
@@ -388,6 +440,7 @@ export function EntityStep({
                 autoComplete="off"
                 className="mono"
                 spellCheck={false}
+                {...keyboard.inputProps('agentIdNumber')}
                 value={form.agentIdNumber}
                 readOnly={signerField('agent.idNumber')}
                 onChange={(e) => set('agentIdNumber', e.target.value)}
@@ -408,6 +461,7 @@ export function EntityStep({
                 maxLength={TEXT_RULES.phone.max}
                 type="tel"
                 autoComplete="off"
+                {...keyboard.inputProps('phone')}
                 value={form.phone}
                 onChange={(e) => set('phone', e.target.value)}
                 onBlur={() => touch('phone')}

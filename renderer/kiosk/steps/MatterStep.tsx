@@ -8,6 +8,8 @@ import {
   searchMatters,
 } from '../../../shared/catalogue/select';
 import type { EntityKind, Language } from '../../../shared/model';
+import { OnScreenKeyboard } from '../keyboard/OnScreenKeyboard';
+import { useFieldKeyboard } from '../keyboard/use-field-keyboard';
 import { StepFrame } from '../StepFrame';
 
 interface MatterStepProps {
@@ -31,6 +33,7 @@ export function MatterStep({
   const lang = i18n.language as Language;
   const [query, setQuery] = useState('');
   const [department, setDepartment] = useState<string | null>(null);
+  const keyboard = useFieldKeyboard<'search'>();
   const matters = useMemo(
     () => (catalogue ? mattersFor(catalogue, kind, today) : []),
     [catalogue, kind, today],
@@ -47,6 +50,19 @@ export function MatterStep({
       heading={t('kiosk.matter.heading')}
       onBack={onBack}
       onCancel={onCancel}
+      keyboard={
+        keyboard.active && (
+          <OnScreenKeyboard
+            targetId="matter-search"
+            label={t('kiosk.matter.searchLabel')}
+            kind="name"
+            initialMode="latin"
+            value={query}
+            onChange={setQuery}
+            onDone={keyboard.close}
+          />
+        )
+      }
     >
       {!catalogue ? (
         <p role="alert">{t('kiosk.matter.noCatalogue')}</p>
@@ -60,6 +76,7 @@ export function MatterStep({
               autoComplete="off"
               maxLength={100}
               value={query}
+              {...keyboard.inputProps('search')}
               placeholder={t('kiosk.matter.searchPlaceholder')}
               onChange={(e) => setQuery(e.target.value)}
             />

@@ -34,6 +34,7 @@ export function PrecheckStep({ decision, run, onContinue, onBack, onFinish }: Pr
         heading={
           refused ? t('kiosk.precheck.notEligibleHeading') : t('kiosk.precheck.unavailableHeading')
         }
+        onBack={onBack}
         action={
           <button type="button" className="button-primary" onClick={onFinish}>
             {t('kiosk.precheck.toCounter')}
@@ -43,6 +44,12 @@ export function PrecheckStep({ decision, run, onContinue, onBack, onFinish }: Pr
         <div className="notice notice-stop" role="alert">
           <p>{refused ? t('kiosk.precheck.notEligible') : t('kiosk.precheck.unavailable')}</p>
           {refused && <p>{t('kiosk.precheck.notEligibleNext')}</p>}
+        </div>
+        {/* A mistyped number is the commonest reason: the way back keeps every other answer. */}
+        <div className="row">
+          <button type="button" className="button-secondary" onClick={onBack}>
+            {t('kioskux.precheck.correct')}
+          </button>
         </div>
       </StepFrame>
     );

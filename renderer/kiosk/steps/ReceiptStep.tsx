@@ -22,9 +22,28 @@ export function ReceiptStep({
 }: ReceiptStepProps) {
   const { t } = useTranslation();
   const [printState, setPrintState] = useState<'idle' | 'printing' | PrintOutcome>('idle');
-  const [left, setLeft] = useState(resetAfterSeconds);
+  // Counted from a deadline, not by ticks: a tick the browser delays never stretches the time.
+  const [deadline, setDeadline] = useState(() => Date.now() + resetAfterSeconds * 1000);
+  const [now, setNow] = useState(() => Date.now());
+  const left = Math.ceil((deadline - now) / 1000);
+  const [extended, setExtended] = useState(false);
+  // WCAG 2.2.1: the return to the start can be put off, by the button or by any touch.
+  const extend = () => {
+    const at = Date.now();
+    setNow(at);
+    setDeadline(at + resetAfterSeconds * 1000);
+    setExtended(true);
+  };
+  // Said once per stage, not each second: after an extension, then under 20 and under 10 s.
+  const stage = left > 20 ? null : left > 10 ? 20 : 10;
+  const announcement =
+    stage !== null
+      ? t('kioskux.receipt.remaining', { seconds: stage })
+      : extended
+        ? t('kioskux.receipt.extended', { seconds: resetAfterSeconds })
+        : '';
   useEffect(() => {
-    const timer = setInterval(() => setLeft((s) => s - 1), 1000);
+    const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
   useEffect(() => {
@@ -46,7 +65,7 @@ export function ReceiptStep({
         </button>
       }
     >
-      <div className="receipt">
+      <div className="receipt" onPointerDown={extend}>
         <div>
           <p className="receipt-label">{t('kiosk.receipt.code')}</p>
           <p className="receipt-code mono" data-testid="commitment-code">
@@ -69,8 +88,14 @@ export function ReceiptStep({
                   ? t('kiosk.receipt.printFailed')
                   : ''}
           </p>
-          <p className="field-hint">
+          <p className="field-hint" data-testid="receipt-countdown">
             {t('kiosk.receipt.autoReset', { seconds: Math.max(0, left) })}
+          </p>
+          <button type="button" className="button-secondary" onClick={extend}>
+            {t('kioskux.receipt.extend')}
+          </button>
+          <p className="visually-hidden" role="status" data-testid="receipt-announcement">
+            {announcement}
           </p>
         </div>
         <QrCode text={qrText} label={t('kiosk.receipt.qrLabel')} />

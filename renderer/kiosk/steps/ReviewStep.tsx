@@ -17,7 +17,8 @@ export function ReviewStep({ session, matter, submit, onBack, onCancel }: Review
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const [state, setState] = useState<'idle' | 'submitting' | 'failed'>('idle');
-  const { entity, precheck, signature, photo, documentHash } = session;
+  // The letter's digest is bound in the record and printed on the letter; not shown here.
+  const { entity, precheck, signature, photo } = session;
   const go = async () => {
     if (state === 'submitting') return;
     setState('submitting');
@@ -61,7 +62,9 @@ export function ReviewStep({ session, matter, submit, onBack, onCancel }: Review
         <dd>
           {signature?.method === 'typed-name-witnessed'
             ? t('kiosk.review.signatureTyped')
-            : t('kiosk.review.signatureDrawn')}
+            : signature?.method === 'typed-name-confirmed'
+              ? t('kioskux.signature.confirmed.review')
+              : t('kiosk.review.signatureDrawn')}
         </dd>
         {photo && (
           <>
@@ -69,8 +72,6 @@ export function ReviewStep({ session, matter, submit, onBack, onCancel }: Review
             <dd>{t(`kiosk.review.photoStatus.${photo.status}`)}</dd>
           </>
         )}
-        <dt>{t('kiosk.review.hash')}</dt>
-        <dd className="mono hash">{documentHash}</dd>
       </dl>
       {state === 'failed' && (
         <p className="field-error" role="alert">

@@ -7,6 +7,9 @@ import { checkSignature, type SignatureProblem } from '../../../shared/signature
 import { Field } from '../../ui/Field';
 import { StepFrame } from '../StepFrame';
 import type { SignatureCapture } from '../session';
+import { OnScreenKeyboard } from '../keyboard/OnScreenKeyboard';
+import { useFieldKeyboard } from '../keyboard/use-field-keyboard';
+import { TypedNameConfirmed } from './TypedNameConfirmed';
 
 /** A clerk's check of their own staff number and PIN, for a typed-name signature they witness. */
 export type WitnessCheck = (
@@ -17,7 +20,10 @@ export type WitnessCheck = (
 interface SignatureStepProps {
   /** The committing person's name as entered: a typed name must match it. */
   readonly signerName: string;
-  /** Absent where no clerk can witness (no clerks set up): only drawing is offered. */
+  /**
+   * Absent where no clerk can witness (no clerks set up): a typed name is then confirmed by the
+   * applicant's own declaration instead (TypedNameConfirmed).
+   */
   readonly witness?: WitnessCheck | undefined;
   readonly onDone: (signature: SignatureCapture) => void;
   readonly onBack: () => void;
@@ -83,6 +89,16 @@ export function SignatureStep({
     onDone({ method: 'drawn', png, imageHash: sha256Hex(png) });
   };
 
+  if (typed && !witness) {
+    return (
+      <TypedNameConfirmed
+        signerName={signerName}
+        onDone={onDone}
+        onPad={() => setTyped(false)}
+        onCancel={onCancel}
+      />
+    );
+  }
   if (typed && witness) {
     return (
       <TypedNameSignature
@@ -121,11 +137,9 @@ export function SignatureStep({
         <button type="button" className="button-secondary" onClick={clear}>
           {t('kiosk.signature.clear')}
         </button>
-        {witness && (
-          <button type="button" className="button-secondary" onClick={() => setTyped(true)}>
-            {t('kiosk.signature.cannotDraw')}
-          </button>
-        )}
+        <button type="button" className="button-secondary" onClick={() => setTyped(true)}>
+          {witness ? t('kiosk.signature.cannotDraw') : t('kioskux.signature.noPointer')}
+        </button>
       </div>
     </StepFrame>
   );
@@ -146,6 +160,18 @@ function TypedNameSignature({ signerName, witness, onDone, onPad, onCancel }: Ty
   const [clerkId, setClerkId] = useState('');
   const [pin, setPin] = useState('');
   const [error, setError] = useState<'mismatch' | 'badClerk' | null>(null);
+  const keyboard = useFieldKeyboard<'name' | 'clerk' | 'pin'>();
+  const typing = {
+    name: { id: 'field-typed-name', kind: 'name', label: t('kiosk.signature.typed.name') },
+    clerk: {
+      id: 'field-witness-id',
+      kind: 'alphanumeric',
+      label: t('kiosk.signature.typed.clerkId'),
+    },
+    pin: { id: 'field-witness-pin', kind: 'digits', label: t('kiosk.signature.typed.clerkPin') },
+  } as const;
+  const values = { name, clerk: clerkId, pin };
+  const setters = { name: setName, clerk: setClerkId, pin: setPin };
   const confirm = async () => {
     const typedName = name.trim();
     if (typedName !== signerName.trim()) {
@@ -176,6 +202,19 @@ function TypedNameSignature({ signerName, witness, onDone, onPad, onCancel }: Ty
           {t('kiosk.signature.typed.witness')}
         </button>
       }
+      keyboard={
+        keyboard.active && (
+          <OnScreenKeyboard
+            key={keyboard.active}
+            targetId={typing[keyboard.active].id}
+            label={typing[keyboard.active].label}
+            kind={typing[keyboard.active].kind}
+            value={values[keyboard.active]}
+            onChange={setters[keyboard.active]}
+            onDone={keyboard.close}
+          />
+        )
+      }
     >
       <p className="notice">{t('kiosk.signature.typed.explain')}</p>
       <form
@@ -196,6 +235,7 @@ function TypedNameSignature({ signerName, witness, onDone, onPad, onCancel }: Ty
               autoComplete="off"
               maxLength={TEXT_RULES.personName.max}
               value={name}
+              {...keyboard.inputProps('name')}
               onChange={(e) => setName(e.target.value)}
             />
           )}
@@ -210,6 +250,7 @@ function TypedNameSignature({ signerName, witness, onDone, onPad, onCancel }: Ty
               autoComplete="off"
               maxLength={STAFF_NUMBER.max}
               value={clerkId}
+              {...keyboard.inputProps('clerk')}
               onChange={(e) => setClerkId(e.target.value)}
             />
           )}
@@ -222,10 +263,10 @@ function TypedNameSignature({ signerName, witness, onDone, onPad, onCancel }: Ty
               id={id}
               aria-describedby={d}
               type="password"
-              inputMode="numeric"
               autoComplete="off"
               maxLength={12}
               value={pin}
+              {...keyboard.inputProps('pin')}
               onChange={(e) => setPin(e.target.value)}
             />
           )}

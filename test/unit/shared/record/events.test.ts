@@ -90,6 +90,14 @@ describe('record.signed payload', () => {
     expect(codesOf(RecordSignedPayloadSchema, drawn)).toEqual(['witness-iff-typed']);
   });
 
+  it('takes a typed name the applicant confirmed alone, and never with a witness', () => {
+    const confirmed = signedPayload();
+    confirmed.signature = { method: 'typed-name-confirmed', imageHash: 'b'.repeat(64) };
+    expect(codesOf(RecordSignedPayloadSchema, confirmed)).toEqual([]);
+    confirmed.signature.witnessClerkId = 'c-002';
+    expect(codesOf(RecordSignedPayloadSchema, confirmed)).toEqual(['witness-iff-typed']);
+  });
+
   it('binds a photo taken at signing by its hash and time, or says why there is none', () => {
     const p: Record<string, unknown> = { ...signedPayload() };
     const ok = (photo: unknown) => RecordSignedPayloadSchema.safeParse({ ...p, photo }).success;
