@@ -144,6 +144,19 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (device_id, seq)
   ) STRICT;
   `,
+  `
+  -- The letters' document timestamps (RFC 3161 tokens of the platform's TSA, tsa.ts): one per
+  -- record and digest, so that a device asking again gets the same token.
+  CREATE TABLE letter_timestamps (
+    record_id TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    device_id TEXT NOT NULL REFERENCES devices(device_id),
+    serial INTEGER NOT NULL UNIQUE,
+    token TEXT NOT NULL,
+    time TEXT NOT NULL,
+    PRIMARY KEY (record_id, digest)
+  ) STRICT;
+  `,
 ];
 
 export type Db = Database.Database;

@@ -340,6 +340,13 @@ export function validExchangeBodies(
       },
       deviceSig: 'AAAA',
     },
+    // The event is not pushed: the platform holds no such record and refuses, storing nothing.
+    'letter-timestamp': {
+      interfaceVersion: V,
+      deviceId,
+      recordId: event.recordId ?? 'no-record',
+      digest: 'a'.repeat(64),
+    },
     'public-query': {
       interfaceVersion: V,
       query: { by: 'code', code: '91130100MA01111107' },
