@@ -8,7 +8,7 @@ import { RecordSignedPayloadSchema, type RecordSignedPayload } from '../../share
 import type { CommitmentPdfInput, PdfSignature } from '../pdf/commitment-pdf';
 import { base64ToBytes } from '../pki/base64';
 import type { AppServices } from './app-services';
-import { documentBlobKey, signatureBlobKey } from '../store/blob-keys';
+import { documentBlobKey, letterBlobKey, signatureBlobKey } from '../store/blob-keys';
 import type { RecordRow } from '../store/db';
 import { loadSignedEvent } from '../store/records';
 
@@ -91,12 +91,22 @@ export async function letterPdf(
   const certificate = services.device.certificate;
   if (options.copy || certificate === undefined || services.device.demo)
     return buildCommitmentPdf(input);
+  // Signed once: the letter is kept as signed (and later timestamped on sync), and printing the
+  // original again prints those bytes, never a second signature.
+  const kept = await services.db.blobs.get(letterBlobKey(record.recordId));
+  if (kept) return kept.data;
   const { buildSignedCommitmentPdf } = await import('../pdf/signed-letter');
-  return buildSignedCommitmentPdf(input, {
+  const pdf = await buildSignedCommitmentPdf(input, {
     signer: services.signer,
     certificate: base64ToBytes(certificate),
     reason: i18n.getFixedT(document.language)('pdf.signatureReason'),
   });
+  await services.db.blobs.put({
+    key: letterBlobKey(record.recordId),
+    mimeType: 'application/pdf',
+    data: pdf,
+  });
+  return pdf;
 }
 
 /**

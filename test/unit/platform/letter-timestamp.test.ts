@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LetterTimestampResponseSchema } from '../../../shared/platform/letter-timestamp';
+import { opensslTsVerify as verifyToken } from '../renderer/pdf/signature-tools';
 import { TestDevice, V, call, startPlatform } from './helpers';
 import type { TestPlatform } from './helpers';
 
@@ -42,25 +42,10 @@ function ask(who: TestDevice, recordId: string, digest = DIGEST) {
   );
 }
 
-function opensslTsVerify(token: Buffer, data: Buffer) {
-  const dir = mkdtempSync(join(tmpdir(), 'ts-'));
-  writeFileSync(join(dir, 'root.pem'), platform.server.rootCertificate);
-  writeFileSync(join(dir, 'token.der'), token);
-  writeFileSync(join(dir, 'data.bin'), data);
-  const result = spawnSync(
-    'openssl',
-    [
-      'ts',
-      '-verify',
-      '-in',
-      join(dir, 'token.der'),
-      '-token_in',
-      '-data',
-      join(dir, 'data.bin'),
-    ].concat(['-CAfile', join(dir, 'root.pem')]),
-    { encoding: 'utf8' },
-  );
-  return `${result.stdout}${result.stderr}`;
+function opensslTsVerify(token: Buffer, data: Buffer): string {
+  const root = join(mkdtempSync(join(tmpdir(), 'root-')), 'root.pem');
+  writeFileSync(root, platform.server.rootCertificate);
+  return verifyToken(token, data, root).output;
 }
 
 describe('the letter timestamp', () => {

@@ -1,13 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSignedCommitmentPdf } from '../../../../renderer/pdf/signed-letter';
 import {
   embedTimestampToken,
   prepareDocumentTimestamp,
 } from '../../../../renderer/pdf/sign/doc-timestamp';
+import { checkTimestampToken } from '../../../../renderer/pki/timestamp-token';
 import { loadOrCreateCa } from '../../../platform/ca';
 import { openDatabase } from '../../../platform/db';
 import { demoKeyMaterial } from '../../../platform/demo-key';
@@ -17,7 +15,12 @@ import type { PlatformTsa } from '../../../platform/tsa';
 import { ROOT_PEM_PATH, signingDevice } from '../../../support/signing-device';
 import type { SigningDevice } from '../../../support/signing-device';
 import { companyLetter, inputFor } from './letters';
-import { opensslCmsVerify, pdfsig, signatureParts } from './signature-tools';
+import {
+  opensslCmsVerify,
+  opensslTsVerify as verifyToken,
+  pdfsig,
+  signatureParts,
+} from './signature-tools';
 
 /**
  * The platform's RFC 3161 token added to the device-signed letter as a document timestamp, in an
@@ -29,7 +32,8 @@ let device: SigningDevice;
 let tsa: PlatformTsa;
 let signed: Uint8Array;
 let stamped: Uint8Array;
-const AT = new Date('2026-11-05T06:20:00Z');
+/** Whole seconds, after the TSA certificate made at the start of the run. */
+const AT = new Date(Math.floor(Date.now() / 1000) * 1000 + 60_000);
 
 async function timestamped(pdf: Uint8Array): Promise<Uint8Array> {
   const prepared = await prepareDocumentTimestamp(pdf);
@@ -37,25 +41,7 @@ async function timestamped(pdf: Uint8Array): Promise<Uint8Array> {
 }
 
 function opensslTsVerify(token: Uint8Array, data: Uint8Array) {
-  const dir = mkdtempSync(join(tmpdir(), 'ts-'));
-  writeFileSync(join(dir, 'token.der'), token);
-  writeFileSync(join(dir, 'data.bin'), data);
-  const result = spawnSync(
-    'openssl',
-    [
-      'ts',
-      '-verify',
-      '-in',
-      join(dir, 'token.der'),
-      '-token_in',
-      '-data',
-      join(dir, 'data.bin'),
-      '-CAfile',
-      ROOT_PEM_PATH,
-    ],
-    { encoding: 'utf8' },
-  );
-  return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
+  return verifyToken(token, data, ROOT_PEM_PATH);
 }
 
 beforeAll(async () => {
@@ -134,5 +120,45 @@ describe('the document timestamp', () => {
     const wrong = embedTimestampToken(prepared, await tsa.timestamp(other, AT, 8));
     const parts = signatureParts(wrong, 1);
     expect(opensslTsVerify(parts.cms, parts.signedBytes).status).not.toBe(0);
+  });
+});
+
+describe('the device’s check of a token before it goes into the letter', () => {
+  it('accepts the platform’s token for the digest asked, under the shipped root', async () => {
+    const prepared = await prepareDocumentTimestamp(signed);
+    const token = await tsa.timestamp(prepared.digest, AT, 9);
+    const check = await checkTimestampToken(token, prepared.digest, [
+      readFileSync(ROOT_PEM_PATH, 'utf8'),
+    ]);
+    expect(check).toEqual({
+      ok: true,
+      time: AT,
+      serial: '9',
+      tsa: 'Hebei Platform Time-Stamping Authority (DEMO)',
+    });
+  });
+
+  it('refuses another digest, a changed byte, and a root it does not ship', async () => {
+    const prepared = await prepareDocumentTimestamp(signed);
+    const token = await tsa.timestamp(prepared.digest, AT, 10);
+    const roots = [readFileSync(ROOT_PEM_PATH, 'utf8')];
+    const other = prepared.digest.slice();
+    other[5] = (other[5] ?? 0) ^ 1;
+    expect(await checkTimestampToken(token, other, roots)).toEqual({
+      ok: false,
+      problem: 'wrong-digest',
+    });
+    // A byte of the signature value (the token's last bytes) changed.
+    const altered = token.slice();
+    altered[altered.length - 3] = (altered[altered.length - 3] ?? 0) ^ 1;
+    expect((await checkTimestampToken(altered, prepared.digest, roots)).ok).toBe(false);
+    expect(await checkTimestampToken(token, prepared.digest, [])).toEqual({
+      ok: false,
+      problem: 'untrusted',
+    });
+    expect(await checkTimestampToken(new Uint8Array([1, 2, 3]), prepared.digest, roots)).toEqual({
+      ok: false,
+      problem: 'malformed',
+    });
   });
 });
