@@ -111,6 +111,10 @@ export class PlatformClient {
     return this.deviceExchange('letter-timestamp', request, call);
   }
 
+  evidence(request: Outgoing<'evidence'>, call?: CallOptions) {
+    return this.deviceExchange('evidence', request, call);
+  }
+
   private deviceExchange<E extends Exclude<PlatformExchange, 'enrol' | 'public-query'>>(
     exchange: E,
     request: Outgoing<E>,

@@ -11,6 +11,7 @@ import { pendingCount, pushPending } from './push';
 import type { PushSummary } from './push';
 import { recheckProvisional } from './recheck';
 import { timestampLetters } from './letter-timestamp';
+import { sendEvidence } from './evidence';
 import { checkOwnChain, checkStoreNow, publishCheck } from './self-check';
 import { refreshCatalogue, refreshSnapshot } from './refresh';
 import { DEFAULT_RETRY } from './retry';
@@ -21,7 +22,8 @@ import type { SyncStatus } from './status';
 /**
  * One sync run: push the outbox, pull central changes, refresh the catalogue and the credit
  * snapshot, re-check provisional pre-checks (and push what that recorded), and have the platform
- * timestamp the signed letters of synced records (letter-timestamp.ts). One run at a time
+ * timestamp the signed letters of synced records (letter-timestamp.ts), then send the records'
+ * files to the platform as evidence (evidence.ts). One run at a time
  * across tabs; its state is published (status.ts) for the clerk console.
  */
 
@@ -34,6 +36,7 @@ export const SYNC_STEPS = [
   'snapshot',
   'recheck',
   'timestamp',
+  'evidence',
 ] as const;
 export type SyncStep = (typeof SYNC_STEPS)[number];
 
@@ -161,6 +164,8 @@ async function syncLocked(deps: SyncDeps, options: SyncOptions): Promise<SyncOut
           await run(() => refreshCatalogue(ctx));
         } else if (step === 'snapshot') {
           await run(() => refreshSnapshot(ctx));
+        } else if (step === 'evidence') {
+          await run(() => sendEvidence(ctx));
         } else if (step === 'timestamp') {
           // Last: the letters of records this run's pushes made synced are timestamped too.
           await run(() => timestampLetters(ctx));

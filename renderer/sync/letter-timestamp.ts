@@ -5,6 +5,7 @@ import { base64ToBytes } from '../pki/base64';
 import {
   LETTER_PREFIX,
   LETTER_TIMESTAMP_PREFIX,
+  archivedBlobKey,
   letterBlobKey,
   letterTimestampBlobKey,
 } from '../store/blob-keys';
@@ -67,7 +68,12 @@ export async function timestampLetters(ctx: PhaseContext): Promise<PhaseResult<T
   for (const recordId of waiting) {
     const letter = await db.blobs.get(letterBlobKey(recordId));
     if (!letter) continue;
-    const prepared = await prepareDocumentTimestamp(letter.data);
+    // A letter this code cannot extend (not the PDF it wrote) stays as it is, and is counted.
+    const prepared = await prepareDocumentTimestamp(letter.data).catch(() => null);
+    if (!prepared) {
+      refused += 1;
+      continue;
+    }
     const digest = bytesToHex(prepared.digest);
     const answer = await withRetry(ctx, ctx.retry, ctx.signal, () =>
       ctx.client.letterTimestamp({ recordId, digest }, ctx.signal ? { signal: ctx.signal } : {}),
@@ -102,6 +108,8 @@ export async function timestampLetters(ctx: PhaseContext): Promise<PhaseResult<T
         mimeType: letter.mimeType,
         data: timestamped,
       });
+      // The platform's copy is the letter as signed: the timestamped one goes to it again.
+      await db.blobs.delete(archivedBlobKey('letter', recordId));
       await db.blobs.put({
         key: letterTimestampBlobKey(recordId),
         mimeType: 'application/json',

@@ -157,6 +157,20 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (record_id, digest)
   ) STRICT;
   `,
+  `
+  -- The files behind a record (shared/platform/evidence.ts): the signed letter, the signature
+  -- image, the photo; one per record and kind.
+  CREATE TABLE evidence (
+    record_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    device_id TEXT NOT NULL REFERENCES devices(device_id),
+    mime_type TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    data BLOB NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (record_id, kind)
+  ) STRICT;
+  `,
 ];
 
 export type Db = Database.Database;

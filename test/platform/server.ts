@@ -46,6 +46,7 @@ import { push } from './handlers/push';
 import { loadOrCreateCa } from './ca';
 import { declareLoss } from './handlers/declare-loss';
 import { letterTimestamp } from './handlers/letter-timestamp';
+import { uploadEvidence } from './handlers/evidence';
 import { loadOrCreateTsa } from './tsa';
 import { loadOrCreateKeys, subtle } from './keys';
 import type { PlatformKeyMaterial } from './keys';
@@ -179,6 +180,7 @@ export async function createPlatformServer(
     'declare-loss': (request, _raw, device) => declareLoss(ctx, request, device),
     pull: (request, _raw, device) => pull(ctx, request, device),
     'letter-timestamp': (request, _raw, device) => letterTimestamp(ctx, request, device),
+    evidence: (request, _raw, device) => uploadEvidence(ctx, request, device),
   };
 
   async function answerExchange<E extends PlatformExchange>(
