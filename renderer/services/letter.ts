@@ -53,6 +53,18 @@ export async function letterPdf(
 ): Promise<Uint8Array> {
   const document = await storedDocument(services.db, record.recordId);
   if (!document) throw new Error('letter not stored');
+  // A reprint of a letter the device signed: those very bytes (with their timestamp), stamped as
+  // a copy in an update after them, so the copy still verifies and is never signed again.
+  const kept = await services.db.blobs.get(letterBlobKey(record.recordId));
+  if (options.copy && kept) {
+    const [bytes, { stampAsCopy }] = await Promise.all([font(), import('../pdf/copy-stamp')]);
+    const t = i18n.getFixedT(document.language);
+    return stampAsCopy(kept.data, {
+      mark: t('pdf.copyMark'),
+      note: t('evidence.copyNote'),
+      font: bytes,
+    });
+  }
   // The PDF engine (pdf-lib, fontkit) loads on first print, not at kiosk start-up.
   const [signature, bytes, { buildCommitmentPdf }, { pdfLabels }] = await Promise.all([
     services.db.blobs.get(signatureBlobKey(record.recordId)),
@@ -93,7 +105,6 @@ export async function letterPdf(
     return buildCommitmentPdf(input);
   // Signed once: the letter is kept as signed (and later timestamped on sync), and printing the
   // original again prints those bytes, never a second signature.
-  const kept = await services.db.blobs.get(letterBlobKey(record.recordId));
   if (kept) return kept.data;
   const { buildSignedCommitmentPdf } = await import('../pdf/signed-letter');
   const pdf = await buildSignedCommitmentPdf(input, {

@@ -78,7 +78,11 @@ function xrefEntry(offset: number, generation: number): string {
  * The update's bytes, to be appended to `revision.bytes`: the objects, a cross-reference section
  * with one subsection per object, and a trailer with /Prev, /Root, /Info and /ID of the last one.
  */
-export function writeUpdate(revision: OpenedRevision, objects: readonly UpdateObject[]): string {
+export function writeUpdate(
+  revision: OpenedRevision,
+  objects: readonly UpdateObject[],
+  largest = revision.pdf.context.largestObjectNumber,
+): string {
   const { bytes, pdf } = revision;
   const base = bytes.length;
   // A revision starts on a line of its own.
@@ -96,7 +100,7 @@ export function writeUpdate(revision: OpenedRevision, objects: readonly UpdateOb
   )) {
     text += `${ref.objectNumber} 1\n${xrefEntry(offset, ref.generationNumber)}`;
   }
-  const size = Math.max(...objects.map((o) => o.ref.objectNumber), pdf.context.largestObjectNumber);
+  const size = Math.max(...objects.map((o) => o.ref.objectNumber), largest);
   const info = pdf.context.trailerInfo;
   const trailer = [
     `/Size ${size + 1}`,
@@ -107,4 +111,51 @@ export function writeUpdate(revision: OpenedRevision, objects: readonly UpdateOb
   ];
   text += `trailer\n<< ${trailer.join(' ')} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
   return text;
+}
+
+/**
+ * An object as pdf-lib writes it, one character per byte. (Not toString: a content stream's
+ * toString gives its operators uncompressed beside the /Length of the compressed bytes.)
+ */
+function serialise(object: PDFObject): string {
+  const bytes = new Uint8Array(object.sizeInBytes());
+  object.copyBytesInto(bytes, 0);
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    out += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return out;
+}
+
+/** Every indirect object's serialisation, to tell later which ones a change touched. */
+function snapshot(pdf: PDFDocument): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [ref, object] of pdf.context.enumerateIndirectObjects())
+    out.set(ref.toString(), serialise(object));
+  return out;
+}
+
+/**
+ * Changes `revision.pdf` with pdf-lib (`change` draws, embeds fonts, adds annotations) and
+ * returns the file with the changes as an incremental update: exactly the objects that are new or
+ * whose serialisation changed, after the earlier bytes, which stay as they were.
+ */
+export async function saveIncremental(
+  revision: OpenedRevision,
+  change: (pdf: PDFDocument) => Promise<void> | void,
+): Promise<Uint8Array> {
+  const { pdf } = revision;
+  const before = snapshot(pdf);
+  await change(pdf);
+  await pdf.flush();
+  const objects: UpdateObject[] = [];
+  for (const [ref, object] of pdf.context.enumerateIndirectObjects()) {
+    const body = serialise(object);
+    if (before.get(ref.toString()) !== body) objects.push({ ref, body });
+  }
+  if (objects.length === 0) return revision.bytes;
+  const update = writeUpdate(revision, objects, pdf.context.largestObjectNumber);
+  const out = new Uint8Array(revision.bytes.length + update.length);
+  out.set(revision.bytes);
+  out.set(latin1(update), revision.bytes.length);
+  return out;
 }
