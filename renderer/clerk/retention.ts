@@ -1,8 +1,25 @@
 import { purgedPayload, retentionCutoff, selectPurgeable } from '../../shared/console/retention';
-import { recordBlobKeys } from '../store/blob-keys';
+import { EVIDENCE_KINDS } from '../../shared/platform/evidence';
+import { EVIDENCE_BLOB_PREFIXES, archivedBlobKey, recordBlobKeys } from '../store/blob-keys';
 import type { KioskDb } from '../store/db';
 import { writeMetaOf } from '../store/meta';
 import { refreshTextIndex } from './text-index';
+
+/** Every evidence file the record has on the device is acknowledged by the platform. */
+async function evidenceArchived(db: KioskDb, recordId: string): Promise<boolean> {
+  for (const kind of EVIDENCE_KINDS) {
+    const held = await db.blobs
+      .where('key')
+      .equals(`${EVIDENCE_BLOB_PREFIXES[kind]}${recordId}`)
+      .count();
+    if (
+      held > 0 &&
+      (await db.blobs.where('key').equals(archivedBlobKey(kind, recordId)).count()) === 0
+    )
+      return false;
+  }
+  return true;
+}
 
 /**
  * Removes the personal data of synced records past the retention period. Goes: the search row (and its entry in the text index and its saved copy), the
@@ -12,7 +29,8 @@ import { refreshTextIndex } from './text-index';
  * still verifies over the stored hash, though a purged event's hash can no longer be recomputed
  * from its content (the platform holds the full event); the signed event's commitment code; its
  * outbox entries and receipts; and a `purged:` note with the code, day, letter hash and event
- * hashes. An unsynced record is never touched (shared/console/retention).
+ * hashes. An unsynced record is never touched (shared/console/retention), nor one with a file the
+ * platform has not acknowledged as evidence (sync/evidence.ts).
  */
 export async function purgeExpiredRecords(
   db: KioskDb,
@@ -29,6 +47,8 @@ export async function purgeExpiredRecords(
       const outbox = await db.outbox.where('recordId').equals(recordId).toArray();
       // Re-checked in the transaction: an event appended since the selection makes it unsynced.
       if (!row || row.synced !== 1 || outbox.some((o) => o.state === 'pending')) return;
+      // The letter, signature and photo leave only once the platform acknowledged each of them.
+      if (!(await evidenceArchived(db, recordId))) return;
       const events = await db.events.where('recordId').equals(recordId).sortBy('seq');
       const signed = events.find((e) => e.type === 'record.signed');
       await writeMetaOf(db, 'purged', recordId, {

@@ -107,6 +107,14 @@ export class PlatformClient {
     return this.deviceExchange('declare-loss', request, call);
   }
 
+  letterTimestamp(request: Outgoing<'letter-timestamp'>, call?: CallOptions) {
+    return this.deviceExchange('letter-timestamp', request, call);
+  }
+
+  evidence(request: Outgoing<'evidence'>, call?: CallOptions) {
+    return this.deviceExchange('evidence', request, call);
+  }
+
   private deviceExchange<E extends Exclude<PlatformExchange, 'enrol' | 'public-query'>>(
     exchange: E,
     request: Outgoing<E>,

@@ -9,7 +9,7 @@ import type { CommitmentPdfInput, PdfSignature } from '../pdf/commitment-pdf';
 import { base64ToBytes } from '../pki/base64';
 import { identificationLine } from './identification-text';
 import type { AppServices } from './app-services';
-import { documentBlobKey, signatureBlobKey } from '../store/blob-keys';
+import { documentBlobKey, letterBlobKey, signatureBlobKey } from '../store/blob-keys';
 import type { RecordRow } from '../store/db';
 import { loadSignedEvent } from '../store/records';
 
@@ -55,6 +55,18 @@ export async function letterPdf(
 ): Promise<Uint8Array> {
   const document = await storedDocument(services.db, record.recordId);
   if (!document) throw new Error('letter not stored');
+  // A reprint of a letter the device signed: those very bytes (with their timestamp), stamped as
+  // a copy in an update after them, so the copy still verifies and is never signed again.
+  const kept = await services.db.blobs.get(letterBlobKey(record.recordId));
+  if (options.copy && kept) {
+    const [bytes, { stampAsCopy }] = await Promise.all([font(), import('../pdf/copy-stamp')]);
+    const t = i18n.getFixedT(document.language);
+    return stampAsCopy(kept.data, {
+      mark: t('pdf.copyMark'),
+      note: t('evidence.copyNote'),
+      font: bytes,
+    });
+  }
   // The PDF engine (pdf-lib, fontkit) loads on first print, not at kiosk start-up.
   const [signature, bytes, { buildCommitmentPdf }, { pdfLabels }] = await Promise.all([
     services.db.blobs.get(signatureBlobKey(record.recordId)),
@@ -96,12 +108,21 @@ export async function letterPdf(
   const certificate = services.device.certificate;
   if (options.copy || certificate === undefined || services.device.demo)
     return buildCommitmentPdf(input);
+  // Signed once: the letter is kept as signed (and later timestamped on sync), and printing the
+  // original again prints those bytes, never a second signature.
+  if (kept) return kept.data;
   const { buildSignedCommitmentPdf } = await import('../pdf/signed-letter');
-  return buildSignedCommitmentPdf(input, {
+  const pdf = await buildSignedCommitmentPdf(input, {
     signer: services.signer,
     certificate: base64ToBytes(certificate),
     reason: i18n.getFixedT(document.language)('pdf.signatureReason'),
   });
+  await services.db.blobs.put({
+    key: letterBlobKey(record.recordId),
+    mimeType: 'application/pdf',
+    data: pdf,
+  });
+  return pdf;
 }
 
 /**

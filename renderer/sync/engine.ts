@@ -11,6 +11,8 @@ import { pullCentral } from './pull';
 import { pendingCount, pushPending } from './push';
 import type { PushSummary } from './push';
 import { recheckProvisional } from './recheck';
+import { timestampLetters } from './letter-timestamp';
+import { sendEvidence } from './evidence';
 import { checkOwnChain, checkStoreNow, publishCheck } from './self-check';
 import { refreshCatalogue, refreshSnapshot } from './refresh';
 import { DEFAULT_RETRY } from './retry';
@@ -20,13 +22,23 @@ import type { SyncStatus } from './status';
 
 /**
  * One sync run: push the outbox, pull central changes, refresh the catalogue and the credit
- * snapshot, re-check provisional pre-checks (and push what that recorded). One run at a time
+ * snapshot, re-check provisional pre-checks (and push what that recorded), and have the platform
+ * timestamp the signed letters of synced records (letter-timestamp.ts), then send the records'
+ * files to the platform as evidence (evidence.ts). One run at a time
  * across tabs; its state is published (status.ts) for the clerk console.
  */
 
 export type { SyncDeps } from './context';
 
-export const SYNC_STEPS = ['push', 'pull', 'catalogue', 'snapshot', 'recheck'] as const;
+export const SYNC_STEPS = [
+  'push',
+  'pull',
+  'catalogue',
+  'snapshot',
+  'recheck',
+  'timestamp',
+  'evidence',
+] as const;
 export type SyncStep = (typeof SYNC_STEPS)[number];
 
 export interface SyncOptions {
@@ -155,6 +167,11 @@ async function syncLocked(deps: SyncDeps, options: SyncOptions): Promise<SyncOut
           await run(() => refreshCatalogue(ctx));
         } else if (step === 'snapshot') {
           await run(() => refreshSnapshot(ctx));
+        } else if (step === 'evidence') {
+          await run(() => sendEvidence(ctx));
+        } else if (step === 'timestamp') {
+          // Last: the letters of records this run's pushes made synced are timestamped too.
+          await run(() => timestampLetters(ctx));
         } else {
           const rechecked = await run(() => recheckProvisional(ctx));
           // What the re-check recorded goes out in the same run.

@@ -14,6 +14,12 @@ import { PublicQueryRequestSchema, PublicQueryResponseSchema } from './public-qu
 import { PullRequestSchema, PullResponseSchema } from './pull';
 import { PushRequestSchema, PushResponseSchema } from './push';
 import { LossDeclareRequestSchema, LossDeclareResponseSchema } from './loss';
+import {
+  EvidenceUploadRequestSchema,
+  EvidenceUploadResponseSchema,
+  MAX_EVIDENCE_REQUEST_BYTES,
+} from './evidence';
+import { LetterTimestampRequestSchema, LetterTimestampResponseSchema } from './letter-timestamp';
 import { checkInterfaceVersion } from './version';
 
 /**
@@ -65,6 +71,18 @@ export const platformExchanges = {
     request: LossDeclareRequestSchema,
     response: LossDeclareResponseSchema,
     maxResponseBytes: MAX_BODY_BYTES,
+  },
+  'letter-timestamp': {
+    maxRequestBytes: MAX_SMALL_REQUEST_BYTES,
+    request: LetterTimestampRequestSchema,
+    response: LetterTimestampResponseSchema,
+    maxResponseBytes: MAX_SMALL_REQUEST_BYTES,
+  },
+  evidence: {
+    maxRequestBytes: MAX_EVIDENCE_REQUEST_BYTES,
+    request: EvidenceUploadRequestSchema,
+    response: EvidenceUploadResponseSchema,
+    maxResponseBytes: MAX_SMALL_REQUEST_BYTES,
   },
   'public-query': {
     maxRequestBytes: MAX_SMALL_REQUEST_BYTES,

@@ -57,7 +57,8 @@ export interface DeviceSubject {
   readonly publicKey: PublicKeyInfo;
 }
 
-async function cryptoKeys(db: Db): Promise<webcrypto.CryptoKeyPair> {
+/** The platform signing key as the CA's key pair (the timestamp authority's certificate, tsa.ts). */
+export async function cryptoKeys(db: Db): Promise<webcrypto.CryptoKeyPair> {
   const stored = getMeta(db, KEY_META);
   if (stored === undefined) throw new Error('the platform key is made before its CA');
   const material = JSON.parse(stored) as PlatformKeyMaterial;
@@ -68,7 +69,7 @@ async function cryptoKeys(db: Db): Promise<webcrypto.CryptoKeyPair> {
 }
 
 /** A positive serial of 16 random bytes, as hex. */
-function serialNumber(): string {
+export function serialNumber(): string {
   const bytes = webcrypto.getRandomValues(new Uint8Array(16));
   bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x01;
   return Buffer.from(bytes).toString('hex');

@@ -5,6 +5,7 @@ import { PLATFORM_ERROR_STATUS } from '../../shared/platform/routes';
 import type { Db } from './db';
 import type { PlatformCa } from './ca';
 import type { PlatformKeys } from './keys';
+import type { PlatformTsa } from './tsa';
 
 /** What every handler works with. `db` is swapped by a simulated restart, so read it per use. */
 export interface PlatformContext {
@@ -12,6 +13,8 @@ export interface PlatformContext {
   readonly keys: PlatformKeys;
   /** The hall devices' certificate authority (ca.ts). */
   readonly ca: PlatformCa;
+  /** The platform as time-stamping authority (tsa.ts), for the letters' document timestamps. */
+  readonly tsa: PlatformTsa;
   readonly verifiers: VerifierRegistry;
   readonly now: () => Date;
   /** Signed at start, by hall code. */

@@ -151,6 +151,33 @@ const MIGRATIONS: readonly string[] = [
     name TEXT NOT NULL
   ) STRICT;
   `,
+  `
+  -- The letters' document timestamps (RFC 3161 tokens of the platform's TSA, tsa.ts): one per
+  -- record and digest, so that a device asking again gets the same token.
+  CREATE TABLE letter_timestamps (
+    record_id TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    device_id TEXT NOT NULL REFERENCES devices(device_id),
+    serial INTEGER NOT NULL UNIQUE,
+    token TEXT NOT NULL,
+    time TEXT NOT NULL,
+    PRIMARY KEY (record_id, digest)
+  ) STRICT;
+  `,
+  `
+  -- The files behind a record (shared/platform/evidence.ts): the signed letter, the signature
+  -- image, the photo; one per record and kind.
+  CREATE TABLE evidence (
+    record_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    device_id TEXT NOT NULL REFERENCES devices(device_id),
+    mime_type TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    data BLOB NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (record_id, kind)
+  ) STRICT;
+  `,
 ];
 
 export type Db = Database.Database;

@@ -45,6 +45,9 @@ import { pull } from './handlers/pull';
 import { push } from './handlers/push';
 import { loadOrCreateCa } from './ca';
 import { declareLoss } from './handlers/declare-loss';
+import { letterTimestamp } from './handlers/letter-timestamp';
+import { uploadEvidence } from './handlers/evidence';
+import { loadOrCreateTsa } from './tsa';
 import { loadOrCreateKeys, subtle } from './keys';
 import type { PlatformKeyMaterial } from './keys';
 import { demoCatalogue, seedDemo } from './seed';
@@ -131,6 +134,7 @@ export async function createPlatformServer(
   const db = openDatabase(options.dbPath);
   const keys = await loadOrCreateKeys(db, options.keys);
   const ca = await loadOrCreateCa(db, keys, now);
+  const tsa = await loadOrCreateTsa(db, ca, now);
   const demo = demoCatalogue(now());
   if (options.seed !== false) seedDemo(db, demo, options.seed ?? {});
   const signed: SignedCatalogue = await signCatalogue(demo, keys.signer, keys.keyId);
@@ -138,6 +142,7 @@ export async function createPlatformServer(
     db,
     keys,
     ca,
+    tsa,
     verifiers: createVerifiers(subtle),
     now,
     catalogues: new Map([[demo.hall.code, signed]]),
@@ -174,6 +179,8 @@ export async function createPlatformServer(
     push: (request, raw, device) => push(ctx, request, raw, device),
     'declare-loss': (request, _raw, device) => declareLoss(ctx, request, device),
     pull: (request, _raw, device) => pull(ctx, request, device),
+    'letter-timestamp': (request, _raw, device) => letterTimestamp(ctx, request, device),
+    evidence: (request, _raw, device) => uploadEvidence(ctx, request, device),
   };
 
   async function answerExchange<E extends PlatformExchange>(

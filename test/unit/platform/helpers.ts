@@ -341,6 +341,24 @@ export function validExchangeBodies(
       },
       deviceSig: 'AAAA',
     },
+    // The event is not pushed: the platform holds no such record and refuses, storing nothing.
+    'letter-timestamp': {
+      interfaceVersion: V,
+      deviceId,
+      recordId: event.recordId ?? 'no-record',
+      digest: 'a'.repeat(64),
+    },
+    // Not pushed either: refused as a record the platform does not hold.
+    evidence: {
+      interfaceVersion: V,
+      deviceId,
+      recordId: event.recordId ?? 'no-record',
+      kind: 'signature',
+      mimeType: 'image/png',
+      sha256: '039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81',
+      data: 'AQID',
+      deviceSig: 'AAAA',
+    },
     'public-query': {
       interfaceVersion: V,
       query: { by: 'code', code: '91130100MA01111107' },

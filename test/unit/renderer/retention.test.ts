@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { purgeExpiredRecords } from '../../../renderer/clerk/retention';
+import { archivedBlobKey, letterBlobKey, photoBlobKey } from '../../../renderer/store/blob-keys';
 import { findByText } from '../../../renderer/clerk/text-index';
 import { openFields } from '../../../renderer/store/at-rest/field-cipher';
 import type { DeviceIdentity } from '../../../renderer/device/identity';
@@ -113,6 +114,20 @@ async function markSynced(recordId: string | null) {
   if (recordId !== null) await db.records.update(recordId, { synced: 1 });
 }
 
+/** What the evidence sync leaves: the platform's acknowledgement of each file of the record. */
+async function markArchived(
+  recordId: string,
+  kinds: readonly ('letter' | 'signature' | 'photo')[] = ['signature', 'photo'],
+) {
+  for (const kind of kinds) {
+    await db.blobs.put({
+      key: archivedBlobKey(kind, recordId),
+      mimeType: 'application/json',
+      data: new TextEncoder().encode('{}'),
+    });
+  }
+}
+
 /**
  * Seq 1: OLD signed; 2: OLD voided (free text naming the agent); 3: a clerk audit event;
  * 4: NEW signed. OLD and the audit event are synced, NEW is not.
@@ -141,6 +156,7 @@ async function setUp(): Promise<{ code: string; before: StoredEvent[] }> {
   expect(fresh.ok).toBe(true);
   await markSynced(OLD);
   await markSynced(null);
+  await markArchived(OLD);
   const before = await db.events.orderBy('seq').toArray();
   expect(before.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
   return { code: old.ok ? old.record.commitmentCode : '', before };
@@ -149,6 +165,25 @@ async function setUp(): Promise<{ code: string; before: StoredEvent[] }> {
 const envelopeOf = ({ payload: _payload, ...rest }: StoredEvent) => rest;
 
 describe('purging an expired synced record', () => {
+  it('keeps it while a file of it (signature, photo, letter) has no acknowledgement as evidence', async () => {
+    await setUp();
+    await db.blobs.delete(archivedBlobKey('photo', OLD));
+    expect(await purgeExpiredRecords(db, '2028-01-01', 30)).toBe(0);
+    expect(await db.records.get(OLD)).toBeDefined();
+    expect(await db.blobs.get(photoBlobKey(OLD))).toBeDefined();
+    await markArchived(OLD, ['photo']);
+    await db.blobs.put({
+      key: letterBlobKey(OLD),
+      mimeType: 'application/pdf',
+      data: new Uint8Array([0x25]),
+    });
+    expect(await purgeExpiredRecords(db, '2028-01-01', 30)).toBe(0);
+    await markArchived(OLD, ['letter']);
+    expect(await purgeExpiredRecords(db, '2028-01-01', 30)).toBe(1);
+    expect(await db.blobs.get(letterBlobKey(OLD))).toBeUndefined();
+    expect(await db.blobs.get(archivedBlobKey('letter', OLD))).toBeUndefined();
+  });
+
   it('leaves none of the applicant’s personal data in its events', async () => {
     const { before } = await setUp();
     // The store really held it before: the check below is not vacuous.

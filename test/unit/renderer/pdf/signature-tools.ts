@@ -107,3 +107,18 @@ export function signerParts(cms: Uint8Array): {
   signedAttributes[0] = 0x31;
   return { signedAttributes, signature: new Uint8Array(signature.valueBlock.valueHexView) };
 }
+
+/** `openssl ts -verify` of an RFC 3161 TimeStampToken (DER) over `data`, trusting only `rootPem`. */
+export function opensslTsVerify(token: Uint8Array, data: Uint8Array, rootPem: string): Outcome {
+  return run('openssl', [
+    'ts',
+    '-verify',
+    '-in',
+    tempFile('token.tsr', token),
+    '-token_in',
+    '-data',
+    tempFile('data.bin', data),
+    '-CAfile',
+    rootPem,
+  ]);
+}
