@@ -16,8 +16,15 @@ import type { Db } from './db';
  * under the devices' root, so the root the app ships is the one anchor for both signatures.
  */
 
-x509.cryptoProvider.set(webcrypto as Crypto);
-pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as Crypto }));
+/** The libraries' parameter type: the DOM's Crypto, which Node's webcrypto is (this compiles without DOM). */
+type ProviderCrypto = Parameters<typeof x509.cryptoProvider.set>[1];
+x509.cryptoProvider.set(webcrypto as ProviderCrypto);
+pkijs.setEngine(
+  'node',
+  new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as ProviderCrypto }),
+);
+type CryptoKey = webcrypto.CryptoKey;
+type JsonWebKey = webcrypto.JsonWebKey;
 
 const TSA_KEY_META = 'tsa-key';
 const TSA_CERT_META = 'tsa-certificate';
