@@ -267,6 +267,9 @@ export default tseslint.config(
                 'better-sqlite3',
                 '@peculiar/x509',
                 'reflect-metadata',
+                // The RFC 3161 time-stamping authority (tsa.ts).
+                'asn1js',
+                'pkijs',
               ],
               'The reference platform imports only Node built-ins (as node:…) and the packages on its allow-list (eslint.config.js).',
               { nodeBuiltins: true },

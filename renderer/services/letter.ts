@@ -59,7 +59,10 @@ export async function letterPdf(
   // a copy in an update after them, so the copy still verifies and is never signed again.
   const kept = await services.db.blobs.get(letterBlobKey(record.recordId));
   if (options.copy && kept) {
-    const [bytes, { stampAsCopy }] = await Promise.all([bundledFont(), import('../pdf/copy-stamp')]);
+    const [bytes, { stampAsCopy }] = await Promise.all([
+      bundledFont(),
+      import('../pdf/copy-stamp'),
+    ]);
     const t = i18n.getFixedT(document.language);
     return stampAsCopy(kept.data, {
       mark: t('pdf.copyMark'),

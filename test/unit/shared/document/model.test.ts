@@ -72,7 +72,9 @@ describe('buildCommitmentDocument', () => {
     ]);
     const en = part(build({ language: 'en' }), 'notification');
     expect(fields(en.blocks)['When']).toBe('within 30 days of acceptance or decision');
-    expect(lists(en.blocks)[0]?.items[0]).toBe("Food Safety Law of the People's Republic of China, Article 35");
+    expect(lists(en.blocks)[0]?.items[0]).toBe(
+      "Food Safety Law of the People's Republic of China, Article 35",
+    );
   });
 
   it('leaves out the replaced-materials list when the commitment replaces nothing', () => {
