@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
+import { archivedBlobKey } from '../../../renderer/store/blob-keys';
 import { purgeExpiredRecords } from '../../../renderer/clerk/retention';
 import { KioskDb } from '../../../renderer/store/db';
 import {
@@ -81,6 +82,15 @@ describe('submitting a signed record', () => {
     await db.open();
     await db.records.update('r-1', { synced: 1 });
     await db.outbox.toCollection().modify({ state: 'accepted' });
+    // Evidence leaves the device only once the platform acknowledged each file.
+    expect(await purgeExpiredRecords(db, '2028-01-01', 30)).toBe(0);
+    for (const kind of ['signature', 'photo'] as const) {
+      await db.blobs.put({
+        key: archivedBlobKey(kind, 'r-1'),
+        mimeType: 'application/json',
+        data: new TextEncoder().encode('{}'),
+      });
+    }
     expect(await purgeExpiredRecords(db, '2028-01-01', 30)).toBe(1);
     expect(await db.blobs.count()).toBe(0);
   });

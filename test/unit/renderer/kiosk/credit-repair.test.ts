@@ -62,8 +62,12 @@ describe('composing the signed record of a credit repair', () => {
     snapshot: { issuedAt: '2026-11-25T08:00:00+08:00', ageHours: 2 },
   };
 
-  function session(matterCode: string, precheck: PrecheckDecision): KioskSession {
-    const document = build({ matterCode, entity: listed, preparedAt: NOW });
+  function session(
+    matterCode: string,
+    precheck: PrecheckDecision,
+    preparedAt: Date = NOW,
+  ): KioskSession {
+    const document = build({ matterCode, entity: listed, preparedAt });
     const hash = documentHash(document);
     const at = '2026-11-25T10:05:00+08:00';
     return {
@@ -97,7 +101,12 @@ describe('composing the signed record of a credit repair', () => {
   });
 
   it('signs on 29 February: valid until the 28th a year on', () => {
-    const compose = composeSignedPayload(session(REPAIR_MATTER, repairDecision), catalogue);
+    // The letter is prepared the same day: its deadlines count from it.
+    const leapDay = new Date('2028-02-29T10:00:00+08:00');
+    const compose = composeSignedPayload(
+      session(REPAIR_MATTER, repairDecision, leapDay),
+      catalogue,
+    );
     const payload = compose?.('13010220280229990001');
     expect(payload?.validUntil).toBe('2029-02-28');
     expect(RecordSignedPayloadSchema.safeParse(payload).success).toBe(true);

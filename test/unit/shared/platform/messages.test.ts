@@ -57,7 +57,7 @@ describe('checkInterfaceVersion', () => {
 });
 
 describe('parseRequest / parseResponse', () => {
-  it('registers every exchange of platform.md, and the declared loss of issue 13', () => {
+  it('registers every exchange of platform.md, the declared loss of issue 13 and the evidence exchanges of issue 16', () => {
     expect(PLATFORM_EXCHANGES).toEqual([
       'enrol',
       'catalogue',
@@ -66,6 +66,8 @@ describe('parseRequest / parseResponse', () => {
       'push',
       'pull',
       'declare-loss',
+      'letter-timestamp',
+      'evidence',
       'public-query',
     ]);
     expect(platformExchanges.catalogue.maxResponseBytes).toBe(MAX_DOWNLOAD_BYTES);

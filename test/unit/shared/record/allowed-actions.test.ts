@@ -24,6 +24,7 @@ describe('the actions a record allows', () => {
       'void',
       'fulfilment',
       'objectionFile',
+      'case',
       'reprint',
     ]);
     expect(allowedActions(view(signed().add('record.voided', voidP)))).toEqual(['reprint']);
@@ -31,11 +32,30 @@ describe('the actions a record allows', () => {
       'fulfilment.recorded',
       finding({ status: 'false-commitment', permitRevoked: true }),
     );
-    expect(allowedActions(view(broken))).toEqual(['objectionFile', 'repair', 'reprint']);
+    expect(allowedActions(view(broken))).toEqual(['objectionFile', 'repair', 'case', 'reprint']);
     // While the finding is disputed: only the objection's result, no repair, no second objection.
     expect(allowedActions(view(broken.add('objection.filed', filed)))).toEqual([
       'objectionResolve',
+      'case',
       'reprint',
     ]);
+  });
+
+  it('offers "material received" while a 容缺受理 record still owes a material', () => {
+    const owing = new RecordLog().add('record.signed', {
+      ...signedPayload(),
+      commitmentType: 'acceptance-pending-materials',
+      deadlines: {
+        verifyBy: '2026-04-14',
+        dayCount: 'calendar',
+        certain: true,
+        materials: [
+          { id: 'lease', name: { 'zh-CN': '租赁合同', en: 'Lease' }, dueBy: '2026-03-30' },
+        ],
+      },
+    });
+    expect(allowedActions(view(owing))).toContain('material');
+    owing.add('material.received', { materialId: 'lease', receivedOn: '2026-03-20', by: 'c-007' });
+    expect(allowedActions(view(owing))).not.toContain('material');
   });
 });
