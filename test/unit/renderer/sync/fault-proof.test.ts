@@ -173,6 +173,7 @@ async function runOnce(
       const headBefore = await readHead(device.db);
       // A page kill during the write in one case out of five, at any of its writes.
       kill.armed = random() < 0.2 ? Math.floor(random() * 7) : null;
+      oracle.begin();
       const outcome = await makeRecord(device, recordId).catch(() => null);
       const killed = outcome === null;
       kill.armed = null;
@@ -200,6 +201,7 @@ async function runOnce(
   };
 
   const audit = async () => {
+    oracle.begin();
     const appended = await appendEvents(
       device.db,
       device.signer,

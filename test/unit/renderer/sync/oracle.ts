@@ -35,6 +35,14 @@ export class MadeOracle {
     };
   }
 
+  /**
+   * A write starts: what was signed before it was not an event (the sync signs evidence files
+   * with the device key too), so only the write's own signatures can become events.
+   */
+  begin(): void {
+    this.signedSinceLast = [];
+  }
+
   /** The write that signed reported success: what it signed was made. */
   made(recordId: string | null): void {
     for (const e of this.signedSinceLast) this.events.set(e.hash, e);
