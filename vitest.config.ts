@@ -21,7 +21,10 @@ export default defineConfig({
       // The renderer's store and sync hold the records and their delivery: gated too, a little
       // under their lines covered on 5 December 2026 (88.1 % and 89.1 %), to be raised, not lowered.
       thresholds: {
-        lines: 95,
+        // The union of every area below (the platform's lower figure pulls it down): a floor.
+        lines: 90,
+        // The domain, where every rule of the product lives (96.3 % on 6 December 2026).
+        'shared/**/*.ts': { lines: 95 },
         'renderer/store/**/*.ts': { lines: 85 },
         'renderer/sync/**/*.ts': { lines: 88 },
         // The reference platform and its fuzzer, measured by test/unit/platform and the renderer
