@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import QRCode from 'qrcode';
+import { createRequire } from 'node:module';
+import type QRCodeModule from 'qrcode';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../support/chromium';
 import { expectNoAxeViolations } from './axe';
 import {
@@ -17,6 +18,9 @@ import {
   storeCounts,
   visibleTraces,
 } from './kiosk-helpers';
+
+// qrcode is CommonJS, which Playwright's ESM loader imports without a default export.
+const QRCode = createRequire(import.meta.url)('qrcode') as typeof QRCodeModule;
 
 /**
  * Who signed and how (issue 15): the simulated ID card reader, a business licence's QR code shown
