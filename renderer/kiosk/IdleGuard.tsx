@@ -51,7 +51,8 @@ export function IdleGuard({
 
   const warning = active && countdown !== null && countdown > 0;
   useEffect(() => {
-    if (warning) stayRef.current?.focus();
+    // Without scrolling: a scroll counts as activity and would end the warning it brings up.
+    if (warning) stayRef.current?.focus({ preventScroll: true });
   }, [warning]);
 
   if (!warning) return null;
