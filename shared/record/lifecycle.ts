@@ -126,6 +126,18 @@ type Cell = { readonly to: Target } | { readonly refuse: RefusalReason };
 const go = (to: Target): Cell => ({ to });
 const no = (refuse: RefusalReason): Cell => ({ refuse });
 
+/** An event that leaves the record as it is, in any state but voided. */
+const SAME_UNLESS_VOIDED: Readonly<Record<RecordState, Cell>> = {
+  signed: go('same'),
+  voided: no('voided'),
+  kept: go('same'),
+  'partly-kept': go('same'),
+  broken: go('same'),
+  revoked: go('same'),
+  repairing: go('same'),
+  repaired: go('same'),
+};
+
 /** Every (event, state) pair, as data. `record.signed` only ever starts a record. */
 export const TRANSITIONS: Readonly<
   Record<Exclude<RecordEventType, 'record.signed'>, Readonly<Record<RecordState, Cell>>>
@@ -190,16 +202,7 @@ export const TRANSITIONS: Readonly<
     repairing: no('no-repair'),
     repaired: go('finding'),
   },
-  'objection.filed': {
-    signed: go('same'),
-    voided: no('voided'),
-    kept: go('same'),
-    'partly-kept': go('same'),
-    broken: go('same'),
-    revoked: go('same'),
-    repairing: go('same'),
-    repaired: go('same'),
-  },
+  'objection.filed': SAME_UNLESS_VOIDED,
   'objection.resolved': {
     signed: go('resolution'),
     voided: no('voided'),
@@ -210,37 +213,10 @@ export const TRANSITIONS: Readonly<
     repairing: go('resolution'),
     repaired: go('resolution'),
   },
-  'precheck.rechecked': {
-    signed: go('same'),
-    voided: no('voided'),
-    kept: go('same'),
-    'partly-kept': go('same'),
-    broken: go('same'),
-    revoked: go('same'),
-    repairing: go('same'),
-    repaired: go('same'),
-  },
+  'precheck.rechecked': SAME_UNLESS_VOIDED,
   // Handing in a material, or linking the case, does not change what the record is.
-  'material.received': {
-    signed: go('same'),
-    voided: no('voided'),
-    kept: go('same'),
-    'partly-kept': go('same'),
-    broken: go('same'),
-    revoked: go('same'),
-    repairing: go('same'),
-    repaired: go('same'),
-  },
-  'case.linked': {
-    signed: go('same'),
-    voided: no('voided'),
-    kept: go('same'),
-    'partly-kept': go('same'),
-    broken: go('same'),
-    revoked: go('same'),
-    repairing: go('same'),
-    repaired: go('same'),
-  },
+  'material.received': SAME_UNLESS_VOIDED,
+  'case.linked': SAME_UNLESS_VOIDED,
 };
 
 /** Conditions beyond the state name, checked once the table allows the event. */
