@@ -9,7 +9,10 @@ interface IdleGuardProps {
   readonly onTimeout: () => void;
 }
 
-const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'scroll'] as const;
+// What a person does, not what the page does: a scroll is left out, because the page scrolls by
+// itself (a focus moved, the on-screen keyboard docking, a checker walking the page), and a touch
+// or wheel that scrolls already counts.
+const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 
 /** After a spell without a touch: a warning with a countdown, then a full reset of the session. */
 export function IdleGuard({

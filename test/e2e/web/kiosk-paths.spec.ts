@@ -161,6 +161,11 @@ test('idle: a warning with a countdown, then everything the applicant typed is g
   await expect(page.getByRole('alertdialog')).toContainText('您还在吗？');
   await expectNoAxeViolations(page);
   await page.screenshot({ path: `${SCREENS}/kiosk-idle-warning-zh-CN.png`, fullPage: true });
+  // The page scrolling by itself (a focus, the docked keyboard, axe) is not the applicant back.
+  await page.evaluate(() => {
+    window.scrollBy(0, 200);
+    window.dispatchEvent(new Event('scroll'));
+  });
   await expect(page.getByRole('button', { name: '开始办理' })).toBeVisible({ timeout: 15_000 });
   const traces = await visibleTraces(page);
   expect(traces).not.toContain(PERSON.id);
