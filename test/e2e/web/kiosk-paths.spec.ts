@@ -152,12 +152,16 @@ test('a hall that refuses without a fresh list sends the applicant to the counte
 test('idle: a warning with a countdown, then everything the applicant typed is gone', async ({
   page,
 }) => {
+  // The page's clock is moved rather than waited for: the warning after 15 s, the reset 5 s on.
+  await page.clock.install();
   await page.goto('./');
   await shortIdleTimes(page);
   await toEntityAsPerson(page, 'zh-CN');
   await page.getByLabel('姓名').fill(PERSON.name);
   await page.getByLabel('证件号码', { exact: true }).fill(PERSON.id);
-  await expect(page.getByRole('alertdialog')).toBeVisible({ timeout: 25_000 });
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await page.clock.fastForward(16_000);
+  await expect(page.getByRole('alertdialog')).toBeVisible();
   await expect(page.getByRole('alertdialog')).toContainText('您还在吗？');
   await expectNoAxeViolations(page);
   await page.screenshot({ path: `${SCREENS}/kiosk-idle-warning-zh-CN.png`, fullPage: true });
@@ -166,7 +170,8 @@ test('idle: a warning with a countdown, then everything the applicant typed is g
     window.scrollBy(0, 200);
     window.dispatchEvent(new Event('scroll'));
   });
-  await expect(page.getByRole('button', { name: '开始办理' })).toBeVisible({ timeout: 15_000 });
+  await page.clock.fastForward(6_000);
+  await expect(page.getByRole('button', { name: '开始办理' })).toBeVisible();
   const traces = await visibleTraces(page);
   expect(traces).not.toContain(PERSON.id);
   expect(traces).not.toContain(PERSON.name);
@@ -174,6 +179,7 @@ test('idle: a warning with a countdown, then everything the applicant typed is g
 });
 
 test('idle: listening to the letter read aloud is not idleness', async ({ page }) => {
+  await page.clock.install();
   await page.goto('./');
   await shortIdleTimes(page);
   await toEntityAsPerson(page, 'zh-CN');
@@ -183,10 +189,13 @@ test('idle: listening to the letter read aloud is not idleness', async ({ page }
       Object.defineProperty(speechSynthesis, 'speaking', { configurable: true, get: () => value });
     }, on);
   await speaking(true);
-  await page.waitForTimeout(20_000);
+  // Minutes of listening, a few seconds at a time as the guard looks.
+  for (let i = 0; i < 8; i++) await page.clock.runFor(5_000);
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await expect(page.getByLabel('姓名'), 'still at the entity step, not reset').toBeVisible();
   await speaking(false);
-  await expect(page.getByRole('alertdialog')).toBeVisible({ timeout: 25_000 });
+  await page.clock.runFor(16_000);
+  await expect(page.getByRole('alertdialog')).toBeVisible();
 });
 
 test('a reload at any step before submit stores nothing; after submit the record survives', async ({
