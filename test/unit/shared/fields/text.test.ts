@@ -120,7 +120,9 @@ describe('checkText', () => {
         fc.constantFrom(...BIDI, ...INVISIBLE, ...CONTROL.filter((c) => c !== '\u0085')),
         fc.nat(),
         (s, bad, at) => {
-          const chars = [...s];
+          // Inside the text, not in its outer spacing: a U+2028 or U+FEFF there is trimmed away
+          // with the spaces around it (as JavaScript's trim does), so nothing hidden is kept.
+          const chars = [...s.trim()];
           const i = 1 + (at % Math.max(1, chars.length - 1));
           const text = [...chars.slice(0, i), bad, ...chars.slice(i)].join('');
           for (const rule of Object.values(TEXT_RULES))
