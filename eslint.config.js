@@ -241,7 +241,7 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['.ci/**/*.mjs'],
+    files: ['.ci/**/*.mjs', 'test/support/*.mjs'],
     languageOptions: { globals: globals.node },
   },
   {
