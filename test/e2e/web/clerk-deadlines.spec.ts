@@ -12,19 +12,27 @@ async function dueRows(page: Page) {
   return page.locator('table.data-table tbody tr');
 }
 
-test('deadlines (zh-CN): a 容缺受理 record owes its materials and its check; each is due, then overdue, and leaves the list once settled', async ({
-  page,
-}) => {
-  // Monday 7 December 2026. The construction permit (07-001) takes two materials later, within
-  // 15 and 30 calendar days, and the department checks within 30 days.
+/**
+ * Monday 7 December 2026: a company signs for the construction permit (07-001, 容缺受理) at the
+ * kiosk, and the supervisor signs in at the console. Returns the record's commitment code.
+ */
+async function signPermitThenSignIn(page: Page, lang: 'zh-CN' | 'en'): Promise<string> {
   await page.clock.install({ time: at('2026-12-07') });
   await toCompanyForm(page, undefined, /建筑工程施工许可（容缺受理）/);
   await page.getByRole('button', { name: '下一步' }).click();
   const code = await readSignSubmit(page, 'zh-CN');
+  await openConsole(page, lang);
+  await setUpSupervisor(page, lang);
+  await signIn(page, lang, SUPERVISOR);
+  return code;
+}
 
-  await openConsole(page, 'zh-CN');
-  await setUpSupervisor(page, 'zh-CN');
-  await signIn(page, 'zh-CN', SUPERVISOR);
+test('deadlines (zh-CN): a 容缺受理 record owes its materials and its check; each is due, then overdue, and leaves the list once settled', async ({
+  page,
+}) => {
+  // The construction permit takes two materials later, within 15 and 30 calendar days, and the
+  // department checks within 30 days.
+  const code = await signPermitThenSignIn(page, 'zh-CN');
   await expect(page.getByTestId('overdue-notice')).toHaveCount(0);
   await goTo(page, 'zh-CN', 'due');
   await page.getByTestId('due-view-week').click();
@@ -83,14 +91,7 @@ test('deadlines (zh-CN): a 容缺受理 record owes its materials and its check;
 test('the approval case (English): linked at the counter, shown on the record, found by search', async ({
   page,
 }) => {
-  await page.clock.install({ time: at('2026-12-07') });
-  await toCompanyForm(page, undefined, /建筑工程施工许可（容缺受理）/);
-  await page.getByRole('button', { name: '下一步' }).click();
-  const code = await readSignSubmit(page, 'zh-CN');
-
-  await openConsole(page, 'en');
-  await setUpSupervisor(page, 'en');
-  await signIn(page, 'en', SUPERVISOR);
+  const code = await signPermitThenSignIn(page, 'en');
   await page.getByRole('button', { name: code }).click();
   await page.getByRole('button', { name: 'Link case', exact: true }).click();
   await page.getByLabel('Case number').fill('SJZ 2026/0001');

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import {
   DEFAULT_TEST_SETTINGS,
@@ -198,6 +198,17 @@ test('idle: listening to the letter read aloud is not idleness', async ({ page }
   await expect(page.getByRole('alertdialog')).toBeVisible();
 });
 
+/** A person in zh-CN up to a confirmed signature: the review before submit. */
+async function toSignedReview(page: Page) {
+  await toEntityAsPerson(page, 'zh-CN');
+  await fillPerson(page, 'zh-CN');
+  await page.getByRole('button', { name: '继续' }).click();
+  await readWholeLetter(page, '我已阅读并确认');
+  await page.getByRole('button', { name: '去签名' }).click();
+  await drawSignature(page);
+  await page.getByRole('button', { name: '确认签名' }).click();
+}
+
 test('a reload at any step before submit stores nothing; after submit the record survives', async ({
   page,
 }) => {
@@ -210,22 +221,10 @@ test('a reload at any step before submit stores nothing; after submit the record
   await page.getByRole('button', { name: '继续' }).click();
   await page.reload();
   expect(await storeCounts(page)).toEqual({ records: 0, events: 0, outbox: 0 });
-  await toEntityAsPerson(page, 'zh-CN');
-  await fillPerson(page, 'zh-CN');
-  await page.getByRole('button', { name: '继续' }).click();
-  await readWholeLetter(page, '我已阅读并确认');
-  await page.getByRole('button', { name: '去签名' }).click();
-  await drawSignature(page);
-  await page.getByRole('button', { name: '确认签名' }).click();
+  await toSignedReview(page);
   await page.reload();
   expect(await storeCounts(page)).toEqual({ records: 0, events: 0, outbox: 0 });
-  await toEntityAsPerson(page, 'zh-CN');
-  await fillPerson(page, 'zh-CN');
-  await page.getByRole('button', { name: '继续' }).click();
-  await readWholeLetter(page, '我已阅读并确认');
-  await page.getByRole('button', { name: '去签名' }).click();
-  await drawSignature(page);
-  await page.getByRole('button', { name: '确认签名' }).click();
+  await toSignedReview(page);
   await page.getByRole('button', { name: '提交承诺' }).click();
   await expect(page.getByTestId('commitment-code')).toBeVisible();
   await page.reload();
