@@ -3,6 +3,7 @@ import { CatalogueSchema } from '../../shared/catalogue/schema';
 import { PinGuardSchema, PinLockSchema } from '../../shared/console/pin-guard';
 import { PublicKeyInfoSchema } from '../../shared/crypto/schemas';
 import { ChainDamageSchema, LostLinkSchema } from '../../shared/events/damage';
+import { VerifiedCheckpointSchema } from '../../shared/events/verified-checkpoint';
 import { DeviceIdSchema, SeqSchema } from '../../shared/events/envelope';
 import { DEFAULT_MASKING_RULES } from '../../shared/masking/mask';
 import { LanguageSchema } from '../../shared/model';
@@ -294,6 +295,8 @@ const META = {
   /** Seqs of the device's chain declared lost with the platform's approval (sync/self-check.ts). */
   chainLosses: z.array(LostLinkSchema),
   unknownStaffGuards: UnknownStaffGuardsSchema,
+  /** How far the self-check verified the chain's signatures (shared/events/verified-checkpoint.ts). */
+  chainVerified: VerifiedCheckpointSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 /** Families of keys, `<family>:<id>`: one value per day, clerk or purged record. */
@@ -313,6 +316,7 @@ export type MetaFamilyValue<F extends MetaFamily> = z.output<(typeof META_FAMILI
 export const CHAIN_META_KEYS = [
   'device',
   'chainHead',
+  'chainVerified',
   'textIndexSnapshot',
   'provisionalHits',
   'syncPushPlan',

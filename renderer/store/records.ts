@@ -141,6 +141,33 @@ export async function refreshRecordRows(db: KioskDb, recordIds: readonly string[
   await db.records.bulkPut(next);
 }
 
+/**
+ * After receipts only (a push's verdicts): a receipt changes nothing of a record's view, only
+ * whether it is synced, so only that flag is set anew, from the outbox; the row is otherwise as its
+ * last refresh made it (every write of an event or central change refreshes it in the same
+ * transaction). Same transaction requirement as refreshRecordRows; it writes the same rows.
+ */
+export async function refreshSyncedFlags(db: KioskDb, recordIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(recordIds)];
+  if (ids.length === 0) return;
+  const [rows, outbox] = await Promise.all([
+    db.records.bulkGet(ids),
+    db.outbox.where('recordId').anyOf(ids).toArray(),
+  ]);
+  const entries = new Map<string, OutboxEntry[]>();
+  for (const entry of outbox) {
+    if (entry.recordId === null) continue;
+    entries.set(entry.recordId, [...(entries.get(entry.recordId) ?? []), entry]);
+  }
+  const changed: RecordRow[] = [];
+  for (const row of rows) {
+    if (!row) continue;
+    const synced = isRecordSynced(entries.get(row.recordId) ?? []) ? 1 : 0;
+    if (row.synced !== synced) changed.push({ ...row, synced });
+  }
+  await db.records.bulkPut(changed);
+}
+
 /** The record's signing event: found by type, since one record's events come back in key order. */
 export function loadSignedEvent(db: KioskDb, recordId: string): Promise<StoredEvent | undefined> {
   return db.events

@@ -7,7 +7,7 @@ import type { PushResponse, PushVerdict } from '../../shared/platform/push';
 import { verifyPlatformSignature } from '../platform/trust';
 import type { OutboxEntry } from '../store/db';
 import { deleteMeta, readMeta, writeMeta, type PushPlan } from '../store/meta';
-import { refreshRecordRows } from '../store/records';
+import { refreshSyncedFlags } from '../store/records';
 import type { PhaseContext, PhaseResult } from './context';
 import { withRetry } from './retry';
 
@@ -164,7 +164,7 @@ export function entryAfter(entry: OutboxEntry, verdict: PushVerdict): OutboxEntr
 /** Verdicts, record rows and the end of the plan, all or nothing. */
 async function storeVerdicts(ctx: PhaseContext, plan: PushPlan, verdicts: readonly PushVerdict[]) {
   const { db } = ctx;
-  await db.transaction('rw', [db.outbox, db.records, db.events, db.central, db.meta], async () => {
+  await db.transaction('rw', [db.outbox, db.records, db.meta], async () => {
     // Another engine (a second page without Web Locks) may have stored these already.
     if ((await loadPushPlan(ctx))?.batchId !== plan.batchId) return;
     // Read and written in bulk: one request per store for the whole batch, not one per event.
@@ -178,7 +178,8 @@ async function storeVerdicts(ctx: PhaseContext, plan: PushPlan, verdicts: readon
       if (entry.recordId !== null) records.add(entry.recordId);
     });
     await db.outbox.bulkPut(updated);
-    await refreshRecordRows(db, [...records]);
+    // A receipt changes only whether a record is synced (store/records.ts).
+    await refreshSyncedFlags(db, [...records]);
     await deleteMeta(db, 'syncPushPlan');
   });
 }

@@ -5,12 +5,13 @@ import type { ChainDamage, DamageReason, LostLink } from '../../shared/events/da
 import { GENESIS_HASH, envelopeHash, eventIdOf, signedBytes } from '../../shared/events/envelope';
 import type { EventEnvelope } from '../../shared/events/envelope';
 import { timestampTokenContent } from '../../shared/platform/push';
+import { verifiedDigest, vouchedPrefix } from '../../shared/events/verified-checkpoint';
 import type { DeviceIdentity } from '../device/identity';
 import { loadDeviceIdentity } from '../device/identity';
 import { loadTrustedKeys, verifyPlatformSignature } from '../platform/trust';
 import type { KioskDb, OutboxEntry } from '../store/db';
 import { headMirrorOf } from '../store/head-mirror';
-import { readMeta } from '../store/meta';
+import { readMeta, writeMeta } from '../store/meta';
 import { updateSyncStatus } from './status';
 
 /**
@@ -55,11 +56,20 @@ function isPurged(event: EventEnvelope): boolean {
   return event.payload.purged === true;
 }
 
-/** checkIntegrity (shared/events/chain.ts), with each signature verified once per page. */
+/** Forgets the signatures verified in this page (tests: as after a reload). */
+export function forgetVerifiedInPage(): void {
+  verified.clear();
+}
+
+/**
+ * checkIntegrity (shared/events/chain.ts), with each signature verified once per page; `vouched`:
+ * the stored checkpoint covers this very signature (shared/events/verified-checkpoint.ts).
+ */
 async function integrityOf(
   event: EventEnvelope,
   device: ChainDevice,
   verifiers: VerifierRegistry,
+  vouched: boolean,
 ): Promise<IntegrityVerdict> {
   if (event.deviceId !== device.deviceId) return 'wrong-device';
   if (event.eventId !== eventIdOf(event.deviceId, event.seq)) return 'altered';
@@ -72,6 +82,7 @@ async function integrityOf(
       return 'altered';
     }
   }
+  if (vouched) return 'ok';
   const key = `s|${device.key.publicKey}|${event.hash}|${event.sig.alg}|${event.sig.value}`;
   if (verified.has(key)) return 'ok';
   if (event.sig.alg !== device.key.algorithm) return 'bad-signature';
@@ -141,14 +152,18 @@ export async function checkOwnChain(deps: SelfCheckDeps): Promise<SelfCheck> {
   const deviceId = deps.device.deviceId;
   const device: ChainDevice = { deviceId, key: deps.device.publicKey };
   const { events, unreadable, outbox } = await readChain(db);
-  const [losses, mirrored] = await Promise.all([
+  const [losses, mirrored, checkpoint] = await Promise.all([
     loadDeclaredLosses(db),
     headMirrorOf(db)
       ?.load(deviceId)
       .catch(() => null) ?? Promise.resolve(null),
+    readMeta(db, 'chainVerified').catch(() => undefined),
   ]);
   const entries = new Map(outbox.map((o) => [o.eventId, o]));
-  const integrity = await Promise.all(events.map((e) => integrityOf(e, device, deps.verifiers)));
+  const vouched = vouchOf(() => vouchedPrefix(device.key, events, checkpoint ?? null));
+  const integrity = await Promise.all(
+    events.map((e, i) => integrityOf(e, device, deps.verifiers, i < vouched)),
+  );
   const damage: ChainDamage[] = [];
   const mark = (seq: number, reason: DamageReason) =>
     damage.push({ seq, eventId: eventIdOf(deviceId, seq), reason });
@@ -202,10 +217,43 @@ export async function checkOwnChain(deps: SelfCheckDeps): Promise<SelfCheck> {
     if (mirrored.seq === last.seq && last.hash !== null && last.hash !== mirrored.hash)
       mark(last.seq, 'head-rewritten');
   }
-  if (damage.length === 0) return { ok: true, checked: events.length };
+  if (damage.length === 0) {
+    await saveCheckpoint(db, device, events, losses, checkpoint ?? null);
+    return { ok: true, checked: events.length };
+  }
   const bySeq = new Map<number, ChainDamage>();
   for (const d of damage) if (!bySeq.has(d.seq)) bySeq.set(d.seq, d);
   return { ok: false, damage: [...bySeq.values()].sort((a, b) => a.seq - b.seq) };
+}
+
+/** A malformed stored row (no signature at all) vouches for nothing: it is judged in full. */
+function vouchOf(count: () => number): number {
+  try {
+    return count();
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * After a check that found nothing wrong: the checkpoint moves to the last stored event before
+ * any declared-lost one (a declared-lost event is never vouched for, whatever it holds).
+ */
+async function saveCheckpoint(
+  db: KioskDb,
+  device: ChainDevice,
+  events: readonly EventEnvelope[],
+  losses: ReadonlyMap<number, LostLink>,
+  stored: { readonly seq: number; readonly digest: string } | null,
+): Promise<void> {
+  const firstLost = events.findIndex((e) => losses.has(e.seq));
+  const sound = firstLost < 0 ? events : events.slice(0, firstLost);
+  const last = sound.at(-1);
+  if (!last) return;
+  // Every event here passed its check, so each has its signature to digest.
+  const digest = verifiedDigest(device.key, sound);
+  if (stored?.seq === last.seq && stored.digest === digest) return;
+  await writeMeta(db, 'chainVerified', { seq: last.seq, digest });
 }
 
 /** Damage shown in the sync status: enough to name it, never an unbounded list. */

@@ -227,6 +227,17 @@ export function nextLedger(db: Db): number {
   return row.value;
 }
 
+/** `count` consecutive ledger numbers in one step (a push batch's accepted events): the first. */
+export function nextLedgers(db: Db, count: number): number {
+  const row = db
+    .prepare<[number, number], { value: number }>(
+      `INSERT INTO counters (name, value) VALUES ('ledger', ?) ON CONFLICT (name) DO UPDATE SET value = value + ? RETURNING value`,
+    )
+    .get(count, count);
+  if (!row) throw new Error('ledger counter not written');
+  return row.value - count + 1;
+}
+
 export function counter(db: Db, name: string): number {
   return (
     db.prepare<[string], { value: number }>('SELECT value FROM counters WHERE name = ?').get(name)

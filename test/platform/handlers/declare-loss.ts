@@ -41,6 +41,26 @@ export function overDeclaredLosses(db: Db, deviceId: string, head: ChainHead): C
   }
 }
 
+/** Every declared loss of the device, by seq: read once for a whole push batch. */
+export function declaredLossesOf(db: Db, deviceId: string): ReadonlyMap<number, string> {
+  return new Map(
+    db
+      .prepare<[string], LossRow>('SELECT seq, link_hash FROM declared_losses WHERE device_id = ?')
+      .all(deviceId)
+      .map((row) => [row.seq, row.link_hash]),
+  );
+}
+
+/** overDeclaredLosses over losses already read (declaredLossesOf). */
+export function overLosses(losses: ReadonlyMap<number, string>, head: ChainHead): ChainHead {
+  let current = head;
+  for (let hash = losses.get(current.seq + 1); hash !== undefined;) {
+    current = { seq: current.seq + 1, hash };
+    hash = losses.get(current.seq + 1);
+  }
+  return current;
+}
+
 function isHeld(db: Db, deviceId: string, seq: number): boolean {
   const row = db
     .prepare<[string, number, string, number], { n: number }>(

@@ -17,10 +17,10 @@ import { RecordSignedPayloadSchema } from '../../../shared/record/events';
 import { chinaInstant } from '../../../shared/time';
 import { deviceById, ok, refuse } from '../context';
 import type { Answer, DeviceRow, PlatformContext } from '../context';
-import { nextLedger } from '../db';
+import { nextLedgers } from '../db';
 import type { Db } from '../db';
 import { contentRefusal, poisons } from './content-rules';
-import { declaredLoss, overDeclaredLosses } from './declare-loss';
+import { declaredLossesOf, overLosses } from './declare-loss';
 import type { BatchRecords, ContentRefusal } from './content-rules';
 
 /**
@@ -153,17 +153,17 @@ async function judge(
     deviceId,
     key: { algorithm: device.key_alg as SignatureAlgorithm, publicKey: device.public_key },
   };
+  // The device's declared losses, read once: the device's lock holds them still for the batch.
+  const losses = declaredLossesOf(db, deviceId);
   const options = {
     hashAt: (seq: number) =>
-      held(db, deviceId, seq)?.hash ??
-      refusedLink(db, deviceId, seq)?.hash ??
-      declaredLoss(db, deviceId, seq)?.link_hash,
+      held(db, deviceId, seq)?.hash ?? refusedLink(db, deviceId, seq)?.hash ?? losses.get(seq),
   };
   // Declared losses right after the head are passed over: the next event links to their hash.
   let cursor = new ChainCursor(
     chainDevice,
     ctx.verifiers,
-    overDeclaredLosses(db, deviceId, { seq: device.head_seq, hash: device.head_hash }),
+    overLosses(losses, { seq: device.head_seq, hash: device.head_hash }),
     options,
   );
   const time = chinaInstant(ctx.now());
@@ -221,20 +221,17 @@ async function judge(
       });
       verdicts.push(null);
     }
-    cursor = new ChainCursor(
-      chainDevice,
-      ctx.verifiers,
-      overDeclaredLosses(db, deviceId, verdict.head),
-      options,
-    );
+    cursor = new ChainCursor(chainDevice, ctx.verifiers, overLosses(losses, verdict.head), options);
   }
 
   const signatures = await Promise.all(accepted.map((a) => a.sig));
   const response = db.transaction((): PushResponse => {
+    // The batch's ledger numbers in one step, consecutive as one by one would give them.
+    const firstLedger = accepted.length > 0 ? nextLedgers(db, accepted.length) : 0;
     for (const [n, a] of accepted.entries()) {
       const sig = signatures[n];
       if (!sig) throw new Error('timestamp signature missing');
-      const ledger = nextLedger(db);
+      const ledger = firstLedger + n;
       const receipt = receiptNo(ledger);
       db.prepare(
         `INSERT INTO events (ledger, device_id, seq, event_id, record_id, type, hash, body,
