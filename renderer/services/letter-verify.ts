@@ -4,6 +4,7 @@ import type { LetterVerdict, RecordFacts } from '../../shared/evidence/letter-ve
 import { RecordSignedPayloadSchema } from '../../shared/record/events';
 import { provisionedRootCertificates } from '../platform/provisioned-roots';
 import { checkLetterSignatures } from '../pki/letter-signatures';
+import { readMetaOf } from '../store/meta';
 import { loadSignedEvent } from '../store/records';
 import type { AppServices } from './app-services';
 
@@ -18,6 +19,17 @@ export type LetterCheck =
 async function recordFacts(db: AppServices['db'], recordId: string): Promise<RecordFacts> {
   const event = await loadSignedEvent(db, recordId);
   const signed = RecordSignedPayloadSchema.safeParse(event?.payload);
+  if (event && !signed.success) {
+    // Purged: the event's envelope stays, and the note kept the hash it signed.
+    const note = await readMetaOf(db, 'purged', recordId);
+    if (note?.documentHash)
+      return {
+        found: true,
+        deviceId: event.deviceId,
+        documentHash: note.documentHash,
+        commitmentCode: note.commitmentCode,
+      };
+  }
   if (!event || !signed.success) return { found: false };
   return {
     found: true,
