@@ -14,6 +14,7 @@ import { OverdueNotice } from './due/OverdueNotice';
 import { actionContext, ConsoleProvider, type ConsoleSession } from './console';
 import { IdleSignOut } from './IdleSignOut';
 import { PublicQueryScreen } from './PublicQueryScreen';
+import { VerifyLetterScreen } from './VerifyLetterScreen';
 import { RecordsScreen } from './records/RecordsScreen';
 import { ReportScreen } from './report/ReportScreen';
 import { SettingsScreen } from './SettingsScreen';
@@ -29,6 +30,7 @@ const SCREENS = [
   'assisted',
   'report',
   'publicQuery',
+  'verifyLetter',
   'audit',
   'staff',
   'settings',
@@ -116,7 +118,11 @@ export function ClerkApp() {
                   setVisit((v) => v + 1);
                 }}
               >
-                {s === 'staff' ? t('staff.nav') : t(`clerk.nav.${s}`)}
+                {s === 'staff'
+                  ? t('staff.nav')
+                  : s === 'verifyLetter'
+                    ? t('evidence.verify.nav')
+                    : t(`clerk.nav.${s}`)}
               </button>
             ))}
           </nav>
@@ -143,6 +149,7 @@ export function ClerkApp() {
               {screen === 'assisted' && <AssistedScreen />}
               {screen === 'report' && <ReportScreen />}
               {screen === 'publicQuery' && <PublicQueryScreen />}
+              {screen === 'verifyLetter' && <VerifyLetterScreen />}
               {screen === 'audit' && <AuditScreen />}
               {screen === 'staff' && <StaffScreen />}
               {screen === 'settings' && <SettingsScreen />}

@@ -229,7 +229,11 @@ export function KioskFlow({ onReset, witness, assistedBy }: KioskFlowProps) {
       screen = session.record && session.documentHash && (
         <ReceiptStep
           record={session.record}
-          qrText={verificationText(session.record, session.documentHash)}
+          qrText={verificationText(
+            session.record,
+            session.documentHash,
+            services.settings.platformUrl,
+          )}
           print={print}
           resetAfterSeconds={idle.receiptSeconds}
           onFinish={onReset}

@@ -1,5 +1,8 @@
 import {
+  PDFDict,
   PDFDocument,
+  PDFName,
+  PDFString,
   degrees,
   fill,
   popGraphicsState,
@@ -10,6 +13,7 @@ import {
 } from 'pdf-lib';
 import type { PDFImage, PDFPage } from 'pdf-lib';
 import type { CommitmentDocument, DocumentBlock, DocumentPart } from '../../shared/document/model';
+import { VERIFY_INFO_KEY } from '../../shared/evidence/verify-link';
 import { chinaClock } from '../../shared/time';
 import { paginate } from './flow';
 import type { Box } from './flow';
@@ -52,8 +56,11 @@ export interface CommitmentPdfInput {
   /** Absent: a blank line to sign by hand on paper. */
   readonly signature?: PdfSignature;
   readonly record: PdfRecord;
-  /** The verification text the QR code carries. */
-  readonly qr: { readonly text: string };
+  /**
+   * The verification text the QR code carries, and the record reference the PDF's Info
+   * dictionary carries for a verifier (inside the signed revision of a signed letter).
+   */
+  readonly qr: { readonly text: string; readonly marker?: string };
   /** A reprint: every page is marked as a copy. */
   readonly copy?: boolean;
   readonly labels: PdfLabels;
@@ -536,5 +543,8 @@ export async function composeCommitmentPdf(input: CommitmentPdfInput): Promise<P
   pdf.setCreationDate(signed);
   pdf.setModificationDate(signed);
   pdf.setLanguage(doc.language);
+  const info = pdf.context.lookup(pdf.context.trailerInfo.Info);
+  if (input.qr.marker && info instanceof PDFDict)
+    info.set(PDFName.of(VERIFY_INFO_KEY), PDFString.of(input.qr.marker));
   return pdf;
 }

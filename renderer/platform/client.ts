@@ -115,7 +115,11 @@ export class PlatformClient {
     return this.deviceExchange('evidence', request, call);
   }
 
-  private deviceExchange<E extends Exclude<PlatformExchange, 'enrol' | 'public-query'>>(
+  archivedLetter(request: Outgoing<'archived-letter'>, call?: CallOptions) {
+    return this.deviceExchange('archived-letter', request, call);
+  }
+
+  private deviceExchange<E extends Exclude<PlatformExchange, 'enrol' | 'public-query' | 'verify'>>(
     exchange: E,
     request: Outgoing<E>,
     call?: CallOptions,

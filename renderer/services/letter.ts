@@ -4,6 +4,7 @@ import { utf8ToBytes } from '@noble/hashes/utils';
 import { sha256Hex } from '../../shared/crypto/canonical';
 import type { CommitmentDocument } from '../../shared/document/model';
 import { signerName } from '../../shared/entity';
+import { verifyMarker, verifyUrl } from '../../shared/evidence/verify-link';
 import { RecordSignedPayloadSchema, type RecordSignedPayload } from '../../shared/record/events';
 import type { CommitmentPdfInput, PdfSignature } from '../pdf/commitment-pdf';
 import { base64ToBytes } from '../pki/base64';
@@ -33,17 +34,23 @@ export async function storedDocument(
   return JSON.parse(new TextDecoder().decode(blob.data)) as CommitmentDocument;
 }
 
-/** The text the QR code carries: enough to look the record up and check the letter's hash. */
+/**
+ * The text the QR code carries: the platform's verify URL for the record and the hash of the
+ * document it signed, which a phone opens (shared/evidence/verify-link.ts); without a platform
+ * (demo), the same reference as a marker.
+ */
 export function verificationText(
-  record: Pick<RecordRow, 'commitmentCode'>,
+  record: Pick<RecordRow, 'recordId'>,
   documentHash: string,
+  platformUrl: string | null,
 ): string {
-  return `CCK1:${record.commitmentCode}:${documentHash}`;
+  const ref = { recordId: record.recordId, documentHash };
+  return platformUrl ? verifyUrl(platformUrl, ref) : verifyMarker(ref);
 }
 
 /** The signed letter of a stored record as a PDF (a reprint is marked as a copy on every page). */
 export async function letterPdf(
-  services: Pick<AppServices, 'db' | 'catalogue' | 'device' | 'signer'>,
+  services: Pick<AppServices, 'db' | 'catalogue' | 'device' | 'signer' | 'settings'>,
   i18n: I18n,
   record: RecordRow,
   options: {
@@ -102,7 +109,10 @@ export async function letterPdf(
         ? identificationLine(i18n.getFixedT(document.language), signed.data.identification)
         : null,
     },
-    qr: { text: verificationText(record, documentHash) },
+    qr: {
+      text: verificationText(record, documentHash, services.settings.platformUrl),
+      marker: verifyMarker({ recordId: record.recordId, documentHash }),
+    },
     copy: options.copy,
     labels: pdfLabels(i18n.getFixedT(document.language)),
   };

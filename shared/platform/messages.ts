@@ -21,6 +21,13 @@ import {
 } from './evidence';
 import { LetterTimestampRequestSchema, LetterTimestampResponseSchema } from './letter-timestamp';
 import { checkInterfaceVersion } from './version';
+import {
+  ArchivedLetterRequestSchema,
+  ArchivedLetterResponseSchema,
+  MAX_ARCHIVED_LETTER_RESPONSE_BYTES,
+  VerifyRequestSchema,
+  VerifyResponseSchema,
+} from './verify';
 
 /**
  * Every exchange of platform.md, with its request and response schema and body limits (a request
@@ -83,6 +90,18 @@ export const platformExchanges = {
     request: EvidenceUploadRequestSchema,
     response: EvidenceUploadResponseSchema,
     maxResponseBytes: MAX_SMALL_REQUEST_BYTES,
+  },
+  'archived-letter': {
+    maxRequestBytes: MAX_SMALL_REQUEST_BYTES,
+    request: ArchivedLetterRequestSchema,
+    response: ArchivedLetterResponseSchema,
+    maxResponseBytes: MAX_ARCHIVED_LETTER_RESPONSE_BYTES,
+  },
+  verify: {
+    maxRequestBytes: MAX_SMALL_REQUEST_BYTES,
+    request: VerifyRequestSchema,
+    response: VerifyResponseSchema,
+    maxResponseBytes: MAX_BODY_BYTES,
   },
   'public-query': {
     maxRequestBytes: MAX_SMALL_REQUEST_BYTES,

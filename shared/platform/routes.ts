@@ -32,6 +32,8 @@ export const PLATFORM_ROUTES = {
   'declare-loss': { method: 'POST', path: '/v1/chain/declared-loss', auth: 'device' },
   'letter-timestamp': { method: 'POST', path: '/v1/letters/timestamp', auth: 'device' },
   evidence: { method: 'POST', path: '/v1/evidence', auth: 'device' },
+  'archived-letter': { method: 'POST', path: '/v1/letters/archived', auth: 'device' },
+  verify: { method: 'POST', path: '/v1/public/verify', auth: 'none' },
   'public-query': { method: 'POST', path: '/v1/public/commitments', auth: 'none' },
 } as const satisfies { readonly [E in PlatformExchange]: PlatformRoute };
 
@@ -46,6 +48,13 @@ export const BUNDLE_ROUTE = {
   path: '/v1/bundle',
   auth: 'device',
 } as const satisfies PlatformRoute;
+
+/**
+ * The page a phone opens from the letter's QR code (shared/evidence/verify-link.ts): the 'verify'
+ * exchange as a GET of `/v/<recordId>/<documentHash>`, answered as a small HTML page (JSON when
+ * the caller asks for application/json).
+ */
+export const VERIFY_PAGE_ROUTE = { method: 'GET', path: '/v/:recordId/:documentHash' } as const;
 
 export const AUTH_HEADER = 'authorization';
 export const AUTH_SCHEME = 'Bearer';

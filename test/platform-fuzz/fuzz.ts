@@ -74,6 +74,9 @@ const TARGETS: readonly Target[] = [
   { method: 'POST', path: '/admin/bundles', admin: true },
   { method: 'GET', path: '/admin/receipts/130102-01.01', admin: true },
   { method: 'POST', path: '/admin/enrolment-codes', admin: true },
+  // The letter's QR code page: a well-formed URL of no record, and one that is no verify URL.
+  { method: 'GET', path: `/v/no-such-record/${'c'.repeat(64)}` },
+  { method: 'GET', path: '/v/x/not-a-hash' },
   { method: 'POST', path: '/v1/nowhere' },
   { method: 'GET', path: '/v1/push' },
 ];

@@ -13,7 +13,14 @@ import {
   platformExchanges,
 } from '../../shared/platform/messages';
 import type { PlatformExchange, PlatformRequest } from '../../shared/platform/messages';
-import { BUNDLE_ROUTE, PLATFORM_ROUTES, RETRY_AFTER_HEADER } from '../../shared/platform/routes';
+import {
+  BUNDLE_ROUTE,
+  PLATFORM_ROUTES,
+  RETRY_AFTER_HEADER,
+  VERIFY_PAGE_ROUTE,
+} from '../../shared/platform/routes';
+import { VerifyRequestSchema } from '../../shared/platform/verify';
+import { PLATFORM_INTERFACE_VERSION } from '../../shared/platform/version';
 import { RecordEventSchema } from '../../shared/record/events';
 import { platformState } from './admin';
 import { registerAdminRoutes } from './admin-routes';
@@ -47,6 +54,7 @@ import { loadOrCreateCa } from './ca';
 import { declareLoss } from './handlers/declare-loss';
 import { letterTimestamp } from './handlers/letter-timestamp';
 import { uploadEvidence } from './handlers/evidence';
+import { archivedLetter, verifyAnswer, verifyLetter, verifyPage } from './handlers/verify';
 import { loadOrCreateTsa } from './tsa';
 import { loadOrCreateKeys, subtle } from './keys';
 import type { PlatformKeyMaterial } from './keys';
@@ -181,6 +189,8 @@ export async function createPlatformServer(
     pull: (request, _raw, device) => pull(ctx, request, device),
     'letter-timestamp': (request, _raw, device) => letterTimestamp(ctx, request, device),
     evidence: (request, _raw, device) => uploadEvidence(ctx, request, device),
+    'archived-letter': (request, _raw, device) => archivedLetter(ctx, request, device),
+    verify: (request) => verifyAnswer(ctx, request),
   };
 
   async function answerExchange<E extends PlatformExchange>(
@@ -272,6 +282,27 @@ export async function createPlatformServer(
       return importBundle(ctx, body);
     });
     return send(reply, answer);
+  }
+
+  /** The QR code's page: the verify exchange as a GET; HTML unless JSON is asked for. */
+  async function onVerifyPage(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const params = request.params as { recordId?: unknown; documentHash?: unknown };
+    const parsed = VerifyRequestSchema.safeParse({
+      interfaceVersion: PLATFORM_INTERFACE_VERSION,
+      recordId: params.recordId,
+      documentHash: params.documentHash,
+    });
+    if (!parsed.success)
+      return send(reply, refuse('malformed', [{ path: 'url', code: 'not-a-verify-url' }]));
+    const answer = await safely(() => Promise.resolve(verifyAnswer(ctx, parsed.data)));
+    const wantsJson = (request.headers.accept ?? '').includes('application/json');
+    if (answer.status !== 200 || wantsJson) return send(reply, answer);
+    return reply
+      .code(200)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .send(verifyPage(verifyLetter(ctx, parsed.data)));
   }
 
   async function safely(task: () => Promise<Answer>): Promise<Answer> {
@@ -369,6 +400,11 @@ export async function createPlatformServer(
       bodyLimit: MAX_BUNDLE_BYTES,
       preParsing: credentialsFirst,
       handler: (request, reply) => onBundle(request, reply),
+    });
+    instance.route({
+      method: VERIFY_PAGE_ROUTE.method,
+      url: VERIFY_PAGE_ROUTE.path,
+      handler: (request, reply) => onVerifyPage(request, reply),
     });
     registerAdminRoutes(instance, admin, faults, adminToken);
     return instance;

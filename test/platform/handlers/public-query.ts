@@ -31,7 +31,7 @@ function contentOf(view: RecordView, catalogue: Catalogue | undefined): string {
   return [view.signed.matter.name['zh-CN'], ...items].join('\n').slice(0, 10_000);
 }
 
-function toPublic(view: RecordView, catalogue: Catalogue | undefined): PublicCommitment {
+export function toPublic(view: RecordView, catalogue: Catalogue | undefined): PublicCommitment {
   const s = view.signed;
   const shown = maskEntityForAudience(s.entity, 'public');
   const code = parseCommitmentCode(s.commitmentCode);

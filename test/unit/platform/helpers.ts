@@ -359,6 +359,13 @@ export function validExchangeBodies(
       data: 'AQID',
       deviceSig: 'AAAA',
     },
+    // Not pushed: the platform holds no letter of the device's hall by this id.
+    'archived-letter': { interfaceVersion: V, deviceId, recordId: event.recordId ?? 'no-record' },
+    verify: {
+      interfaceVersion: V,
+      recordId: event.recordId ?? 'no-record',
+      documentHash: 'b'.repeat(64),
+    },
     'public-query': {
       interfaceVersion: V,
       query: { by: 'code', code: '91130100MA01111107' },

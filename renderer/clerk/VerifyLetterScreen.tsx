@@ -1,0 +1,93 @@
+import { useState, type ChangeEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { Finding, LetterVerdict } from '../../shared/evidence/letter-verdict';
+import { checkLetterFile, type LetterCheck } from '../services/letter-verify';
+import { ScreenHeading, useConsole } from './console';
+
+/**
+ * "核验承诺书 / Verify a letter": the clerk picks a PDF, and the product says in words what holds
+ * (signature, signer, timestamp, record) and what does not (services/letter-verify.ts).
+ */
+export function VerifyLetterScreen() {
+  const { t } = useTranslation();
+  const { services } = useConsole();
+  const [busy, setBusy] = useState(false);
+  const [check, setCheck] = useState<LetterCheck | null>(null);
+
+  const pick = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    setBusy(true);
+    setCheck(null);
+    try {
+      setCheck(await checkLetterFile(services, new Uint8Array(await file.arrayBuffer())));
+    } catch {
+      setCheck({ ok: false, problem: 'not-a-pdf' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="console-section" aria-labelledby="verify-heading">
+      <ScreenHeading id="verify-heading">{t('evidence.verify.heading')}</ScreenHeading>
+      <p>{t('evidence.verify.lead')}</p>
+      <label className="filter filter-wide">
+        <span>{t('evidence.verify.pick')}</span>
+        <input
+          type="file"
+          accept="application/pdf,.pdf"
+          data-testid="verify-file"
+          disabled={busy}
+          onChange={(e) => void pick(e)}
+        />
+      </label>
+      <div role="status" aria-live="polite" data-testid="verify-result">
+        {busy && <p>{t('evidence.verify.checking')}</p>}
+        {check && !check.ok && (
+          <p className="notice notice-stop">{t(`evidence.verify.refused.${check.problem}`)}</p>
+        )}
+        {check?.ok && <VerdictView verdict={check.verdict} />}
+      </div>
+    </section>
+  );
+}
+
+/** The finding's sentence, with the values it names (the time in the reader's local form). */
+function findingText(t: TFunction, f: Finding): string {
+  const p = f.params;
+  const values = {
+    device: p['device'] ?? '',
+    hall: p['hall'] ?? '',
+    time: p['time'] ? new Date(p['time']).toLocaleString() : '',
+    tsa: p['tsa'] ?? '',
+    code: p['code'] ?? '',
+    record: p['record'] ?? '',
+  };
+  return t(`evidence.verify.finding.${f.code}`, values);
+}
+
+function VerdictView({ verdict }: { readonly verdict: LetterVerdict }) {
+  const { t } = useTranslation();
+  const good = verdict.overall === 'valid';
+  return (
+    <>
+      <p
+        className={good ? 'notice' : 'notice notice-stop'}
+        data-testid="verify-overall"
+        data-overall={verdict.overall}
+      >
+        <strong>{t(`evidence.verify.overall.${verdict.overall}`)}</strong>
+      </p>
+      <ul className="verify-findings">
+        {verdict.findings.map((f, i) => (
+          <li key={`${f.code}-${i}`} data-level={f.level}>
+            {t(`evidence.verify.level.${f.level}`)} {findingText(t, f)}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
