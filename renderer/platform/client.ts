@@ -115,6 +115,10 @@ export class PlatformClient {
     return this.deviceExchange('evidence', request, call);
   }
 
+  hallStats(request: Outgoing<'hall-stats'>, call?: CallOptions) {
+    return this.deviceExchange('hall-stats', request, call);
+  }
+
   private deviceExchange<E extends Exclude<PlatformExchange, 'enrol' | 'public-query'>>(
     exchange: E,
     request: Outgoing<E>,

@@ -33,6 +33,7 @@ export const PLATFORM_ROUTES = {
   'letter-timestamp': { method: 'POST', path: '/v1/letters/timestamp', auth: 'device' },
   evidence: { method: 'POST', path: '/v1/evidence', auth: 'device' },
   'public-query': { method: 'POST', path: '/v1/public/commitments', auth: 'none' },
+  'hall-stats': { method: 'POST', path: '/v1/hall/statistics', auth: 'device' },
 } as const satisfies { readonly [E in PlatformExchange]: PlatformRoute };
 
 /**

@@ -41,6 +41,7 @@ import { catalogue } from './handlers/catalogue';
 import { creditCheck, creditSnapshot } from './handlers/credit';
 import { enrol } from './handlers/enrol';
 import { publicQuery } from './handlers/public-query';
+import { hallStats } from './handlers/hall-stats';
 import { pull } from './handlers/pull';
 import { push } from './handlers/push';
 import { loadOrCreateCa } from './ca';
@@ -181,6 +182,7 @@ export async function createPlatformServer(
     pull: (request, _raw, device) => pull(ctx, request, device),
     'letter-timestamp': (request, _raw, device) => letterTimestamp(ctx, request, device),
     evidence: (request, _raw, device) => uploadEvidence(ctx, request, device),
+    'hall-stats': (request, _raw, device) => hallStats(ctx, request, device),
   };
 
   async function answerExchange<E extends PlatformExchange>(
