@@ -20,6 +20,7 @@ import { SettingsScreen } from './SettingsScreen';
 import { SetupScreen } from './SetupScreen';
 import { SignInScreen } from './SignInScreen';
 import { StaffScreen } from './StaffScreen';
+import { StatsScreen } from './stats/StatsScreen';
 import { SyncStatusLine } from './sync/SyncStatusLine';
 import '../theme/clerk.css';
 
@@ -28,6 +29,7 @@ const SCREENS = [
   'due',
   'assisted',
   'report',
+  'stats',
   'publicQuery',
   'audit',
   'staff',
@@ -105,20 +107,26 @@ export function ClerkApp() {
         )}
         {session && (
           <nav className="console-nav" aria-label={t('clerk.nav.label')}>
-            {SCREENS.map((s) => (
-              <button
-                key={s}
-                type="button"
-                className="nav-tab"
-                aria-current={screen === s ? 'page' : undefined}
-                onClick={() => {
-                  setScreen(s);
-                  setVisit((v) => v + 1);
-                }}
-              >
-                {s === 'staff' ? t('staff.nav') : t(`clerk.nav.${s}`)}
-              </button>
-            ))}
+            {SCREENS.filter((s) => s !== 'stats' || session.clerk.role === 'supervisor').map(
+              (s) => (
+                <button
+                  key={s}
+                  type="button"
+                  className="nav-tab"
+                  aria-current={screen === s ? 'page' : undefined}
+                  onClick={() => {
+                    setScreen(s);
+                    setVisit((v) => v + 1);
+                  }}
+                >
+                  {s === 'staff'
+                    ? t('staff.nav')
+                    : s === 'stats'
+                      ? t('stats.stats.nav')
+                      : t(`clerk.nav.${s}`)}
+                </button>
+              ),
+            )}
           </nav>
         )}
         <main id="main" className="console-main" tabIndex={-1}>
@@ -142,6 +150,7 @@ export function ClerkApp() {
               {screen === 'due' && <DueScreen />}
               {screen === 'assisted' && <AssistedScreen />}
               {screen === 'report' && <ReportScreen />}
+              {screen === 'stats' && clerk?.role === 'supervisor' && <StatsScreen />}
               {screen === 'publicQuery' && <PublicQueryScreen />}
               {screen === 'audit' && <AuditScreen />}
               {screen === 'staff' && <StaffScreen />}
