@@ -38,8 +38,11 @@ export function StatsChart({
   bars,
   description,
   testId,
+  horizontal = false,
 }: {
   readonly bars: readonly (readonly [string, number])[];
+  /** Bars across, for long category names (outcomes), each name on its own line. */
+  readonly horizontal?: boolean;
   readonly description: string;
   readonly testId: string;
 }) {
@@ -50,22 +53,31 @@ export function StatsChart({
     if (!el) return;
     const chart = init(el, undefined, { renderer: 'svg' });
     const c = PALETTE[contrast];
+    const category = {
+      type: 'category' as const,
+      data: bars.map(([k]) => k),
+      // Every name shown: ECharts would otherwise skip names that do not fit.
+      axisLabel: {
+        color: c.text,
+        interval: 0,
+        rotate: !horizontal && bars.length > 8 ? 40 : 0,
+        fontSize: 12,
+      },
+      axisLine: { lineStyle: { color: c.axis } },
+      ...(horizontal ? { inverse: true } : {}),
+    };
+    const value = {
+      type: 'value' as const,
+      minInterval: 1,
+      axisLabel: { color: c.text, fontSize: 12 },
+      splitLine: { lineStyle: { color: c.split } },
+    };
     const option: Option = {
       animation: false,
-      grid: { left: 48, right: 16, top: 16, bottom: 56 },
+      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis' },
-      xAxis: {
-        type: 'category',
-        data: bars.map(([k]) => k),
-        axisLabel: { color: c.text, rotate: bars.length > 8 ? 40 : 0, fontSize: 12 },
-        axisLine: { lineStyle: { color: c.axis } },
-      },
-      yAxis: {
-        type: 'value',
-        minInterval: 1,
-        axisLabel: { color: c.text, fontSize: 12 },
-        splitLine: { lineStyle: { color: c.split } },
-      },
+      xAxis: horizontal ? value : category,
+      yAxis: horizontal ? category : value,
       series: [{ type: 'bar', data: bars.map(([, n]) => n), itemStyle: { color: c.bar } }],
     };
     chart.setOption(option);
@@ -75,7 +87,7 @@ export function StatsChart({
       window.removeEventListener('resize', resize);
       chart.dispose();
     };
-  }, [bars, contrast]);
+  }, [bars, contrast, horizontal]);
   return (
     <div
       ref={ref}

@@ -93,7 +93,7 @@ export function StatsScreen() {
     ? t('stats.stats.subtitle', {
         from,
         to,
-        taken: `${taken.takenAt.slice(0, 10)} ${chinaClock(taken.takenAt) ?? ''}`,
+        taken: chinaClock(taken.takenAt) ?? taken.takenAt,
       })
     : '';
 
@@ -271,6 +271,7 @@ export function StatsScreen() {
               <h2 className="console-subheading">{t('stats.stats.outcomes')}</h2>
               <StatsChart
                 bars={outcomeBars}
+                horizontal
                 testId="chart-outcomes"
                 description={t('stats.stats.describeOutcomes', {
                   made: o.made,
