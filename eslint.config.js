@@ -78,6 +78,8 @@ const rendererPackages = [
   'signature_pad',
   // The day report's XLSX (renderer/clerk/report), loaded on first use.
   'exceljs',
+  // The statistics screen's charts (renderer/clerk/stats), tree-shaken from echarts/core.
+  'echarts',
   // The kiosk's on-screen keyboard (renderer/kiosk/keyboard).
   'simple-keyboard',
   // The device certificate and the letter's PDF signature (renderer/pki, renderer/pdf/sign).

@@ -21,6 +21,7 @@ import { SettingsScreen } from './SettingsScreen';
 import { SetupScreen } from './SetupScreen';
 import { SignInScreen } from './SignInScreen';
 import { StaffScreen } from './StaffScreen';
+import { StatsScreen } from './stats/StatsScreen';
 import { SyncStatusLine } from './sync/SyncStatusLine';
 import '../theme/clerk.css';
 
@@ -29,6 +30,7 @@ const SCREENS = [
   'due',
   'assisted',
   'report',
+  'stats',
   'publicQuery',
   'verifyLetter',
   'audit',
@@ -107,24 +109,28 @@ export function ClerkApp() {
         )}
         {session && (
           <nav className="console-nav" aria-label={t('clerk.nav.label')}>
-            {SCREENS.map((s) => (
-              <button
-                key={s}
-                type="button"
-                className="nav-tab"
-                aria-current={screen === s ? 'page' : undefined}
-                onClick={() => {
-                  setScreen(s);
-                  setVisit((v) => v + 1);
-                }}
-              >
-                {s === 'staff'
-                  ? t('staff.nav')
-                  : s === 'verifyLetter'
-                    ? t('evidence.verify.nav')
-                    : t(`clerk.nav.${s}`)}
-              </button>
-            ))}
+            {SCREENS.filter((s) => s !== 'stats' || session.clerk.role === 'supervisor').map(
+              (s) => (
+                <button
+                  key={s}
+                  type="button"
+                  className="nav-tab"
+                  aria-current={screen === s ? 'page' : undefined}
+                  onClick={() => {
+                    setScreen(s);
+                    setVisit((v) => v + 1);
+                  }}
+                >
+                  {s === 'staff'
+                    ? t('staff.nav')
+                    : s === 'stats'
+                      ? t('stats.stats.nav')
+                      : s === 'verifyLetter'
+                        ? t('evidence.verify.nav')
+                        : t(`clerk.nav.${s}`)}
+                </button>
+              ),
+            )}
           </nav>
         )}
         <main id="main" className="console-main" tabIndex={-1}>
@@ -148,6 +154,7 @@ export function ClerkApp() {
               {screen === 'due' && <DueScreen />}
               {screen === 'assisted' && <AssistedScreen />}
               {screen === 'report' && <ReportScreen />}
+              {screen === 'stats' && clerk?.role === 'supervisor' && <StatsScreen />}
               {screen === 'publicQuery' && <PublicQueryScreen />}
               {screen === 'verifyLetter' && <VerifyLetterScreen />}
               {screen === 'audit' && <AuditScreen />}

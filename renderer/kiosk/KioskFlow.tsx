@@ -237,6 +237,19 @@ export function KioskFlow({ onReset, witness, assistedBy }: KioskFlowProps) {
           print={print}
           resetAfterSeconds={idle.receiptSeconds}
           onFinish={onReset}
+          materials={(session.record.due ?? []).flatMap((item) => {
+            if (item.kind !== 'material') return [];
+            const owed = matter?.materialsToFollow?.find((m) => m.id === item.materialId);
+            return [
+              {
+                name: item.name[lang] ?? item.name['zh-CN'],
+                dueBy: item.dueBy,
+                ...(owed
+                  ? { withinDays: owed.withinDays, workingDays: owed.dayCount === 'working' }
+                  : {}),
+              },
+            ];
+          })}
         />
       );
       break;

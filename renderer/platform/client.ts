@@ -119,6 +119,10 @@ export class PlatformClient {
     return this.deviceExchange('archived-letter', request, call);
   }
 
+  hallStats(request: Outgoing<'hall-stats'>, call?: CallOptions) {
+    return this.deviceExchange('hall-stats', request, call);
+  }
+
   private deviceExchange<E extends Exclude<PlatformExchange, 'enrol' | 'public-query' | 'verify'>>(
     exchange: E,
     request: Outgoing<E>,

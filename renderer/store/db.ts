@@ -3,7 +3,7 @@ import type { EventEnvelope } from '../../shared/events/envelope';
 import type { CatalogueSignature } from '../../shared/catalogue/signed';
 import type { CentralChange } from '../../shared/platform/pull';
 import type { RecordState, ObjectionStatus } from '../../shared/record/lifecycle';
-import type { EntityKind } from '../../shared/model';
+import type { CommitmentType, EntityKind } from '../../shared/model';
 import type { DueItem } from '../../shared/deadlines/worklist';
 import { atRestMiddleware, type DataKeyHolder } from './at-rest/middleware';
 
@@ -38,6 +38,8 @@ export interface RecordRow {
   readonly signedAt: string;
   readonly matterCode: string;
   readonly entityKind: EntityKind;
+  /** Absent on rows written before the statistics (issue 18): the catalogue names it then. */
+  readonly commitmentType?: CommitmentType;
   readonly entityName: string;
   readonly idNumber: string;
   readonly state: RecordState;

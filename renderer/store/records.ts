@@ -196,6 +196,7 @@ export function rowOf(view: RecordView, signedAt: string, synced: boolean): Reco
     signedAt,
     matterCode: signed.matter.code,
     entityKind: signed.entity.kind,
+    commitmentType: signed.commitmentType,
     entityName: signed.entity.name,
     idNumber: signed.entity.idNumber,
     state: view.state,

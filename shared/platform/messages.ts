@@ -19,6 +19,7 @@ import {
   EvidenceUploadResponseSchema,
   MAX_EVIDENCE_REQUEST_BYTES,
 } from './evidence';
+import { HallStatsRequestSchema, HallStatsResponseSchema } from './hall-stats';
 import { LetterTimestampRequestSchema, LetterTimestampResponseSchema } from './letter-timestamp';
 import { checkInterfaceVersion } from './version';
 import {
@@ -107,6 +108,12 @@ export const platformExchanges = {
     maxRequestBytes: MAX_SMALL_REQUEST_BYTES,
     request: PublicQueryRequestSchema,
     response: PublicQueryResponseSchema,
+    maxResponseBytes: MAX_BODY_BYTES,
+  },
+  'hall-stats': {
+    maxRequestBytes: MAX_SMALL_REQUEST_BYTES,
+    request: HallStatsRequestSchema,
+    response: HallStatsResponseSchema,
     maxResponseBytes: MAX_BODY_BYTES,
   },
 } as const;

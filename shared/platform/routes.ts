@@ -35,6 +35,7 @@ export const PLATFORM_ROUTES = {
   'archived-letter': { method: 'POST', path: '/v1/letters/archived', auth: 'device' },
   verify: { method: 'POST', path: '/v1/public/verify', auth: 'none' },
   'public-query': { method: 'POST', path: '/v1/public/commitments', auth: 'none' },
+  'hall-stats': { method: 'POST', path: '/v1/hall/statistics', auth: 'device' },
 } as const satisfies { readonly [E in PlatformExchange]: PlatformRoute };
 
 /**

@@ -48,6 +48,7 @@ import { catalogue } from './handlers/catalogue';
 import { creditCheck, creditSnapshot } from './handlers/credit';
 import { enrol } from './handlers/enrol';
 import { publicQuery } from './handlers/public-query';
+import { hallStats } from './handlers/hall-stats';
 import { pull } from './handlers/pull';
 import { push } from './handlers/push';
 import { loadOrCreateCa } from './ca';
@@ -191,6 +192,7 @@ export async function createPlatformServer(
     evidence: (request, _raw, device) => uploadEvidence(ctx, request, device),
     'archived-letter': (request, _raw, device) => archivedLetter(ctx, request, device),
     verify: (request) => verifyAnswer(ctx, request),
+    'hall-stats': (request, _raw, device) => hallStats(ctx, request, device),
   };
 
   async function answerExchange<E extends PlatformExchange>(

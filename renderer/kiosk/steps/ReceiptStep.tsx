@@ -5,7 +5,18 @@ import { StepFrame } from '../StepFrame';
 import { QrCode } from '../QrCode';
 import type { PrintOutcome } from '../../host/print-outcome';
 
+/** A material to follow (容缺受理) as the receipt names it: what is owed and by which day. */
+export interface OwedMaterial {
+  readonly name: string;
+  readonly dueBy: string;
+  /** The catalogue's time limit, when the matter is still in it. */
+  readonly withinDays?: number;
+  readonly workingDays?: boolean;
+}
+
 interface ReceiptStepProps {
+  /** The materials the applicant still owes; empty for every other kind of commitment. */
+  readonly materials?: readonly OwedMaterial[];
   readonly record: RecordRow;
   readonly qrText: string;
   readonly print: () => Promise<PrintOutcome>;
@@ -19,6 +30,7 @@ export function ReceiptStep({
   print,
   resetAfterSeconds,
   onFinish,
+  materials = [],
 }: ReceiptStepProps) {
   const { t } = useTranslation();
   const [printState, setPrintState] = useState<'idle' | 'printing' | PrintOutcome>('idle');
@@ -88,6 +100,25 @@ export function ReceiptStep({
                   ? t('kiosk.receipt.printFailed')
                   : ''}
           </p>
+          {materials.length > 0 && (
+            <div data-testid="receipt-materials">
+              <h2 className="receipt-label">{t('stats.receipt.materialsHeading')}</h2>
+              <ul>
+                {materials.map((m) => (
+                  <li key={m.name}>
+                    {m.withinDays === undefined
+                      ? t('stats.receipt.material', { name: m.name, date: m.dueBy })
+                      : t(
+                          m.workingDays
+                            ? 'stats.receipt.materialWorking'
+                            : 'stats.receipt.materialCalendar',
+                          { name: m.name, date: m.dueBy, count: m.withinDays },
+                        )}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           <p className="field-hint" data-testid="receipt-countdown">
             {t('kiosk.receipt.autoReset', { seconds: Math.max(0, left) })}
           </p>

@@ -21,6 +21,10 @@ async function signPermitThenSignIn(page: Page, lang: 'zh-CN' | 'en'): Promise<s
   await toCompanyForm(page, undefined, /建筑工程施工许可（容缺受理）/);
   await page.getByRole('button', { name: '下一步' }).click();
   const code = await readSignSubmit(page, 'zh-CN');
+  // The receipt names what is owed and by when, the time limit as the catalogue counts it.
+  await expect(page.getByTestId('receipt-materials')).toContainText(
+    '建设资金已经落实的证明：2026-12-22前补交（15日内）',
+  );
   await openConsole(page, lang);
   await setUpSupervisor(page, lang);
   await signIn(page, lang, SUPERVISOR);

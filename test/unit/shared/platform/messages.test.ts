@@ -57,7 +57,7 @@ describe('checkInterfaceVersion', () => {
 });
 
 describe('parseRequest / parseResponse', () => {
-  it('registers every exchange of platform.md, the declared loss of issue 13 and the evidence exchanges of issue 16', () => {
+  it('registers every exchange of platform.md, the declared loss of issue 13 the evidence exchanges of issue 16 and the hall statistics of issue 18', () => {
     expect(PLATFORM_EXCHANGES).toEqual([
       'enrol',
       'catalogue',
@@ -69,6 +69,7 @@ describe('parseRequest / parseResponse', () => {
       'letter-timestamp',
       'evidence',
       'public-query',
+      'hall-stats',
     ]);
     expect(platformExchanges.catalogue.maxResponseBytes).toBe(MAX_DOWNLOAD_BYTES);
   });

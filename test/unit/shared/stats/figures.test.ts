@@ -1,0 +1,94 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { COMMITMENT_TYPES, ENTITY_KINDS } from '../../../../shared/model';
+import { RECORD_STATES } from '../../../../shared/record/lifecycle';
+import { findings, rate, statsFigures, type StatsRecord } from '../../../../shared/stats/figures';
+
+const base: StatsRecord = {
+  day: '2026-03-02',
+  matterCode: 'M1',
+  entityKind: 'legal-person',
+  commitmentType: 'proof-replacing',
+  state: 'signed',
+  objection: 'none',
+  provisional: false,
+  openDue: [],
+};
+
+const day = fc
+  .integer({ min: 0, max: 120 })
+  .map((n) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
+
+const record: fc.Arbitrary<StatsRecord> = fc.record({
+  day,
+  matterCode: fc.constantFrom('M1', 'M2', 'M3'),
+  entityKind: fc.constantFrom(...ENTITY_KINDS),
+  commitmentType: fc.constantFrom(...COMMITMENT_TYPES),
+  state: fc.constantFrom(...RECORD_STATES),
+  objection: fc.constantFrom('none', 'pending', 'resolved:kept' as const),
+  provisional: fc.boolean(),
+  openDue: fc.array(day, { maxLength: 3 }),
+});
+
+const sum = (pairs: readonly (readonly [string, number])[]) => pairs.reduce((n, [, c]) => n + c, 0);
+
+describe('the hall statistics', () => {
+  it('counts a small hall by hand', () => {
+    const f = statsFigures(
+      [
+        base,
+        { ...base, day: '2026-03-03', state: 'kept', openDue: ['2026-03-01'] },
+        {
+          ...base,
+          matterCode: 'M2',
+          state: 'repaired',
+          provisional: true,
+          openDue: ['2026-03-09'],
+        },
+        { ...base, state: 'voided', objection: 'pending' },
+        // Outside the range: never counted.
+        { ...base, day: '2026-04-01', state: 'kept' },
+      ],
+      { from: '2026-03-01', to: '2026-03-31', today: '2026-03-05' },
+    );
+    expect(f.total).toBe(4);
+    expect(f.byDay).toEqual([
+      ['2026-03-02', 3],
+      ['2026-03-03', 1],
+    ]);
+    expect(f.byMonth).toEqual([['2026-03', 4]]);
+    expect(f.byMatter).toEqual([
+      ['M1', 3],
+      ['M2', 1],
+    ]);
+    expect(f.outcomes).toMatchObject({ made: 4, awaiting: 1, kept: 1, breached: 1, repaired: 1 });
+    expect(f.outcomes.voided).toBe(1);
+    expect(f.deadlines).toEqual({ open: 1, overdue: 1 });
+    expect(f.objections).toEqual({ pending: 1, resolved: 0 });
+    expect(f.provisional).toBe(1);
+    expect(findings(f)).toBe(2);
+    expect(rate(1, 2)).toBe(50);
+    expect(rate(0, 0)).toBeNull();
+  });
+
+  it('every breakdown adds up to the records in range, and out-of-range records change nothing', () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 200 }), (records) => {
+        const range = { from: '2026-02-01', to: '2026-03-31', today: '2026-03-15' };
+        const f = statsFigures(records, range);
+        const inRange = records.filter((r) => r.day >= range.from && r.day <= range.to);
+        expect(f.total).toBe(inRange.length);
+        for (const series of [f.byDay, f.byMonth, f.byMatter, f.byEntityKind, f.byType, f.byState])
+          expect(sum(series)).toBe(f.total);
+        const states = f.outcomes;
+        expect(
+          states.awaiting + states.kept + states.partlyKept + states.breached + states.voided,
+        ).toBe(f.total);
+        expect(f.deadlines.open + f.deadlines.overdue).toBe(
+          inRange.reduce((n, r) => n + r.openDue.length, 0),
+        );
+        expect(statsFigures(inRange, range)).toEqual(f);
+      }),
+    );
+  });
+});
