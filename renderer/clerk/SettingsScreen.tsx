@@ -18,6 +18,7 @@ import { SupportBundlePanel } from './SupportBundlePanel';
 import { appendAudit } from '../store/audit-log';
 import { Outcome, ScreenHeading, useConsole } from './console';
 import { shortTime } from './format';
+import { FilePicker } from '../ui/FilePicker';
 import { SelectField, TextField } from './records/fields';
 import { purgeExpiredRecords } from './retention';
 import { settingsChanges } from './settings-changes';
@@ -415,18 +416,12 @@ function CataloguePanel() {
               : t('clerk.catalogue.none')}
         </dd>
       </dl>
-      <label className="file-input">
-        <span>{t('clerk.catalogue.import')}</span>
-        <input
-          type="file"
-          accept="application/json,.json"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) void importFile(file);
-            e.target.value = '';
-          }}
-        />
-      </label>
+      <FilePicker
+        label={t('clerk.catalogue.import')}
+        accept="application/json,.json"
+        testId="catalogue-file"
+        onFile={(file) => void importFile(file)}
+      />
       <Outcome message={message} />
     </Panel>
   );

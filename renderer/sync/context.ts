@@ -28,6 +28,8 @@ export interface PhaseContext extends SyncDeps {
   readonly retry: RetryPolicy;
   readonly signal: AbortSignal | undefined;
   readonly report: (patch: { phase?: SyncPhase; done?: number; total?: number }) => Promise<void>;
+  /** The first unanswered request of the run (retry.ts RetryDeps). */
+  readonly onUnreachable?: () => Promise<void>;
 }
 
 /** Why a phase stopped. Platform failures keep their kind; the rest are the engine's own checks. */

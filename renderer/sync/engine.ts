@@ -110,6 +110,7 @@ async function syncLocked(deps: SyncDeps, options: SyncOptions): Promise<SyncOut
   let pulled = 0;
   let skew: number | null = null;
   let online = true;
+  let saidOffline = false;
   let waitMs = 0;
   let askedUntil: string | null = null;
   try {
@@ -135,6 +136,12 @@ async function syncLocked(deps: SyncDeps, options: SyncOptions): Promise<SyncOut
         trusted,
         retry: { ...DEFAULT_RETRY, ...options.retry },
         signal: options.signal,
+        // The first unanswered request says "offline" at once; the run's end says what it found.
+        onUnreachable: async () => {
+          if (saidOffline) return;
+          saidOffline = true;
+          await updateSyncStatus(db, { online: false });
+        },
         report: async ({ phase, done, total }) => {
           await updateSyncStatus(db, {
             ...(phase ? { phase } : {}),

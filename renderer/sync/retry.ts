@@ -22,6 +22,11 @@ export interface RetryDeps {
   /** [0, 1), like Math.random; injectable so a test knows every wait. */
   readonly random: () => number;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * Told at once when the platform could not be reached (network error or timeout), before the
+   * retries wait it out: the status line must not say "online" through half a minute of backoff.
+   */
+  readonly onUnreachable?: () => Promise<void>;
 }
 
 /** "Full jitter" (AWS architecture blog): uniform in [0, min(cap, base·2^n)). */
@@ -48,6 +53,7 @@ export async function withRetry<T>(
     }
     if (signal?.aborted) return { ok: false, failure: { kind: 'aborted' } };
     const failure = result.failure;
+    if (failure.kind === 'network' || failure.kind === 'timeout') await deps.onUnreachable?.();
     const wait =
       failure.kind === 'retry-after'
         ? failure.seconds * 1000

@@ -6,6 +6,7 @@ import { recordReceiptsImport } from '../../store/audit-log';
 import { importReceipts } from '../../sync/receipts-import';
 import { Outcome, useConsole } from '../console';
 import { hallTime } from '../format';
+import { FilePicker } from '../../ui/FilePicker';
 
 /** The way back for offline bundles: the platform's signed receipts file, applied to the outbox. */
 export function ReceiptsImport({ onImported }: { readonly onImported: () => void }) {
@@ -60,20 +61,13 @@ export function ReceiptsImport({ onImported }: { readonly onImported: () => void
     <div className="bundle-export">
       <h2 className="console-subheading">{t('clerk.receipts.heading')}</h2>
       <p>{t('clerk.receipts.lead')}</p>
-      <label className="file-input">
-        <span>{t('clerk.receipts.import')}</span>
-        <input
-          type="file"
-          accept="application/json,.json"
-          disabled={busy}
-          data-testid="receipts-file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) void run(file);
-            e.target.value = '';
-          }}
-        />
-      </label>
+      <FilePicker
+        label={t('clerk.receipts.import')}
+        accept="application/json,.json"
+        disabled={busy}
+        testId="receipts-file"
+        onFile={(file) => void run(file)}
+      />
       <Outcome message={message} />
     </div>
   );

@@ -84,7 +84,19 @@ export function SyncPanel({
         });
       } else {
         const error = errorMessage(outcome.error ?? 'internal');
-        setMessage({ kind: 'error', text: t('clerk.sync.failed', { reason: say(t, error) }) });
+        const failed = t('clerk.sync.failed', { reason: say(t, error) });
+        // Unreachable, the platform may stay so all day: the way to send today's records then is
+        // the offline export just below, named as the clerk sees it.
+        const unreachable = outcome.error === 'network' || outcome.error === 'timeout';
+        setMessage({
+          kind: 'error',
+          text: unreachable
+            ? `${failed} ${t('staff.sync.offlineWay', {
+                section: t('clerk.bundle.heading'),
+                button: t('clerk.bundle.export'),
+              })}`
+            : failed,
+        });
       }
     } finally {
       setBusy(false);

@@ -156,3 +156,38 @@ export async function markAllSynced(page: Page): Promise<void> {
     db.close();
   });
 }
+
+/**
+ * Locks a staff member out as five wrong PINs would (the lock-out itself, and the same answer for
+ * unknown numbers, are proven in test/unit/renderer/clerk/clerks.test.ts): the stored lock is of
+ * another run of the program, so its whole 15 minutes are still to run.
+ */
+export async function lockStaff(page: Page, id: string): Promise<void> {
+  await page.evaluate(async (key) => {
+    const open = indexedDB.open('credit-commitment-kiosk');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('meta', 'readwrite');
+      const store = tx.objectStore('meta');
+      const req = store.get(key);
+      req.onsuccess = () => {
+        const row = req.result as { key: string; value: Record<string, unknown> } | undefined;
+        if (!row) throw new Error(`no ${key}`);
+        store.put({
+          key,
+          value: {
+            ...row.value,
+            failedAttempts: 0,
+            lock: { remainingMs: 15 * 60 * 1000, session: 'an-earlier-run', at: 0 },
+          },
+        });
+      };
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, `clerk:${id}`);
+}

@@ -45,7 +45,7 @@ test('offline file out, receipts file back: the day reconciles without the netwo
   const file = await receipts.body();
 
   // A file that is not the receipts is refused in words, changing nothing.
-  const input = page.getByLabel('Choose the receipts file');
+  const input = page.getByTestId('receipts-file');
   await input.setInputFiles({ name: 'bundle.json', mimeType: 'application/json', buffer: bundle });
   await expect(page.getByText('This is not a valid platform receipts file.')).toBeVisible();
 
@@ -74,7 +74,7 @@ test('offline file out, receipts file back: the day reconciles without the netwo
   await page.getByRole('button', { name: '中文', exact: true }).click();
   await goTo(page, 'zh-CN', 'report');
   await expect(page.getByRole('heading', { name: '导入平台回执' })).toBeVisible();
-  await page.getByLabel('选择回执文件').setInputFiles({
+  await page.getByTestId('receipts-file').setInputFiles({
     name: 'receipts.json',
     mimeType: 'application/json',
     buffer: file,

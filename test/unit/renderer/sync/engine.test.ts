@@ -591,6 +591,46 @@ describe('background and on-demand', () => {
     }
   });
 
+  it('says "offline" at the first unanswered request, not after the retries give up', async () => {
+    await records(1);
+    await updateSyncStatus(device.db, { online: true });
+    const seen: boolean[] = [];
+    const deps = depsFor({ url: 'http://127.0.0.1:9' }, device);
+    const outcome = await runSync(
+      {
+        ...deps,
+        // At the first backoff wait, what does the status line already say?
+        sleep: async () => {
+          seen.push((await loadSyncStatus(device.db)).online);
+        },
+      },
+      { retry: { maxAttempts: 3 }, steps: ['push'] },
+    );
+    expect(outcome).toMatchObject({ ok: false, error: 'network' });
+    expect(seen).toEqual([false, false]);
+
+    // A platform that answers on the second try: offline while it did not, online at the end.
+    let calls = 0;
+    const flaky: typeof fetch = (input, init) => {
+      calls += 1;
+      return calls === 1 ? Promise.reject(new TypeError('refused')) : fetch(input, init);
+    };
+    const during: boolean[] = [];
+    const back = depsFor(platform, device, { fetch: flaky });
+    const recovered = await runSync(
+      {
+        ...back,
+        sleep: async () => {
+          during.push((await loadSyncStatus(device.db)).online);
+        },
+      },
+      { steps: ['push'] },
+    );
+    expect(recovered).toMatchObject({ ok: true });
+    expect(during).toEqual([false]);
+    expect(await loadSyncStatus(device.db)).toMatchObject({ online: true, lastError: null });
+  });
+
   it('clears a "running" status a crash left behind, but not one of a sync that runs', async () => {
     await updateSyncStatus(device.db, { running: true, phase: 'push' });
     await clearStaleRunning(device.db);
