@@ -20,6 +20,10 @@ process.env.PLATFORM_ADMIN_TOKEN ??= randomBytes(24).toString('base64url');
 
 export default defineConfig({
   testDir: 'test/e2e',
+  // The tests' own tsconfig. Left to itself, Playwright reads tsconfig.json with every project it
+  // references and applies their path mappings to the tests too: the renderer's maps `qrcode` to a
+  // declaration file, so a test's `import QRCode from 'qrcode'` loaded an empty module.
+  tsconfig: './tsconfig.test.json',
   outputDir: 'test-results/e2e',
   fullyParallel: false,
   workers: 2,

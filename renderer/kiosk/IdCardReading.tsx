@@ -7,7 +7,7 @@ import { cardStanding } from '../../shared/idcard/card-text';
 /** How often the reader is asked while it waits for a card. */
 export const POLL_MS = 1000;
 
-type Problem =
+export type Problem =
   | 'expired'
   | 'not-yet-valid'
   | 'removed'
@@ -48,6 +48,32 @@ export function phaseFor(answer: IdReadAnswer, today: string): Phase | { card: I
         ? { phase: 'none' }
         : { phase: 'problem', problem: answer.reason };
   }
+}
+
+/** The problems whose own message offers typing below as the way on. */
+const TYPING_OFFERED = [
+  'invalid-card',
+  'unplugged',
+  'no-answer',
+  'module-fault',
+  'failed',
+] as const;
+type TypingOffered = (typeof TYPING_OFFERED)[number];
+const offersTyping = (p: Problem): p is TypingOffered =>
+  (TYPING_OFFERED as readonly Problem[]).includes(p);
+
+/**
+ * The message for a reader problem. Where the hall requires a card read, the kiosk's typing is
+ * for the clerk's assisted mode only, so a message that sends the applicant to type below would
+ * be untrue: those problems send the applicant to the counter instead.
+ */
+export function problemMessageKey(
+  problem: Problem,
+  required: boolean,
+): `kiosk.idCard.problems.${Problem}` | `identity.kiosk.requiredProblems.${TypingOffered}` {
+  return required && offersTyping(problem)
+    ? `identity.kiosk.requiredProblems.${problem}`
+    : `kiosk.idCard.problems.${problem}`;
 }
 
 /**
@@ -130,11 +156,7 @@ export function IdCardReading({
         </div>
       ) : state.phase === 'problem' ? (
         <div className="notice notice-stop" role="alert">
-          <p>
-            {t(`kiosk.idCard.problems.${state.problem}` as 'kiosk.idCard.problems.failed', {
-              date: state.date ?? '',
-            })}
-          </p>
+          <p>{t(problemMessageKey(state.problem, required), { date: state.date ?? '' })}</p>
         </div>
       ) : (
         <p className="id-card-place" role="status">

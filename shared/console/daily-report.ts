@@ -1,6 +1,7 @@
 import type { EntityKind } from '../model';
 import type { RecordState } from '../record/lifecycle';
 import type { IdentificationMethod } from '../record/identification';
+import type { RecordSignedPayload } from '../record/events';
 
 /**
  * The end-of-day figures of one hall device, from local data only. Pure: the console gathers the
@@ -19,7 +20,11 @@ export interface ReportRecord {
   readonly recheck: 'eligible' | 'not-eligible' | null;
   /** How the record's signer and entity were identified (record/identification.ts); [] before it. */
   readonly methods?: readonly IdentificationMethod[];
+  /** How the record was signed: drawn, typed and witnessed by a clerk, or typed and confirmed. */
+  readonly signature: SignatureMethod;
 }
+
+export type SignatureMethod = RecordSignedPayload['signature']['method'];
 
 /** A record signed before identification was recorded counts under this key. */
 export type MethodKey = IdentificationMethod | 'not-recorded';
@@ -57,6 +62,8 @@ export interface DailyReport {
   readonly byEntityKind: readonly (readonly [EntityKind, number])[];
   /** Records per identification method; one record with a card read and a licence QR counts in both. */
   readonly byMethod: readonly (readonly [MethodKey, number])[];
+  /** Records per signing method: a typed name confirmed by declaration stands out for review. */
+  readonly bySignature: readonly (readonly [SignatureMethod, number])[];
   readonly reconciliation: Reconciliation;
   readonly provisional: readonly ProvisionalLine[];
   /** Credit repairs by entities the pre-check found with an unrepaired record (brief §6.5). */
@@ -98,6 +105,7 @@ export function dailyReport(input: {
         r.methods && r.methods.length > 0 ? [...r.methods] : ['not-recorded'],
       ),
     ),
+    bySignature: countBy(records.map((r) => r.signature)),
     reconciliation: reconcile(input.events),
     provisional: records
       .filter((r) => r.precheck === 'provisional')

@@ -62,6 +62,7 @@ export async function gatherDay(db: KioskDb, day: string): Promise<DayData> {
       precheck: view?.signed.precheck.outcome ?? 'eligible',
       recheck: view?.recheck?.outcome ?? null,
       methods: identificationMethods(view?.signed.identification),
+      signature: view?.signed.signature.method ?? 'drawn',
     };
   });
   const dayEvents = await eventsOfDay(db, day);

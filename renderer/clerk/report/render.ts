@@ -64,6 +64,11 @@ export function reportSections(
       ]),
     },
     {
+      heading: t('identity.report.bySignature'),
+      header: [t('identity.report.signature'), count],
+      rows: report.bySignature.map(([method, n]) => [t(`identity.report.signatures.${method}`), n]),
+    },
+    {
       heading: t('clerk.report.reconciliation'),
       header: [t('clerk.report.item'), count],
       rows: [

@@ -212,6 +212,13 @@ export function EntityStep({
   const submit = () => {
     setSubmitted(true);
     if (nameMismatch) return;
+    // Under a required card read the signer's fields are the card's to fill: without a card,
+    // "fill this in" under a field that cannot be typed would be untrue; the card is what is missing.
+    if (requireCard && !card) {
+      setCardMissing(true);
+      document.getElementById('id-card-heading')?.scrollIntoView();
+      return;
+    }
     if (!result.ok) {
       document.getElementById(`field-${issues[0]?.field ?? ''}`)?.focus();
       return;

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { PERSON, readSignSubmit, toEntityAsPerson } from './kiosk-helpers';
+import { PERSON, readSignSubmit, storeCounts, toEntityAsPerson } from './kiosk-helpers';
 
 /**
  * Opens the kiosk, readies the simulated reader (before the entity step, as a hall's reader is
@@ -52,6 +52,7 @@ test('an expired card is refused with its date, and fills nothing (English)', as
   await expect(page.getByRole('alert')).toContainText('This ID card expired on 2015-03-01');
   await expect(page.getByLabel('Full name')).toHaveValue('');
   await expectNoAxeViolations(page);
+  expect(await storeCounts(page)).toEqual({ records: 0, events: 0, outbox: 0 });
 });
 
 test('a card lifted mid-read and an unplugged reader each say so; typing still works', async ({
@@ -65,6 +66,7 @@ test('a card lifted mid-read and an unplugged reader each say so; typing still w
   await expect(page.getByLabel('姓名')).toHaveValue('');
   await reader(page, 'setFault', 'unplugged');
   await expect(page.getByRole('alert')).toContainText('读卡器未连接');
+  expect(await storeCounts(page)).toEqual({ records: 0, events: 0, outbox: 0 });
   await page.getByLabel('姓名').fill(PERSON.name);
   await expect(page.getByLabel('姓名')).toHaveValue(PERSON.name);
 });

@@ -9,6 +9,7 @@ const record = (over: Partial<ReportRecord>): ReportRecord => ({
   synced: 0,
   precheck: 'eligible',
   recheck: null,
+  signature: 'drawn',
   ...over,
 });
 

@@ -9,6 +9,7 @@ const record = (over: Partial<ReportRecord>): ReportRecord => ({
   synced: 0,
   precheck: 'eligible',
   recheck: null,
+  signature: 'drawn',
   ...over,
 });
 
@@ -32,6 +33,26 @@ describe('the day report counts records by identification method', () => {
       ['licence-qr', 1],
       ['not-recorded', 2],
       ['typed', 1],
+    ]);
+  });
+});
+
+describe('the day report counts records by signing method', () => {
+  it('counts a typed name confirmed by declaration apart from drawn and witnessed ones', () => {
+    const report = dailyReport({
+      day: '2026-11-25',
+      records: [
+        record({ signature: 'drawn' }),
+        record({ signature: 'typed-name-confirmed' }),
+        record({ signature: 'typed-name-witnessed' }),
+        record({ signature: 'typed-name-confirmed' }),
+      ],
+      events: [],
+    });
+    expect(report.bySignature).toEqual([
+      ['drawn', 1],
+      ['typed-name-confirmed', 2],
+      ['typed-name-witnessed', 1],
     ]);
   });
 });

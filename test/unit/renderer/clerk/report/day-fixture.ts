@@ -73,6 +73,7 @@ export function dayData(count: number): DayData {
       synced: i % 5 === 0 ? 0 : 1,
       precheck: i % 11 === 0 ? 'provisional' : i % 13 === 0 ? 'eligible-for-repair' : 'eligible',
       recheck: i % 22 === 0 ? 'eligible' : null,
+      signature: i % 17 === 0 ? 'typed-name-confirmed' : 'drawn',
     });
   }
   const events = records.map((_record, i) => ({
