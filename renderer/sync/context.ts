@@ -49,6 +49,9 @@ export type SyncError =
         | 'not-enrolled'
         | 'aborted'
         | 'store-damaged'
+        | 'key-rotation-refused'
+        | 'key-rotation-bad-approval'
+        | 'key-rotation-pending'
         | 'internal';
     };
 

@@ -1,11 +1,13 @@
 import type { TrustedCatalogueKey } from '../../shared/catalogue/signed';
 import type { VerifierRegistry } from '../../shared/crypto/providers';
+import { keyAt } from '../../shared/events/chain';
 import type { ChainDevice, IntegrityVerdict } from '../../shared/events/chain';
 import type { ChainDamage, DamageReason, LostLink } from '../../shared/events/damage';
 import { GENESIS_HASH, envelopeHash, eventIdOf, signedBytes } from '../../shared/events/envelope';
 import type { EventEnvelope } from '../../shared/events/envelope';
 import { timestampTokenContent } from '../../shared/platform/push';
 import type { DeviceIdentity } from '../device/identity';
+import { ownChainDevice } from '../device/chain-device';
 import { loadDeviceIdentity } from '../device/identity';
 import { loadTrustedKeys, verifyPlatformSignature } from '../platform/trust';
 import type { KioskDb, OutboxEntry } from '../store/db';
@@ -29,7 +31,7 @@ export type SelfCheck =
 
 export interface SelfCheckDeps {
   readonly db: KioskDb;
-  readonly device: Pick<DeviceIdentity, 'deviceId' | 'publicKey'>;
+  readonly device: Pick<DeviceIdentity, 'deviceId' | 'publicKey' | 'retiredKeys'>;
   readonly trusted: readonly TrustedCatalogueKey[];
   readonly verifiers: VerifierRegistry;
 }
@@ -72,12 +74,13 @@ async function integrityOf(
       return 'altered';
     }
   }
-  const key = `s|${device.key.publicKey}|${event.hash}|${event.sig.alg}|${event.sig.value}`;
+  const signing = keyAt(device, event.seq);
+  const key = `s|${signing.publicKey}|${event.hash}|${event.sig.alg}|${event.sig.value}`;
   if (verified.has(key)) return 'ok';
-  if (event.sig.alg !== device.key.algorithm) return 'bad-signature';
+  if (event.sig.alg !== signing.algorithm) return 'bad-signature';
   const valid = await verifiers
     .verifierFor(event.sig.alg)
-    .verify(device.key, signedBytes(event.hash), event.sig.value)
+    .verify(signing, signedBytes(event.hash), event.sig.value)
     .catch(() => false);
   if (valid) remember(key);
   return valid ? 'ok' : 'bad-signature';
@@ -139,7 +142,7 @@ async function readChain(db: KioskDb): Promise<{
 export async function checkOwnChain(deps: SelfCheckDeps): Promise<SelfCheck> {
   const { db } = deps;
   const deviceId = deps.device.deviceId;
-  const device: ChainDevice = { deviceId, key: deps.device.publicKey };
+  const device = await ownChainDevice(db, deps.device);
   const { events, unreadable, outbox } = await readChain(db);
   const [losses, mirrored] = await Promise.all([
     loadDeclaredLosses(db),
