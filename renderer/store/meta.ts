@@ -118,11 +118,7 @@ export const DeviceIdentitySchema = z
      * seq it signed: the device's own chain check verifies its older events under them.
      */
     retiredKeys: z
-      .array(
-        z
-          .object({ key: PublicKeyInfoSchema, untilSeq: z.number().int().min(0) })
-          .strict(),
-      )
+      .array(z.object({ key: PublicKeyInfoSchema, untilSeq: z.number().int().min(0) }).strict())
       .max(16)
       .optional(),
   })

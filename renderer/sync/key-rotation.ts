@@ -1,9 +1,6 @@
 import { canonicalBytes } from '../../shared/crypto/canonical';
 import { createWebCryptoSigner } from '../../shared/crypto/webcrypto-signer';
-import {
-  keyRotationApprovalContent,
-  keyRotationContent,
-} from '../../shared/platform/key-rotation';
+import { keyRotationApprovalContent, keyRotationContent } from '../../shared/platform/key-rotation';
 import type { KeyRotation, KeyRotationResponse } from '../../shared/platform/key-rotation';
 import { chinaInstant } from '../../shared/time';
 import { newSealedDeviceKey } from '../device/device-key';
@@ -150,16 +147,17 @@ async function switchKeys(
   certificate: string | undefined,
 ): Promise<void> {
   const { rotation } = pending;
-  const { certificate: _old, ...rest } = device;
   const next: DeviceIdentity = {
-    ...rest,
+    ...device,
     publicKey: rotation.newKey,
     retiredKeys: [
       ...(device.retiredKeys ?? []),
       { key: rotation.oldKey, untilSeq: rotation.head.seq },
     ],
-    ...(certificate === undefined ? {} : { certificate }),
   };
+  // The old certificate names the old key: it goes, replaced by the new one when it checked.
+  if (certificate === undefined) delete next.certificate;
+  else next.certificate = certificate;
   await db.transaction('rw', db.meta, async () => {
     await writeMeta(db, 'deviceKey', pending.newKey);
     await deleteMeta(db, 'deviceKeys');
@@ -184,7 +182,8 @@ export async function rotateLegacyKey(
 ): Promise<PhaseResult<RotationState>> {
   const { db } = ctx;
   const status = await deviceKeyStatus(db);
-  if (status !== 'legacy-unsealed' && status !== 'rotating') return { ok: true, value: 'not-needed' };
+  if (status !== 'legacy-unsealed' && status !== 'rotating')
+    return { ok: true, value: 'not-needed' };
   const device = await loadDeviceIdentity(db);
   if (!device || device.demo) return { ok: false, error: { kind: 'not-enrolled' } };
   const pending = await startRotation(db, device, ctx.now());

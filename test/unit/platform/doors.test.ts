@@ -2,7 +2,13 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN_HEADER, hostAllowed, isJsonContentType } from '../../platform/guard';
 import { DEMO_ENROLMENT_CODES } from '../../platform/seed';
-import { TestDevice, adminHeaders, enrolRequest, startPlatform, validExchangeBodies } from './helpers';
+import {
+  TestDevice,
+  adminHeaders,
+  enrolRequest,
+  startPlatform,
+  validExchangeBodies,
+} from './helpers';
 import type { TestPlatform } from './helpers';
 
 /**

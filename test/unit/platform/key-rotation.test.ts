@@ -129,10 +129,7 @@ describe('a device key rotation at the platform', () => {
     const after = await sealWith(device, next, 'rot-c');
     expect((await push(device, [after]))[0]?.verdict).toBe('accepted');
     // The events before the rotation still verify: sent again, they are duplicates, not forks.
-    expect((await push(device, before)).map((v) => v.verdict)).toEqual([
-      'duplicate',
-      'duplicate',
-    ]);
+    expect((await push(device, before)).map((v) => v.verdict)).toEqual(['duplicate', 'duplicate']);
     // The whole chain as the platform holds it verifies seq by seq under the right key.
     const row = deviceById(platform.server.admin.db, device.deviceId);
     if (!row) throw new Error('no device');
