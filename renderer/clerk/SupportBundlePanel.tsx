@@ -1,11 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { deviceKeyStatus, type DeviceKeyStatus } from '../device/identity';
 import { logProblem } from '../host/problem-log';
 import { buildSupportBundle, supportBundleFile } from '../services/support-bundle';
 import { Outcome, useConsole } from './console';
 
 /**
- * Supervisor only (settings): saves the support bundle (services/support-bundle.ts), the recent
+ * Supervisor only (settings): says how the device key is kept, and saves the support bundle (services/support-bundle.ts), the recent
  * log with the device's facts and sync status and no personal data, to send to support.
  */
 export function SupportBundlePanel() {
@@ -13,6 +14,20 @@ export function SupportBundlePanel() {
   const { services } = useConsole();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [keyStatus, setKeyStatus] = useState<DeviceKeyStatus | null>(null);
+
+  // How the device key is kept (a legacy key is replaced at a sync: sync/key-rotation.ts).
+  useEffect(() => {
+    let live = true;
+    void deviceKeyStatus(services.db)
+      .then((status) => {
+        if (live) setKeyStatus(status);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [services.db]);
 
   const save = async () => {
     setBusy(true);
@@ -43,6 +58,11 @@ export function SupportBundlePanel() {
     <div className="console-card" data-testid="support-bundle">
       <h2 className="console-subheading">{t('hardening.support.heading')}</h2>
       <p>{t('hardening.support.lead')}</p>
+      {keyStatus && (
+        <p data-testid="device-key-status" data-status={keyStatus}>
+          {t('hardening.keyRotation.label')}: {t(`hardening.keyRotation.status.${keyStatus}`)}
+        </p>
+      )}
       <div className="row">
         <button
           type="button"

@@ -22,8 +22,11 @@ const TABLE = 'meta';
 const ROW = 'deviceKey';
 const P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 
-/** How the device's key is kept: sealed, or as an older store left it (see deviceSigner). */
-export type DeviceKeyStatus = 'sealed' | 'legacy-unsealed' | 'none';
+/**
+ * How the device's key is kept: sealed; as an older store left it (see deviceSigner); or that
+ * older key being replaced by a sealed one (sync/key-rotation.ts: sent, not yet approved).
+ */
+export type DeviceKeyStatus = 'sealed' | 'legacy-unsealed' | 'rotating' | 'none';
 
 async function newP256Key(): Promise<{ publicKey: PublicKeyInfo; privateKey: Uint8Array }> {
   const pair = await crypto.subtle.generateKey(P256, true, ['sign', 'verify']);
@@ -92,9 +95,48 @@ function publicKeyBytes(info: PublicKeyInfo): Uint8Array<ArrayBuffer> {
 }
 
 /**
+ * A new P-256 key for a key rotation, sealed like a new device's (bound to the `deviceKey` row, where
+ * it goes once the platform has approved the rotation), and a signer of it.
+ */
+export async function newSealedDeviceKey(
+  db: KioskDb,
+): Promise<{ readonly sealed: SealedDeviceKey; readonly signer: Signer }> {
+  const made = await newP256Key();
+  const sealed = seal(db, made.publicKey, made.privateKey);
+  return { sealed, signer: await openDeviceKey(db, sealed) };
+}
+
+/**
+ * A legacy key kept in clear and in use (its events are known by it) signs until a rotation
+ * replaces it: from the moment a rotation is stored as pending, with the rotation's new key, and
+ * once it is approved, with the sealed key. Read per signature (events are signed under the chain
+ * lock, and the rotation is stored under it), so every event after the rotation's head is signed
+ * with the new key even in a page that was opened before the rotation.
+ */
+function legacySigner(db: KioskDb, legacy: CryptoKeyPair): Signer {
+  const old = createWebCryptoSigner(crypto.subtle, legacy);
+  let replaced: Signer | null = null;
+  const current = async (): Promise<Signer> => {
+    if (replaced) return replaced;
+    const stored = await readMeta(db, 'deviceKey');
+    if (stored) {
+      replaced = await openDeviceKey(db, stored);
+      return replaced;
+    }
+    const pending = await readMeta(db, 'deviceKeyRotation');
+    return pending ? openDeviceKey(db, pending.newKey) : old;
+  };
+  return {
+    algorithm: P256_ALGORITHM,
+    publicKeyInfo: async () => (await current()).publicKeyInfo(),
+    sign: async (data) => (await current()).sign(data),
+  };
+}
+
+/**
  * A key pair an older store kept in clear can be replaced when nothing was signed with it yet (no
  * identity, no event: a new device, or a demo device after its reset). Otherwise the platform and
- * the device's own chain know it by its public key, and it is kept until a key rotation exists.
+ * the device's own chain know it by its public key, and it is kept until a key rotation replaces it.
  */
 async function legacyKeyIsFree(db: KioskDb): Promise<boolean> {
   return (await readMeta(db, 'device')) === undefined && (await db.events.count()) === 0;
@@ -122,7 +164,8 @@ export interface DeviceSignerOptions {
 /**
  * The device's signer: its sealed key opened, or a new one made and sealed. A store from before
  * sealing is carried on: its key is sealed when it can be exported, replaced when nothing was
- * signed with it, and otherwise used as it is (deviceKeyStatus says 'legacy-unsealed').
+ * signed with it, and otherwise used as it is (deviceKeyStatus says 'legacy-unsealed') until the
+ * sync engine rotates it (sync/key-rotation.ts).
  */
 export async function deviceSigner(
   db: KioskDb,
@@ -136,7 +179,7 @@ export async function deviceSigner(
     const exported = await exportLegacyKey(legacy);
     fresh = seal(db, exported.publicKey, exported.privateKey);
   } else if (legacy && !(await legacyKeyIsFree(db))) {
-    return createWebCryptoSigner(crypto.subtle, legacy);
+    return legacySigner(db, legacy);
   } else {
     const made =
       (options.algorithm ?? P256_ALGORITHM) === SM2_ALGORITHM ? newSm2Key() : await newP256Key();
@@ -154,5 +197,6 @@ export async function deviceSigner(
 
 export async function deviceKeyStatus(db: KioskDb): Promise<DeviceKeyStatus> {
   if (await readMeta(db, 'deviceKey')) return 'sealed';
-  return (await readMeta(db, 'deviceKeys')) ? 'legacy-unsealed' : 'none';
+  if (!(await readMeta(db, 'deviceKeys'))) return 'none';
+  return (await readMeta(db, 'deviceKeyRotation')) ? 'rotating' : 'legacy-unsealed';
 }

@@ -107,6 +107,10 @@ export class PlatformClient {
     return this.deviceExchange('declare-loss', request, call);
   }
 
+  rotateKey(request: Outgoing<'rotate-key'>, call?: CallOptions) {
+    return this.deviceExchange('rotate-key', request, call);
+  }
+
   letterTimestamp(request: Outgoing<'letter-timestamp'>, call?: CallOptions) {
     return this.deviceExchange('letter-timestamp', request, call);
   }

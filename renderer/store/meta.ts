@@ -9,6 +9,7 @@ import { DEFAULT_MASKING_RULES } from '../../shared/masking/mask';
 import { LanguageSchema } from '../../shared/model';
 import { BundleKeySchema } from '../../shared/platform/bundle-key';
 import { CertificateDerSchema } from '../../shared/platform/enrol';
+import { KeyRotationSchema } from '../../shared/platform/key-rotation';
 import { MAX_PUSH_BATCH } from '../../shared/platform/limits';
 import { CreditStatusSchema, PrecheckPolicySchema } from '../../shared/precheck/rules';
 import { CreditSnapshotSchema } from '../../shared/precheck/snapshot';
@@ -113,6 +114,14 @@ export const DeviceIdentitySchema = z
      * the device signs its PDF letters under it. Absent: no PDF signature.
      */
     certificate: CertificateDerSchema.optional(),
+    /**
+     * The keys this device's key replaced (sync/key-rotation.ts), oldest first, each with the last
+     * seq it signed: the device's own chain check verifies its older events under them.
+     */
+    retiredKeys: z
+      .array(z.object({ key: PublicKeyInfoSchema, untilSeq: z.number().int().min(0) }).strict())
+      .max(16)
+      .optional(),
   })
   .strict();
 
@@ -149,6 +158,20 @@ const LegacyDeviceKeyPairSchema = z.custom<CryptoKeyPair>(
  */
 export const SealedDeviceKeySchema = z
   .object({ publicKey: PublicKeyInfoSchema, sealed: StoredBytesSchema })
+  .strict();
+
+/**
+ * A key rotation sent and not yet approved (sync/key-rotation.ts): the request as sent (sent again
+ * unchanged after a lost answer) and the new key, sealed like `deviceKey`. While it is here the
+ * device signs its events after the rotation's head with the new key.
+ */
+export const PendingKeyRotationSchema = z
+  .object({
+    rotation: KeyRotationSchema,
+    oldKeySig: z.string().min(1).max(512),
+    newKeySig: z.string().min(1).max(512),
+    newKey: SealedDeviceKeySchema,
+  })
   .strict();
 
 // --- The platform's keys (renderer/platform/trust.ts) ----------------------------------------
@@ -282,6 +305,7 @@ const META = {
   /** Legacy, read-only: see LegacyDeviceKeyPairSchema. */
   deviceKeys: LegacyDeviceKeyPairSchema,
   deviceKey: SealedDeviceKeySchema,
+  deviceKeyRotation: PendingKeyRotationSchema,
   chainHead: ChainHeadSchema,
   platformCatalogueKeys: TrustedKeysSchema,
   platformBundleKey: BundleKeySchema,

@@ -51,6 +51,9 @@ export type SyncError =
         | 'not-enrolled'
         | 'aborted'
         | 'store-damaged'
+        | 'key-rotation-refused'
+        | 'key-rotation-bad-approval'
+        | 'key-rotation-pending'
         | 'internal';
     };
 

@@ -14,6 +14,7 @@ import { recheckProvisional } from './recheck';
 import { timestampLetters } from './letter-timestamp';
 import { sendEvidence } from './evidence';
 import { checkOwnChain, checkStoreNow, publishCheck } from './self-check';
+import { rotateLegacyKey, rotationPending } from './key-rotation';
 import { refreshCatalogue, refreshSnapshot } from './refresh';
 import { DEFAULT_RETRY } from './retry';
 import type { RetryPolicy } from './retry';
@@ -153,7 +154,23 @@ async function syncLocked(deps: SyncDeps, options: SyncOptions): Promise<SyncOut
       // Before each push, the device checks its own chain: a damaged store sends nothing, and
       // the status names each damaged event (self-check.ts).
       const checkedPush = async (): Promise<PhaseResult<PushSummary>> => {
-        const check = await checkOwnChain({ db, device, trusted, verifiers: deps.verifiers });
+        // A key rotation sent and not yet approved: the events after its head are signed with a
+        // key the platform does not know yet, so nothing is pushed until it approves (or it is
+        // dropped). Sent again unchanged, it gets the same approval (key-rotation.ts).
+        if (await rotationPending(db)) {
+          const rotated = await rotateLegacyKey(ctx);
+          if (!rotated.ok) return rotated;
+          if (rotated.value !== 'rotated' && (await rotationPending(db)))
+            return { ok: false, error: { kind: 'key-rotation-pending' } };
+        }
+        // Read again: a rotation in this run changed the device's key.
+        const current = (await loadDeviceIdentity(db)) ?? device;
+        const check = await checkOwnChain({
+          db,
+          device: current,
+          trusted,
+          verifiers: deps.verifiers,
+        });
         await publishCheck(db, check);
         if (!check.ok) return { ok: false, error: { kind: 'store-damaged' } };
         return pushPending(ctx, options.batchSize);
@@ -167,7 +184,10 @@ async function syncLocked(deps: SyncDeps, options: SyncOptions): Promise<SyncOut
       };
       for (const step of steps) {
         if (step === 'push') {
-          push = merge(push, await run(checkedPush));
+          const pushed = await run(checkedPush);
+          push = merge(push, pushed);
+          // With the whole chain at the platform, a legacy key is replaced by a sealed one.
+          if (pushed) await run(() => rotateLegacyKey(ctx));
         } else if (step === 'pull') {
           pulled += (await run(() => pullCentral(ctx, options.pullLimit)))?.applied ?? 0;
         } else if (step === 'catalogue') {

@@ -1,5 +1,6 @@
 import type { TrustedCatalogueKey } from '../../shared/catalogue/signed';
 import type { VerifierRegistry } from '../../shared/crypto/providers';
+import { keyAt } from '../../shared/events/chain';
 import type { ChainDevice, IntegrityVerdict } from '../../shared/events/chain';
 import type { ChainDamage, DamageReason, LostLink } from '../../shared/events/damage';
 import { GENESIS_HASH, envelopeHash, eventIdOf, signedBytes } from '../../shared/events/envelope';
@@ -7,6 +8,7 @@ import type { EventEnvelope } from '../../shared/events/envelope';
 import { timestampTokenContent } from '../../shared/platform/push';
 import { verifiedDigest, vouchedPrefix } from '../../shared/events/verified-checkpoint';
 import type { DeviceIdentity } from '../device/identity';
+import { ownChainDevice } from '../device/chain-device';
 import { loadDeviceIdentity } from '../device/identity';
 import { loadTrustedKeys, verifyPlatformSignature } from '../platform/trust';
 import type { KioskDb, OutboxEntry } from '../store/db';
@@ -30,7 +32,7 @@ export type SelfCheck =
 
 export interface SelfCheckDeps {
   readonly db: KioskDb;
-  readonly device: Pick<DeviceIdentity, 'deviceId' | 'publicKey'>;
+  readonly device: Pick<DeviceIdentity, 'deviceId' | 'publicKey' | 'retiredKeys'>;
   readonly trusted: readonly TrustedCatalogueKey[];
   readonly verifiers: VerifierRegistry;
 }
@@ -83,12 +85,13 @@ async function integrityOf(
     }
   }
   if (vouched) return 'ok';
-  const key = `s|${device.key.publicKey}|${event.hash}|${event.sig.alg}|${event.sig.value}`;
+  const signing = keyAt(device, event.seq);
+  const key = `s|${signing.publicKey}|${event.hash}|${event.sig.alg}|${event.sig.value}`;
   if (verified.has(key)) return 'ok';
-  if (event.sig.alg !== device.key.algorithm) return 'bad-signature';
+  if (event.sig.alg !== signing.algorithm) return 'bad-signature';
   const valid = await verifiers
     .verifierFor(event.sig.alg)
-    .verify(device.key, signedBytes(event.hash), event.sig.value)
+    .verify(signing, signedBytes(event.hash), event.sig.value)
     .catch(() => false);
   if (valid) remember(key);
   return valid ? 'ok' : 'bad-signature';
@@ -150,7 +153,7 @@ async function readChain(db: KioskDb): Promise<{
 export async function checkOwnChain(deps: SelfCheckDeps): Promise<SelfCheck> {
   const { db } = deps;
   const deviceId = deps.device.deviceId;
-  const device: ChainDevice = { deviceId, key: deps.device.publicKey };
+  const device = await ownChainDevice(db, deps.device);
   const { events, unreadable, outbox } = await readChain(db);
   const [losses, mirrored, checkpoint] = await Promise.all([
     loadDeclaredLosses(db),

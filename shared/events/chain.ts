@@ -11,10 +11,28 @@ import type { ChainHead, EventEnvelope } from './envelope';
  * longest increasing run of seqs).
  */
 
-/** The device whose chain is checked: its id and its registered public key. */
+/**
+ * The device whose chain is checked: its id and its registered public key, and the keys that key
+ * replaced (shared/platform/key-rotation.ts), each with the last seq it signed.
+ */
 export interface ChainDevice {
   readonly deviceId: string;
+  /** The key in force now: it signs every seq after the last retired key's. */
   readonly key: PublicKeyInfo;
+  /** Oldest first; `untilSeq` never decreases. */
+  readonly retiredKeys?: readonly RetiredKey[];
+}
+
+/** A key a rotation replaced: it signed the seqs up to and including `untilSeq`. */
+export interface RetiredKey {
+  readonly key: PublicKeyInfo;
+  readonly untilSeq: number;
+}
+
+/** The key that signs `seq`: the first retired key whose range holds it, else the current one. */
+export function keyAt(device: ChainDevice, seq: number): PublicKeyInfo {
+  for (const retired of device.retiredKeys ?? []) if (seq <= retired.untilSeq) return retired.key;
+  return device.key;
 }
 
 /** Why one event cannot be trusted on its own, without looking at its neighbours. */
@@ -84,11 +102,12 @@ export async function checkIntegrity(
     return 'altered';
   }
   if (hash !== event.hash) return 'altered';
-  // A signature under another algorithm than the device's registered key never counts.
-  if (event.sig.alg !== device.key.algorithm) return 'bad-signature';
+  // A signature under another algorithm than the device's key for this seq never counts.
+  const key = keyAt(device, event.seq);
+  if (event.sig.alg !== key.algorithm) return 'bad-signature';
   const valid = await verifiers
     .verifierFor(event.sig.alg)
-    .verify(device.key, signedBytes(event.hash), event.sig.value);
+    .verify(key, signedBytes(event.hash), event.sig.value);
   return valid ? 'ok' : 'bad-signature';
 }
 

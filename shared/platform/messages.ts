@@ -14,6 +14,7 @@ import { PublicQueryRequestSchema, PublicQueryResponseSchema } from './public-qu
 import { PullRequestSchema, PullResponseSchema } from './pull';
 import { PushRequestSchema, PushResponseSchema } from './push';
 import { LossDeclareRequestSchema, LossDeclareResponseSchema } from './loss';
+import { KeyRotationRequestSchema, KeyRotationResponseSchema } from './key-rotation';
 import {
   EvidenceUploadRequestSchema,
   EvidenceUploadResponseSchema,
@@ -79,6 +80,12 @@ export const platformExchanges = {
     request: LossDeclareRequestSchema,
     response: LossDeclareResponseSchema,
     maxResponseBytes: MAX_BODY_BYTES,
+  },
+  'rotate-key': {
+    maxRequestBytes: MAX_SMALL_REQUEST_BYTES,
+    request: KeyRotationRequestSchema,
+    response: KeyRotationResponseSchema,
+    maxResponseBytes: MAX_SMALL_REQUEST_BYTES,
   },
   'letter-timestamp': {
     maxRequestBytes: MAX_SMALL_REQUEST_BYTES,

@@ -30,6 +30,7 @@ export const PLATFORM_ROUTES = {
   push: { method: 'POST', path: '/v1/push', auth: 'device' },
   pull: { method: 'POST', path: '/v1/pull', auth: 'device' },
   'declare-loss': { method: 'POST', path: '/v1/chain/declared-loss', auth: 'device' },
+  'rotate-key': { method: 'POST', path: '/v1/device/key-rotation', auth: 'device' },
   'letter-timestamp': { method: 'POST', path: '/v1/letters/timestamp', auth: 'device' },
   evidence: { method: 'POST', path: '/v1/evidence', auth: 'device' },
   'archived-letter': { method: 'POST', path: '/v1/letters/archived', auth: 'device' },

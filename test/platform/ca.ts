@@ -48,6 +48,10 @@ export interface PlatformCa {
    * Null for a key that cannot be put in a certificate.
    */
   deviceCertificate(db: Db, device: DeviceSubject): Promise<string | null>;
+  /** A new certificate for the device's new key (a key rotation), not yet stored. */
+  issue(device: DeviceSubject): Promise<string | null>;
+  /** Stores `certificate` as the device's, replacing the one held (inside the caller's transaction). */
+  store(db: Db, deviceId: string, certificate: string | null): void;
 }
 
 export interface DeviceSubject {
@@ -184,6 +188,12 @@ export async function loadOrCreateCa(
   return {
     root: issuer,
     rootPem: issuer.toString('pem'),
+    issue,
+    store(current, deviceId, certificate) {
+      const key = `${DEVICE_CERT_META}${deviceId}`;
+      if (certificate !== null) setMeta(current, key, certificate);
+      else current.prepare('DELETE FROM meta WHERE key = ?').run(key);
+    },
     // The database comes per call: a simulated restart swaps the context's handle.
     async deviceCertificate(current, device) {
       const key = `${DEVICE_CERT_META}${device.deviceId}`;

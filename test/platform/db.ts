@@ -178,6 +178,25 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (record_id, kind)
   ) STRICT;
   `,
+  `
+  -- Device key rotations (shared/platform/key-rotation.ts), oldest first by id: the old key signed
+  -- the device's events up to after_seq, the new key (devices.public_key, or a later rotation's
+  -- old key) the ones after it. request_hash and response answer a resend of the latest one.
+  CREATE TABLE key_rotations (
+    id INTEGER PRIMARY KEY,
+    device_id TEXT NOT NULL REFERENCES devices(device_id),
+    rotation_id TEXT NOT NULL UNIQUE,
+    after_seq INTEGER NOT NULL,
+    old_alg TEXT NOT NULL,
+    old_key TEXT NOT NULL,
+    new_alg TEXT NOT NULL,
+    new_key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    response TEXT NOT NULL,
+    at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX key_rotations_device ON key_rotations(device_id, id);
+  `,
 ];
 
 export type Db = Database.Database;

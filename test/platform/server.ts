@@ -53,6 +53,7 @@ import { pull } from './handlers/pull';
 import { push } from './handlers/push';
 import { loadOrCreateCa } from './ca';
 import { declareLoss } from './handlers/declare-loss';
+import { rotateKey } from './handlers/key-rotation';
 import { letterTimestamp } from './handlers/letter-timestamp';
 import { uploadEvidence } from './handlers/evidence';
 import { archivedLetter, verifyAnswer, verifyLetter, verifyPage } from './handlers/verify';
@@ -187,6 +188,7 @@ export async function createPlatformServer(
     'credit-check': (request) => creditCheck(ctx, request),
     push: (request, raw, device) => push(ctx, request, raw, device),
     'declare-loss': (request, _raw, device) => declareLoss(ctx, request, device),
+    'rotate-key': (request, raw, device) => rotateKey(ctx, request, raw, device),
     pull: (request, _raw, device) => pull(ctx, request, device),
     'letter-timestamp': (request, _raw, device) => letterTimestamp(ctx, request, device),
     evidence: (request, _raw, device) => uploadEvidence(ctx, request, device),

@@ -4,6 +4,7 @@ import type { EnrolResult } from '../../platform/enrol';
 import type { PlatformFailureKind } from '../../platform/failure';
 import { failureCode } from '../../platform/failure';
 import type { SyncError } from '../../sync/context';
+import { KEY_ROTATION_ERRORS } from '../../sync/key-rotation';
 import { LOCAL_REJECTION_CODES } from '../../sync/push';
 import type { SyncStatus } from '../../sync/status';
 
@@ -67,7 +68,11 @@ export interface Message {
   readonly values?: Readonly<Record<string, string | number>>;
 }
 
+/** The device key rotation's own (sync/key-rotation.ts), worded in the hardening area. */
+const ROTATION_ERRORS: ReadonlySet<string> = new Set<string>(KEY_ROTATION_ERRORS);
+
 export function errorMessage(code: string): Message {
+  if (ROTATION_ERRORS.has(code)) return { key: `hardening.keyRotation.errors.${code}` };
   if (KNOWN_ERROR_CODES.has(code)) return { key: `clerk.sync.errors.${code}` };
   const http = /^http-(\d{3})$/.exec(code);
   if (http) return { key: 'clerk.sync.errors.http', values: { status: Number(http[1]) } };

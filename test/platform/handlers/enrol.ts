@@ -19,7 +19,7 @@ interface CodeRow {
 }
 
 /** A key the platform can verify with later: a raw uncompressed EC point on the named curve. */
-async function isUsableKey(key: PublicKeyInfo): Promise<boolean> {
+export async function isUsableKey(key: PublicKeyInfo): Promise<boolean> {
   const raw = base64urlToBytes(key.publicKey);
   if (raw === null || raw.length !== 65 || raw[0] !== 0x04) return false;
   if (key.algorithm !== 'ECDSA-P256-SHA256') return true;

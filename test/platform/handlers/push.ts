@@ -1,6 +1,5 @@
 import { canonicalize, contentHash } from '../../../shared/crypto/canonical';
 import type { CanonicalJson } from '../../../shared/crypto/canonical';
-import type { SignatureAlgorithm } from '../../../shared/crypto/signing';
 import { ChainCursor, checkIntegrity } from '../../../shared/events/chain';
 import type { ChainDevice, CursorVerdict } from '../../../shared/events/chain';
 import type { EventEnvelope } from '../../../shared/events/envelope';
@@ -18,6 +17,7 @@ import { chinaInstant } from '../../../shared/time';
 import { deviceById, ok, refuse } from '../context';
 import type { Answer, DeviceRow, PlatformContext } from '../context';
 import { nextLedgers } from '../db';
+import { chainDeviceOf } from '../device-keys';
 import type { Db } from '../db';
 import { contentRefusal, poisons } from './content-rules';
 import { declaredLossesOf, overLosses } from './declare-loss';
@@ -149,10 +149,8 @@ async function judge(
 
   const device = deviceById(db, deviceId);
   if (!device) return refuse('unknown-device');
-  const chainDevice: ChainDevice = {
-    deviceId,
-    key: { algorithm: device.key_alg as SignatureAlgorithm, publicKey: device.public_key },
-  };
+  // Each event verifies under the key that signed its seq (a rotated device's older events too).
+  const chainDevice: ChainDevice = chainDeviceOf(db, device);
   // The device's declared losses, read once: the device's lock holds them still for the batch.
   const losses = declaredLossesOf(db, deviceId);
   const options = {

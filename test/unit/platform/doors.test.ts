@@ -2,7 +2,13 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN_HEADER, hostAllowed, isJsonContentType } from '../../platform/guard';
 import { DEMO_ENROLMENT_CODES } from '../../platform/seed';
-import { TestDevice, adminHeaders, enrolRequest, startPlatform } from './helpers';
+import {
+  TestDevice,
+  adminHeaders,
+  enrolRequest,
+  startPlatform,
+  validExchangeBodies,
+} from './helpers';
 import type { TestPlatform } from './helpers';
 
 /**
@@ -143,6 +149,14 @@ describe('the device routes that change state', () => {
       JSON.stringify(device.batch([])),
     );
     expect(push.status).toBe(400);
+    // The key rotation moves a device to another key: the same door.
+    const rotation = await raw(
+      'POST',
+      '/v1/device/key-rotation',
+      { 'content-type': 'text/plain', authorization: `Bearer ${device.token}` },
+      JSON.stringify(validExchangeBodies(device, await device.signRecord('door'))['rotate-key']),
+    );
+    expect(rotation.status).toBe(400);
     expect(platform.server.admin.digest()).toBe(before);
     // The same enrolment as JSON to this server's own name goes through.
     const json = await raw('POST', '/v1/enrol', { 'content-type': 'application/json' }, body);

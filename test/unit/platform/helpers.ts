@@ -341,6 +341,21 @@ export function validExchangeBodies(
       },
       deviceSig: 'AAAA',
     },
+    // Well formed, but neither key signed it: refused, nothing stored.
+    'rotate-key': {
+      interfaceVersion: V,
+      deviceId,
+      rotation: {
+        deviceId,
+        rotationId: '00000000-0000-4000-8000-000000000001',
+        at: '2026-03-15T09:30:00+08:00',
+        oldKey: device.publicKey,
+        newKey: { algorithm: device.publicKey.algorithm, publicKey: `B${'A'.repeat(86)}` },
+        head: { seq: 0, hash: '0'.repeat(64) },
+      },
+      oldKeySig: 'AAAA',
+      newKeySig: 'AAAA',
+    },
     // The event is not pushed: the platform holds no such record and refuses, storing nothing.
     'letter-timestamp': {
       interfaceVersion: V,

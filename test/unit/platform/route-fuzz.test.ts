@@ -10,7 +10,7 @@ describe('every platform route under hostile input', () => {
     const report = await fuzzPlatform({ seed: 20_261_205, count: 300 });
     console.info(summary(report));
     expect(report.requests).toBe(300);
-    expect(report.byRoute.size).toBe(23);
+    expect(report.byRoute.size).toBe(24);
     expect(report.failures).toEqual([]);
     expect(report.serverErrors).toBe(0);
     expect(report.storedChanged).toBe(false);
