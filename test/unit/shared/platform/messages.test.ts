@@ -57,7 +57,7 @@ describe('checkInterfaceVersion', () => {
 });
 
 describe('parseRequest / parseResponse', () => {
-  it('registers every exchange of platform.md, the declared loss of issue 13 the evidence exchanges of issue 16 and the hall statistics of issue 18', () => {
+  it('registers every exchange of platform.md, the declared loss of issue 13, the key rotation of issue 17, the evidence and verify exchanges of issue 16 and the hall statistics of issue 18', () => {
     expect(PLATFORM_EXCHANGES).toEqual([
       'enrol',
       'catalogue',
@@ -66,8 +66,11 @@ describe('parseRequest / parseResponse', () => {
       'push',
       'pull',
       'declare-loss',
+      'rotate-key',
       'letter-timestamp',
       'evidence',
+      'archived-letter',
+      'verify',
       'public-query',
       'hall-stats',
     ]);
