@@ -168,35 +168,37 @@ export function ReportScreen() {
           {t('clerk.report.unbalancedAlert')}
         </p>
       )}
-      {sections.slice(0, 6).map((s) => (
-        <div key={s.heading} className="report-section">
-          <h2 className="console-subheading">{s.heading}</h2>
-          {s.rows.length === 0 ? (
-            <p>{t('report.none')}</p>
-          ) : (
-            <table className="data-table">
-              <thead>
-                <tr>
-                  {s.header.map((h) => (
-                    <th key={h} scope="col">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {s.rows.map((r, i) => (
-                  <tr key={i}>
-                    {r.map((c, j) => (
-                      <td key={j}>{String(c ?? '')}</td>
+      {sections
+        .filter((s) => !s.listsRecords)
+        .map((s) => (
+          <div key={s.heading} className="report-section">
+            <h2 className="console-subheading">{s.heading}</h2>
+            {s.rows.length === 0 ? (
+              <p>{t('report.none')}</p>
+            ) : (
+              <table className="data-table">
+                <thead>
+                  <tr>
+                    {s.header.map((h) => (
+                      <th key={h} scope="col">
+                        {h}
+                      </th>
                     ))}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </div>
-      ))}
+                </thead>
+                <tbody>
+                  {s.rows.map((r, i) => (
+                    <tr key={i}>
+                      {r.map((c, j) => (
+                        <td key={j}>{String(c ?? '')}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </div>
+        ))}
       <Outcome message={message} />
       <div className="row">
         <button

@@ -14,6 +14,11 @@ import type { DayData } from './gather';
  */
 export interface ReportSection {
   readonly heading: string;
+  /**
+   * A list of records by code rather than a table of counts. The screen shows only the counts
+   * (its records tab lists the records); the PDF and the XLSX print both.
+   */
+  readonly listsRecords?: true;
   readonly header: readonly string[];
   /** Numbers are counts (set flush right); an empty section prints "none". */
   readonly rows: readonly (readonly TableCell[])[];
@@ -90,6 +95,7 @@ export function reportSections(
       ],
     },
     {
+      listsRecords: true,
       heading: t('clerk.report.provisional'),
       header: [t('clerk.records.cols.code'), t('clerk.report.outcome')],
       rows: report.provisional.map((p) => [
@@ -98,11 +104,13 @@ export function reportSections(
       ]),
     },
     {
+      listsRecords: true,
       heading: t('clerk.report.repairsByListed'),
       header: [t('clerk.records.cols.code')],
       rows: report.repairsByListed.map((code) => [code]),
     },
     {
+      listsRecords: true,
       heading: t('clerk.report.list'),
       header: [
         t('clerk.records.cols.code'),

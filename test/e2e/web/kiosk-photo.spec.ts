@@ -70,7 +70,8 @@ test('a hall that requires a photo (zh-CN): taken, kept sealed with the record, 
   await expectLiveCamera(page);
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: '拍照' }).click();
-  await expect(page.getByTestId('photo-still')).toBeVisible();
+  // Taking the still encodes and seals it: seconds on a busy 2-core machine (it once took over 5).
+  await expect(page.getByTestId('photo-still')).toBeVisible({ timeout: 15_000 });
   // The camera goes off once the photo is taken.
   expect(await page.evaluate(() => document.querySelectorAll('video').length)).toBe(0);
   await shot(page, 'kiosk-photo-zh-CN');
