@@ -1,11 +1,12 @@
 // `npm test`: every proof, in order, each step timed. CI has 20 minutes, and the times printed
-// at the end say where they went. The type check and the lint each keep one core busy, so they
-// run side by side; the rest need the whole machine and run one after another. The first
+// at the end say where they went. The type check, the lint and the desktop build each keep about
+// one core busy, so they run side by side; the unit and end-to-end tests take the whole machine
+// and run one after another. The first
 // failing step stops the run, after the step beside it has finished and said its piece.
 import { spawn } from 'node:child_process';
 
 /** Steps of one stage run together; stages run in order. */
-const STAGES = [['typecheck', 'lint'], ['test:unit'], ['build'], ['test:e2e']];
+const STAGES = [['typecheck', 'lint', 'build'], ['test:unit'], ['test:e2e']];
 
 function run(script, buffered) {
   return new Promise((resolve) => {

@@ -14,8 +14,6 @@ import {
 } from './clerk-helpers';
 import { commitAsPerson } from './kiosk-helpers';
 
-const quick = { quickSignature: true } as const;
-
 /** Signs in and waits for the check to finish, so the next attempt's typing is not cleared. */
 async function signIn(page: Page, lang: Lang, who: { id: string; pin: string }) {
   await typeSignIn(page, lang, who);
@@ -168,8 +166,8 @@ test('a supervisor unlocks, resets a PIN, disables a leaver; each is in the audi
 });
 
 test('every record action of the day appears once in the audit log (zh-CN)', async ({ page }) => {
-  const voided = await commitAsPerson(page, 'zh-CN', undefined, quick);
-  const worked = await commitAsPerson(page, 'zh-CN', '130102198502140024', quick);
+  const voided = await commitAsPerson(page, 'zh-CN');
+  const worked = await commitAsPerson(page, 'zh-CN', '130102198502140024');
   await openConsole(page, 'zh-CN');
   await setUpSupervisor(page, 'zh-CN');
   await signIn(page, 'zh-CN', SUPERVISOR);

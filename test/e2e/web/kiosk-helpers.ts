@@ -173,27 +173,23 @@ export async function commitAsPerson(
   page: Page,
   lang: 'zh-CN' | 'en',
   id = PERSON.id,
-  options: { readonly quickSignature?: boolean } = {},
 ): Promise<string> {
   await toEntityAsPerson(page, lang);
   await fillPerson(page, lang, id);
-  return readSignSubmit(page, lang, options);
+  return readSignSubmit(page, lang);
 }
 
 /**
- * From a passed pre-check to the receipt: continue, read the whole letter, sign by hand, submit.
- * Returns the record number shown on the receipt.
+ * From a passed pre-check to the receipt: continue, read the whole letter, sign, submit. Returns
+ * the record number shown on the receipt. The signature is the one-round-trip scrawl: the specs
+ * that prove pen and touch input draw their own (kiosk.spec.ts, kiosk-paths, kiosk-touch).
  */
-export async function readSignSubmit(
-  page: Page,
-  lang: 'zh-CN' | 'en',
-  options: { readonly quickSignature?: boolean } = {},
-): Promise<string> {
+export async function readSignSubmit(page: Page, lang: 'zh-CN' | 'en'): Promise<string> {
   const en = lang === 'en';
   await page.getByRole('button', { name: en ? 'Continue' : '继续' }).click();
   await readWholeLetter(page, en ? 'I have read and confirm' : '我已阅读并确认');
   await page.getByRole('button', { name: en ? 'Go to signing' : '去签名' }).click();
-  await (options.quickSignature ? scrawlSignature(page) : drawSignature(page));
+  await scrawlSignature(page);
   await page.getByRole('button', { name: en ? 'Confirm signature' : '确认签名' }).click();
   await page.getByRole('button', { name: en ? 'Submit commitment' : '提交承诺' }).click();
   const code = page.getByTestId('commitment-code');
