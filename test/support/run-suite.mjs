@@ -1,8 +1,8 @@
 // `npm test`: every proof, in order, each step timed. CI has 20 minutes, and the times printed
 // at the end say where they went. The type check, the lint and the desktop build each keep about
 // one core busy, so they run side by side; the unit and end-to-end tests take the whole machine
-// and run one after another. The first
-// failing step stops the run, after the step beside it has finished and said its piece.
+// and run one after another. The first failing step stops the run, after the steps beside it
+// have finished and said their piece.
 import { spawn } from 'node:child_process';
 
 /** Steps of one stage run together; stages run in order. */
