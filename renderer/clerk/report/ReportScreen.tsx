@@ -14,6 +14,7 @@ import { gatherDay, type DayData } from './gather';
 import { recordTable, reportCsv, reportSections } from './render';
 import { BundleExport } from './BundleExport';
 import { ReceiptsImport } from './ReceiptsImport';
+import { SectionTable } from './SectionTable';
 import { SyncPanel } from './SyncPanel';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
@@ -173,30 +174,7 @@ export function ReportScreen() {
         .map((s) => (
           <div key={s.heading} className="report-section">
             <h2 className="console-subheading">{s.heading}</h2>
-            {s.rows.length === 0 ? (
-              <p>{t('report.none')}</p>
-            ) : (
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    {s.header.map((h) => (
-                      <th key={h} scope="col">
-                        {h}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {s.rows.map((r, i) => (
-                    <tr key={i}>
-                      {r.map((c, j) => (
-                        <td key={j}>{String(c ?? '')}</td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <SectionTable section={s} />
           </div>
         ))}
       <Outcome message={message} />

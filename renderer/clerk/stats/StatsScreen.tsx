@@ -9,6 +9,7 @@ import { bundledFont } from '../../services/letter';
 import { loadStatsRecords } from '../../store/stats-rows';
 import { deviceClient } from '../../sync/deps';
 import { Outcome, ScreenHeading, useConsole } from '../console';
+import { SectionTable } from '../report/SectionTable';
 import { StatsChart } from './StatsChart';
 import { statsSections } from './stats-sections';
 
@@ -43,7 +44,6 @@ export function StatsScreen() {
   useEffect(() => {
     if (invalid) return;
     let live = true;
-    setMessage(null);
     const typeOf = (code: string): CommitmentType | undefined =>
       catalogue?.matters.find((m) => m.code === code)?.commitmentType;
     const load = async (): Promise<Taken | null> => {
@@ -69,7 +69,8 @@ export function StatsScreen() {
       .then((result) => {
         if (!live) return;
         setTaken(result);
-        if (!result) setMessage({ kind: 'error', text: t('stats.stats.hallUnavailable') });
+        // Set when the figures come, not before: an effect sets no state of its own.
+        setMessage(result ? null : { kind: 'error', text: t('stats.stats.hallUnavailable') });
       })
       .catch((error: unknown) => {
         logProblem('warn', 'stats.failed', error);
@@ -171,32 +172,7 @@ export function StatsScreen() {
 
   const table = (i: number) => {
     const s = sections[i];
-    if (!s) return null;
-    return s.rows.length === 0 ? (
-      <p>{t('report.none')}</p>
-    ) : (
-      <table className="data-table">
-        <caption className="visually-hidden">{s.heading}</caption>
-        <thead>
-          <tr>
-            {s.header.map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {s.rows.map((r, n) => (
-            <tr key={n}>
-              {r.map((c, j) => (
-                <td key={j}>{String(c ?? '')}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    );
+    return s ? <SectionTable section={s} caption /> : null;
   };
 
   const o = f?.outcomes;
