@@ -31,6 +31,16 @@ async function signPermitThenSignIn(page: Page, lang: 'zh-CN' | 'en'): Promise<s
   return code;
 }
 
+/**
+ * Days later, at 09:00: the idle sign-out has long ended yesterday's session (racing it made the
+ * test flaky), so the supervisor opens the console afresh and signs in.
+ */
+async function nextMorning(page: Page, day: string): Promise<void> {
+  await page.clock.setSystemTime(at(day));
+  await page.reload();
+  await signIn(page, 'zh-CN', SUPERVISOR);
+}
+
 test('deadlines (zh-CN): a 容缺受理 record owes its materials and its check; each is due, then overdue, and leaves the list once settled', async ({
   page,
 }) => {
@@ -43,8 +53,7 @@ test('deadlines (zh-CN): a 容缺受理 record owes its materials and its check;
   await expect(page.getByText('七日内没有到期事项。')).toBeVisible();
 
   // 22 December: the proof of funds is due today, by the housing bureau.
-  await page.clock.setSystemTime(at('2026-12-22'));
-  await goTo(page, 'zh-CN', 'records');
+  await nextMorning(page, '2026-12-22');
   await goTo(page, 'zh-CN', 'due');
   await page.getByTestId('due-view-today').click();
   await expect(await dueRows(page)).toHaveCount(1);
@@ -55,9 +64,7 @@ test('deadlines (zh-CN): a 容缺受理 record owes its materials and its check;
   await shot(page, 'clerk-due-today-zh-CN');
 
   // 23 December: overdue, and said at sign-in.
-  await page.clock.setSystemTime(at('2026-12-23'));
-  await page.reload();
-  await signIn(page, 'zh-CN', SUPERVISOR);
+  await nextMorning(page, '2026-12-23');
   await expect(page.getByTestId('overdue-notice')).toContainText('有 1 项期限已过');
   await page.getByTestId('overdue-notice').getByRole('button').click();
   await expect(await dueRows(page)).toHaveCount(1);
@@ -77,8 +84,7 @@ test('deadlines (zh-CN): a 容缺受理 record owes its materials and its check;
   await expect(page.getByTestId('overdue-notice')).toHaveCount(0);
 
   // 7 January 2027: the other material and the check are both overdue; a finding closes the check.
-  await page.clock.setSystemTime(at('2027-01-07'));
-  await goTo(page, 'zh-CN', 'records');
+  await nextMorning(page, '2027-01-07');
   await goTo(page, 'zh-CN', 'due');
   await expect(await dueRows(page)).toHaveCount(2);
   await expect(page.locator('table.data-table')).toContainText('核查承诺履行情况');

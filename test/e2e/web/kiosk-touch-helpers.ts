@@ -43,14 +43,18 @@ export async function drawSignatureByTouch(page: Page): Promise<void> {
     [0.15, 0.25],
     [0.45, 0.3],
   ] as const) {
-    // Ten points a stroke: enough ink for the pad's minimum, few round trips to the browser.
+    // Ten points a stroke: enough ink for the pad's minimum, few round trips to the browser. Each
+    // 20 ms after the last: signature_pad keeps one point per 16 ms, and moves sent faster were
+    // dropped, which left too little ink on a quiet machine (the pad refused the signature).
     const at = (i: number) => ({
       x: box.x + box.width * (startX + (width * i) / 10),
       y: y0 + Math.sin(i / 0.8) * box.height * 0.25,
     });
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(0)] });
-    for (let i = 1; i <= 10; i += 1)
+    for (let i = 1; i <= 10; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(i)] });
+    }
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   }
   await cdp.detach();
