@@ -10,6 +10,7 @@ import { CMS_ALGORITHMS, OID } from '../pdf/sign/cms';
 import { trustedRoots } from './device-certificate';
 import { checkTimestampToken } from './timestamp-token';
 import { x509 } from './x509';
+import { rawSignature } from './der-signature';
 
 /**
  * The cryptography of a letter's signatures, for the verifier (shared/evidence/letter-verdict.ts):
@@ -27,22 +28,6 @@ export interface LetterSignatureFacts {
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
-}
-
-/** A DER ECDSA/SM2 signature value as the raw r||s the shared verifiers take. */
-function rawSignature(der: Uint8Array): Uint8Array | null {
-  const { result } = asn1js.fromBER(new Uint8Array(der));
-  if (!(result instanceof asn1js.Sequence)) return null;
-  const [r, s] = result.valueBlock.value;
-  if (!(r instanceof asn1js.Integer) || !(s instanceof asn1js.Integer)) return null;
-  const out = new Uint8Array(64);
-  for (const [i, n] of [r, s].entries()) {
-    let bytes = new Uint8Array(n.valueBlock.valueHexView);
-    while (bytes.length > 32 && bytes[0] === 0) bytes = bytes.subarray(1);
-    if (bytes.length > 32) return null;
-    out.set(bytes, i * 32 + 32 - bytes.length);
-  }
-  return out;
 }
 
 async function chainsToRoot(

@@ -2,6 +2,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { trustedRoots } from './device-certificate';
 import { x509 } from './x509';
+import { rawSignature } from './der-signature';
 
 /**
  * The device's check of an RFC 3161 TimeStampToken from the platform, before it goes into the
@@ -57,22 +58,6 @@ function parse(token: Uint8Array): Parsed | null {
   } catch {
     return null;
   }
-}
-
-/** A DER ECDSA-Sig-Value as the raw r||s WebCrypto verifies, each half 32 bytes. */
-function rawSignature(der: Uint8Array): Uint8Array<ArrayBuffer> | null {
-  const { result } = asn1js.fromBER(new Uint8Array(der));
-  if (!(result instanceof asn1js.Sequence)) return null;
-  const [r, s] = result.valueBlock.value;
-  if (!(r instanceof asn1js.Integer) || !(s instanceof asn1js.Integer)) return null;
-  const out = new Uint8Array(64);
-  for (const [i, n] of [r, s].entries()) {
-    let bytes = new Uint8Array(n.valueBlock.valueHexView);
-    while (bytes.length > 32 && bytes[0] === 0) bytes = bytes.subarray(1);
-    if (bytes.length > 32) return null;
-    out.set(bytes, i * 32 + 32 - bytes.length);
-  }
-  return out;
 }
 
 /**
