@@ -30,6 +30,14 @@ export const EVIDENCE_MIME: Readonly<Record<EvidenceKind, readonly string[]>> = 
 
 /** One file: a letter is about 120 kB, a photo a few hundred. */
 export const MAX_EVIDENCE_BYTES = 2 * 1024 * 1024;
+
+/** An evidence file, base64 (standard alphabet, padded), no larger than MAX_EVIDENCE_BYTES. */
+export const EvidenceDataSchema = z
+  .string()
+  .min(4)
+  .max(Math.ceil(MAX_EVIDENCE_BYTES / 3) * 4)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/);
+
 /** The request: the file in base64 and a few hundred bytes around it. */
 export const MAX_EVIDENCE_REQUEST_BYTES = Math.ceil(MAX_EVIDENCE_BYTES / 3) * 4 + 8 * 1024;
 
@@ -43,11 +51,7 @@ export const EvidenceUploadRequestSchema = z
     /** SHA-256 of the file, lower-case hex. */
     sha256: DigestSchema,
     /** The file, base64 (standard alphabet, padded). */
-    data: z
-      .string()
-      .min(4)
-      .max(Math.ceil(MAX_EVIDENCE_BYTES / 3) * 4)
-      .regex(/^[A-Za-z0-9+/]+={0,2}$/),
+    data: EvidenceDataSchema,
     /** The device key's signature (base64url) over evidenceContent(...). */
     deviceSig: z.string().min(1).max(512),
   })

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DeviceIdSchema } from '../events/envelope';
 import { DigestSchema } from '../model';
-import { MAX_EVIDENCE_BYTES } from './evidence';
+import { EvidenceDataSchema, MAX_EVIDENCE_BYTES } from './evidence';
 import { PublicCommitmentSchema } from './public-query';
 import { InterfaceVersionSchema } from './version';
 
@@ -62,11 +62,7 @@ export const ArchivedLetterResponseSchema = z
     recordId: z.string().min(1).max(128),
     sha256: DigestSchema,
     /** The PDF, base64 (standard alphabet, padded). */
-    data: z
-      .string()
-      .min(4)
-      .max(Math.ceil(MAX_EVIDENCE_BYTES / 3) * 4)
-      .regex(/^[A-Za-z0-9+/]+={0,2}$/),
+    data: EvidenceDataSchema,
     receivedAt: z.string().min(1).max(64),
   })
   .strict();
