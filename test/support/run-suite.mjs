@@ -25,6 +25,7 @@ function run(script, buffered) {
       if (buffered) process.stdout.write(Buffer.concat(output));
       resolve({
         script,
+        output: buffered ? Buffer.concat(output).toString('utf8') : '',
         ok: code === 0,
         code: code ?? signal,
         seconds: (Date.now() - started) / 1000,
@@ -54,6 +55,10 @@ console.log(
   `  total               ${((Date.now() - suiteStarted) / 1000).toFixed(0).padStart(5)} s`,
 );
 if (failed) {
+  // A CI log keeps only its tail, and the build beside a failed lint prints after it: say again
+  // why the step failed, last.
+  const why = failed.output.trimEnd().split('\n').slice(-40).join('\n');
+  if (why) console.error(`\nThe end of what \`npm run ${failed.script}\` printed:\n${why}`);
   console.error(`\nnpm test stopped: \`npm run ${failed.script}\` failed (${failed.code}).`);
   process.exit(1);
 }
