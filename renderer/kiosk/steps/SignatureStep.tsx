@@ -60,7 +60,15 @@ export function SignatureStep({
     const pad = new SignaturePad(canvas, { penColor: '#0b1f4d', minWidth: 1.2, maxWidth: 3.2 });
     pad.addEventListener('beginStroke', () => setProblem(null));
     padRef.current = pad;
+    // A stroke whose finger leaves the glass still moving (a signature's closing flourish) is a
+    // fling to the browser's gesture recogniser: touch-action: none keeps the page still, but the
+    // fling runs on for a second or more, and the next tap anywhere only stops it. The applicant's
+    // tap on the confirm button was swallowed that way (no click at all). Consuming the touch start
+    // keeps a stroke out of gesture recognition; the pad draws from pointer events, which still come.
+    const noGesture = (e: TouchEvent) => e.preventDefault();
+    canvas.addEventListener('touchstart', noGesture, { passive: false });
     return () => {
+      canvas.removeEventListener('touchstart', noGesture);
       pad.off();
       pad.clear();
       padRef.current = null;
