@@ -83,6 +83,15 @@ export function OnScreenKeyboard({
   const pageCount = Math.max(1, Math.ceil(candidates.length / PAGE));
   const shown = candidates.slice(page * PAGE, page * PAGE + PAGE);
 
+  // The field took the focus (and the browser scrolled it into view) before this keyboard docked
+  // at the foot of the screen, often right over it: at 1280×900 the first field tapped vanished
+  // under the keys. Once docked, the field is brought above it (the root's scroll-padding, set
+  // while a keyboard is docked, keeps the keyboard's height clear).
+  useEffect(() => {
+    const field = document.getElementById(targetId);
+    if (field && 'scrollIntoView' in field) field.scrollIntoView({ block: 'nearest' });
+  }, [targetId]);
+
   // The index takes a moment to build: build it while the applicant looks at the keys.
   useEffect(() => {
     if (kind !== 'name') return;

@@ -1,0 +1,70 @@
+import { expect, type Page } from '@playwright/test';
+
+/** The on-screen keyboard now on screen. */
+export const onScreenKeyboard = (page: Page) => page.getByTestId('on-screen-keyboard');
+
+/** Taps each character's key (or a command such as `{bksp}`) on the on-screen keyboard. */
+export async function tapKeys(page: Page, keys: string | readonly string[]): Promise<void> {
+  const keyboard = onScreenKeyboard(page);
+  for (const key of typeof keys === 'string' ? Array.from(keys) : keys)
+    await keyboard.locator(`button[data-skbtn="${key}"]`).tap();
+}
+
+/**
+ * Types Chinese by pinyin: the syllable's letters, then its character among the candidates,
+ * paging on until it shows.
+ */
+export async function tapPinyin(
+  page: Page,
+  syllables: readonly (readonly [pinyin: string, char: string])[],
+): Promise<void> {
+  const keyboard = onScreenKeyboard(page);
+  for (const [letters, char] of syllables) {
+    await tapKeys(page, letters);
+    for (let pageNo = 0; ; pageNo += 1) {
+      const candidate = keyboard.getByRole('button', { name: char, exact: true });
+      if ((await candidate.count()) > 0) {
+        await candidate.tap();
+        break;
+      }
+      expect(pageNo, `${char} among the candidates for ${letters}`).toBeLessThan(8);
+      await keyboard.getByRole('button', { name: /More characters|下一页候选字/ }).tap();
+    }
+  }
+}
+
+/** A signature written with a finger: touch events only, through the browser's input layer. */
+export async function drawSignatureByTouch(page: Page): Promise<void> {
+  const box = await page.getByTestId('signature-pad').boundingBox();
+  if (!box) throw new Error('signature pad not visible');
+  const cdp = await page.context().newCDPSession(page);
+  const y0 = box.y + box.height / 2;
+  for (const [startX, width] of [
+    [0.15, 0.25],
+    [0.45, 0.3],
+  ] as const) {
+    // Ten points a stroke: enough ink for the pad's minimum, few round trips to the browser. Each
+    // 20 ms after the last: signature_pad keeps one point per 16 ms, and moves sent faster were
+    // dropped, which left too little ink on a quiet machine (the pad refused the signature).
+    const at = (i: number) => ({
+      x: box.x + box.width * (startX + (width * i) / 10),
+      y: y0 + Math.sin(i / 0.8) * box.height * 0.25,
+    });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(0)] });
+    for (let i = 1; i <= 10; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(i)] });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  }
+  await cdp.detach();
+}
+
+/** Confirms every part of the letter by tapping, then brings its end into view. */
+export async function readWholeLetterByTouch(page: Page, confirmLabel: string): Promise<void> {
+  const buttons = page.getByRole('button', { name: confirmLabel, exact: true });
+  const count = await buttons.count();
+  expect(count).toBeGreaterThanOrEqual(5);
+  for (let i = 0; i < count; i += 1) await buttons.first().tap();
+  await page.locator('.doc-end').scrollIntoViewIfNeeded();
+}
