@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { RecordSignedPayloadSchema } from '../../shared/record/events';
 import type { Db } from './db';
 
 /** What the platform holds, for the admin command and the admin endpoint. */
@@ -24,6 +26,16 @@ export interface PlatformState {
     readonly usedBy: string | null;
   }[];
   readonly records: number;
+  /**
+   * Each signed record as the platform holds it: its code and who signed how (the payload's
+   * `identification`, null for a record signed before issue 15), to show the platform's copy
+   * names the method.
+   */
+  readonly signed: readonly {
+    readonly commitmentCode: string;
+    readonly entityName: string;
+    readonly identification: unknown;
+  }[];
   readonly centralChanges: number;
   readonly register: readonly {
     readonly idType: string;
@@ -32,6 +44,18 @@ export interface PlatformState {
     readonly status: string;
     readonly derived: string | null;
   }[];
+}
+
+/** The admin's view of a stored `record.signed` event (pushed events were checked on arrival). */
+function signedView(body: string): PlatformState['signed'][number] {
+  const payload = RecordSignedPayloadSchema.parse(
+    z.object({ payload: z.unknown() }).parse(JSON.parse(body)).payload,
+  );
+  return {
+    commitmentCode: payload.commitmentCode,
+    entityName: payload.entity.name,
+    identification: payload.identification ?? null,
+  };
 }
 
 export function platformState(db: Db): PlatformState {
@@ -90,6 +114,12 @@ export function platformState(db: Db): PlatformState {
       .all()
       .map((c) => ({ code: c.code, hallCode: c.hall_code, usedBy: c.device_id })),
     records: count('SELECT COUNT(*) AS n FROM records'),
+    signed: db
+      .prepare<[], { body: string }>(
+        "SELECT body FROM events WHERE type = 'record.signed' ORDER BY ledger",
+      )
+      .all()
+      .map(({ body }) => signedView(body)),
     centralChanges: count('SELECT COUNT(*) AS n FROM central_changes'),
     register: db
       .prepare<

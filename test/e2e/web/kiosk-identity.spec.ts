@@ -16,6 +16,7 @@ import {
   storeCounts,
   visibleTraces,
 } from './kiosk-helpers';
+import { ADMIN_HEADERS, enrolAtFirstStart, PLATFORM } from './platform-helpers';
 
 /**
  * Who signed and how (issue 15): the simulated ID card reader, a business licence's QR code shown
@@ -155,6 +156,45 @@ test('a company: its legal representative by card, the credit code from the lice
   const text = await printedLetter(page, 'zh-CN');
   expect(text).toContain('身份核验');
   expect(text).toContain('法定代表人（负责人）：读取居民身份证；扫描营业执照二维码');
+});
+
+test('an enrolled device: the platform names the company, and its copy of the record names the methods (zh-CN)', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await enrolAtFirstStart(page, 'A05');
+  await start(page, 'zh-CN', /企业等法人/, /诚信经营主动承诺/);
+  await page.getByLabel('证件号码', { exact: true }).fill(LICENCE_CODE);
+  // The business register's name, from the platform: filled, and not to be typed over.
+  const name = page.getByLabel('单位名称');
+  await expect(name).toHaveValue('演示清白企业有限公司', { timeout: 15_000 });
+  await expect(name).toHaveAttribute('readonly', '');
+  await reader(page, 'present');
+  await expect(page.getByLabel('法定代表人或负责人姓名')).toHaveValue(CARD.name);
+  await page.getByRole('button', { name: '下一步' }).click();
+  const code = await readSignSubmit(page, 'zh-CN');
+  // The kiosk syncs as it starts again; the platform's copy says who signed and how.
+  await page.goto('./');
+  const signed = async () => {
+    const response = await page.request.get(`${PLATFORM}/admin/state`, { headers: ADMIN_HEADERS });
+    const state = (await response.json()) as {
+      signed: { commitmentCode: string; entityName: string; identification: unknown }[];
+    };
+    return state.signed.find((r) => r.commitmentCode === code) ?? null;
+  };
+  await expect.poll(signed, { timeout: 60_000 }).toEqual({
+    commitmentCode: code,
+    entityName: '演示清白企业有限公司',
+    identification: {
+      signer: {
+        role: 'legal-representative',
+        method: 'id-card',
+        card: { validFrom: '2020-05-01', validUntil: '2040-05-01' },
+      },
+      creditCode: 'typed',
+      nameSource: 'platform',
+    },
+  });
 });
 
 test('a hall that requires a card read refuses a typed signer; a card read goes on', async ({
