@@ -146,6 +146,7 @@ export function IdCardReading({
           <p>{t('kiosk.idCard.read', { name: state.name })}</p>
           <button
             type="button"
+            className="button-secondary"
             onClick={() => {
               setState({ phase: 'waiting' });
               setRound((r) => r + 1);

@@ -111,12 +111,20 @@ export function LicenceQrScan({ onCode }: { readonly onCode: (code: string) => v
             muted
             playsInline
           />
-          <button type="button" onClick={() => setState({ kind: 'idle' })}>
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => setState({ kind: 'idle' })}
+          >
             {t('identity.licence.stop')}
           </button>
         </>
       ) : (
-        <button type="button" onClick={() => setState({ kind: 'scanning' })}>
+        <button
+          type="button"
+          className="button-secondary"
+          onClick={() => setState({ kind: 'scanning' })}
+        >
           {t('identity.licence.scan')}
         </button>
       )}

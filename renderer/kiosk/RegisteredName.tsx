@@ -57,6 +57,7 @@ export function RegisteredNameNotice({ onMismatch }: { readonly onMismatch: () =
       ) : (
         <button
           type="button"
+          className="button-secondary"
           onClick={() => {
             setReported(true);
             onMismatch();
