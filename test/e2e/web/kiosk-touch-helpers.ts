@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The on-screen keyboard now on screen. */
 export const onScreenKeyboard = (page: Page) => page.getByTestId('on-screen-keyboard');
@@ -33,12 +33,24 @@ export async function tapPinyin(
   }
 }
 
-/** A signature written with a finger: touch events only, through the browser's input layer. */
-export async function drawSignatureByTouch(page: Page): Promise<void> {
+/**
+ * A signature written with a finger, then a tap on the button that confirms it: touch events only,
+ * through the browser's input layer. Each stroke ends as hands often end one, with a flourish: the
+ * finger leaves the glass still moving fast, which the browser reads as a fling. The tap follows
+ * the last stroke at once, inside that fling, where it was once swallowed (no click at all; the
+ * pad's step now keeps its strokes out of gesture recognition). The events carry their own times,
+ * so the flourish is as fast on a loaded machine as on a quiet one.
+ */
+export async function signByTouch(page: Page, confirm: Locator): Promise<void> {
   const box = await page.getByTestId('signature-pad').boundingBox();
-  if (!box) throw new Error('signature pad not visible');
+  const button = await confirm.boundingBox();
+  if (!box || !button) throw new Error('signature pad or its confirm button not visible');
   const cdp = await page.context().newCDPSession(page);
   const y0 = box.y + box.height / 2;
+  let seconds = Date.now() / 1000;
+  const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', at?: { x: number; y: number }) =>
+    cdp.send('Input.dispatchTouchEvent', { type, touchPoints: at ? [at] : [], timestamp: seconds });
+  const later = (step: number) => (seconds = Math.max(seconds + step, Date.now() / 1000));
   for (const [startX, width] of [
     [0.15, 0.25],
     [0.45, 0.3],
@@ -50,13 +62,27 @@ export async function drawSignatureByTouch(page: Page): Promise<void> {
       x: box.x + box.width * (startX + (width * i) / 10),
       y: y0 + Math.sin(i / 0.8) * box.height * 0.25,
     });
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(0)] });
+    later(0.02);
+    await touch('touchStart', at(0));
     for (let i = 1; i <= 10; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(i)] });
+      later(0.02);
+      await touch('touchMove', at(i));
     }
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    // The flourish: 40 px up every 8 ms (5,000 px/s) as the finger lifts.
+    const end = at(10);
+    for (let k = 1; k <= 4; k += 1) {
+      seconds += 0.008;
+      await touch('touchMove', { x: end.x + 10 * k, y: end.y - 40 * k });
+    }
+    seconds += 0.004;
+    await touch('touchEnd');
   }
+  const centre = { x: button.x + button.width / 2, y: button.y + button.height / 2 };
+  later(0.1);
+  await touch('touchStart', centre);
+  later(0.05);
+  await touch('touchEnd');
   await cdp.detach();
 }
 
