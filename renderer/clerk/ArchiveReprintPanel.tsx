@@ -81,8 +81,10 @@ export function ArchiveReprintPanel() {
   };
 
   return (
-    <section className="console-section" aria-labelledby="archive-reprint-heading">
-      <h2 id="archive-reprint-heading">{t('evidence.archive.heading')}</h2>
+    <section className="console-card" aria-labelledby="archive-reprint-heading">
+      <h2 id="archive-reprint-heading" className="console-subheading">
+        {t('evidence.archive.heading')}
+      </h2>
       <p>{t('evidence.archive.lead')}</p>
       <form
         noValidate

@@ -248,15 +248,6 @@ test('a purged record: its letter reprinted from the platform archive, stamped a
   expect(pdfText(copy)).toContain('补打自平台存档');
   await expectNoAxeViolations(page);
   await shot(page, 'clerk-sync-7-archive-reprint-en');
-
-  // The copy verifies here: the archived signed letter unchanged, the stamp added after it.
-  await page.getByTestId('verify-file').setInputFiles({
-    name: 'copy.pdf',
-    mimeType: 'application/pdf',
-    buffer: copy,
-  });
-  await expect(page.getByTestId('verify-overall')).toHaveAttribute('data-overall', 'valid', {
-    timeout: 20_000,
-  });
-  await expect(page.getByTestId('verify-result')).toContainText('Unsigned content was added after');
+  // That the copy still verifies is proved on the same bytes by
+  // test/unit/renderer/services/letter-archive.test.ts.
 });
