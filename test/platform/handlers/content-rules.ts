@@ -127,7 +127,7 @@ function recordConflict(
  * against the same schema the device builds them with: its texts from the hall's catalogue, its
  * other items from the signed payload. A record that cannot be collected is a content refusal.
  */
-function collectionRefusal(
+export function collectionRefusal(
   view: RecordView | null | undefined,
   catalogue: Catalogue | undefined,
 ): ContentRefusal | null {
