@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Finding, LetterVerdict } from '../../shared/evidence/letter-verdict';
 import { checkLetterFile, type LetterCheck } from '../services/letter-verify';
+import { ArchiveReprintPanel } from './ArchiveReprintPanel';
 import { ScreenHeading, useConsole } from './console';
 
 /**
@@ -51,6 +52,7 @@ export function VerifyLetterScreen() {
         )}
         {check?.ok && <VerdictView verdict={check.verdict} />}
       </div>
+      <ArchiveReprintPanel />
     </section>
   );
 }

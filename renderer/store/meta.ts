@@ -417,6 +417,22 @@ export async function listMetaOf<F extends MetaFamily>(
   });
 }
 
+/** The first value of a family (with the id it is kept under) that matches its schema and `test`. */
+export async function findMetaOf<F extends MetaFamily>(
+  db: KioskDb,
+  family: F,
+  test: (value: MetaFamilyValue<F>) => boolean,
+): Promise<{ readonly id: string; readonly value: MetaFamilyValue<F> } | undefined> {
+  const prefix = familyKey(family, '');
+  const rows = await db.meta.where('key').startsWith(prefix).toArray();
+  for (const row of rows) {
+    const parsed = familySchema(family).safeParse(row.value);
+    if (parsed.success && test(parsed.data))
+      return { id: row.key.slice(prefix.length), value: parsed.data };
+  }
+  return undefined;
+}
+
 export async function countMetaOf(db: KioskDb, family: MetaFamily): Promise<number> {
   return db.meta.where('key').startsWith(familyKey(family, '')).count();
 }

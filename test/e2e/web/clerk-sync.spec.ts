@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import {
   downloadOf,
@@ -190,4 +190,64 @@ test('a finding made at the platform on a record voided here meanwhile: the cler
   );
   await expectNoAxeViolations(page);
   await shot(page, 'clerk-sync-6-disagreement-en');
+});
+
+/** Moves every record's signing day back, as if the retention period had passed since. */
+async function ageRecords(page: Page, day: string): Promise<void> {
+  await page.evaluate(async (older) => {
+    const open = indexedDB.open('credit-commitment-kiosk');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('records', 'readwrite');
+      const store = tx.objectStore('records');
+      const all = store.getAll();
+      all.onsuccess = () => {
+        for (const row of all.result as { day: string }[]) store.put({ ...row, day: older });
+      };
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, day);
+}
+
+test('a purged record: its letter reprinted from the platform archive, stamped as a copy, still verifies (en)', async ({
+  page,
+}) => {
+  await enrolAtFirstStart(page, 'A05');
+  const code = await commitAsPerson(page, 'en');
+  // The applicant prints the letter: the kiosk signs it and keeps it, and the sync archives it.
+  await downloadOf(page, () => page.getByRole('button', { name: 'Print the letter' }).click());
+  await openConsole(page, 'en');
+  await signIn(page, 'en', SUPERVISOR);
+  await goTo(page, 'en', 'report');
+  await page.getByRole('button', { name: 'Run sync now' }).click();
+  await expect(page.getByTestId('sync-outcome')).toContainText('Sync finished', {
+    timeout: 60_000,
+  });
+
+  // Past the retention period: the purge takes the record, and the records list no longer has it.
+  await ageRecords(page, '2020-01-02');
+  await goTo(page, 'en', 'settings');
+  await page.getByRole('button', { name: 'Remove expired records now' }).click();
+  await expect(page.getByText('Removed: 1')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Verify or reprint a letter' }).click();
+  const reprint = page.getByRole('button', { name: 'Fetch and print a copy' });
+  await page.getByLabel('Commitment code', { exact: true }).fill('13010220');
+  await page.getByLabel('Reason for the reprint', { exact: true }).fill('Lost by the applicant');
+  await reprint.click();
+  await expect(page.getByText('This is not a valid commitment code')).toBeVisible();
+  await page.getByLabel('Commitment code', { exact: true }).fill(code);
+  const copy = await downloadOf(page, () => reprint.click());
+  await expect(page.getByText(`A copy of letter ${code} was downloaded`)).toBeVisible();
+  expect(pdfText(copy)).toContain('副本COPY');
+  expect(pdfText(copy)).toContain('补打自平台存档');
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-sync-7-archive-reprint-en');
+  // That the copy still verifies is proved on the same bytes by
+  // test/unit/renderer/services/letter-archive.test.ts.
 });

@@ -1,4 +1,7 @@
+import type { Catalogue } from '../../../shared/catalogue/schema';
 import type { EventEnvelope } from '../../../shared/events/envelope';
+import { toCollectionItems } from '../../../shared/record/collection';
+import { collectedTexts } from '../../../shared/record/collection-texts';
 import { ChainEventSchema, type ChainEvent } from '../../../shared/record/audit-events';
 import { parseCommitmentCode } from '../../../shared/record/commitment-code';
 import { RECORD_EVENT_TYPES, type RecordEvent } from '../../../shared/record/events';
@@ -119,12 +122,37 @@ function recordConflict(
   return null;
 }
 
+/**
+ * A signed record must yield the collection items of brief §9 (shared/record/collection.ts), checked
+ * against the same schema the device builds them with: its texts from the hall's catalogue, its
+ * other items from the signed payload. A record that cannot be collected is a content refusal.
+ */
+export function collectionRefusal(
+  view: RecordView | null | undefined,
+  catalogue: Catalogue | undefined,
+): ContentRefusal | null {
+  if (!view) return null;
+  // A matter the hall's current catalogue does not list (a record under an older version, which
+  // this reference platform does not keep) is checked on its other items, its name standing in
+  // for the texts.
+  const name = view.signed.matter.name['zh-CN'];
+  const texts = (catalogue && collectedTexts(catalogue, view.signed.matter.code)) ?? {
+    content: name,
+    liabilityForBreach: name,
+  };
+  const items = toCollectionItems(view, texts);
+  if (items.ok || items.error !== 'invalid-item') return null;
+  return { code: 'schema', detail: `collection:${(items.paths ?? []).join(',')}` };
+}
+
 /** Why a sound event's content is refused, or null. */
 export function contentRefusal(
   db: Db,
   device: DeviceRow,
   event: EventEnvelope,
   batch: BatchRecords,
+  /** The catalogue of the device's hall, for the collected texts of a signed record. */
+  catalogue?: Catalogue,
 ): ContentRefusal | null {
   const content = parseContent(event);
   if (!content.ok) return { code: 'schema', detail: content.problem };
@@ -134,7 +162,10 @@ export function contentRefusal(
     return { code: 'conflict', detail: 'record-refused' };
   }
   const conflict = recordConflict(db, device, event, content.event, record, batch);
-  return conflict === null ? null : { code: 'conflict', detail: conflict };
+  if (conflict !== null) return { code: 'conflict', detail: conflict };
+  return content.event.type === 'record.signed'
+    ? collectionRefusal(batch.views.get(record), catalogue)
+    : null;
 }
 
 function recordOwner(db: Db, recordId: string): string | undefined {

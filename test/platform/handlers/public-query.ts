@@ -6,6 +6,7 @@ import type {
   PublicQueryRequest,
   PublicQueryResponse,
 } from '../../../shared/platform/public-query';
+import { collectedTexts } from '../../../shared/record/collection-texts';
 import { PLATFORM_INTERFACE_VERSION } from '../../../shared/platform/version';
 import { parseCommitmentCode } from '../../../shared/record/commitment-code';
 import { COLLECTED_STATUS, partyCategory } from '../../../shared/record/collection';
@@ -23,12 +24,14 @@ import type { RecordRow } from '../records';
 
 /**
  * The letter's text is not pushed (records carry its hash), so the public content is rebuilt from
- * the catalogue the record pins: the matter's own commitment items.
+ * the catalogue the record pins, as the collection standard's "content" (shared/record/
+ * collection-texts.ts): the matter, then the general commitment items it keeps and its own.
  */
 function contentOf(view: RecordView, catalogue: Catalogue | undefined): string {
-  const matter = catalogue?.matters.find((m) => m.code === view.signed.matter.code);
-  const items = matter?.items.map((t) => t['zh-CN']) ?? [];
-  return [view.signed.matter.name['zh-CN'], ...items].join('\n').slice(0, 10_000);
+  const texts = catalogue ? collectedTexts(catalogue, view.signed.matter.code) : null;
+  return [view.signed.matter.name['zh-CN'], ...(texts ? [texts.content] : [])]
+    .join('\n')
+    .slice(0, 10_000);
 }
 
 export function toPublic(view: RecordView, catalogue: Catalogue | undefined): PublicCommitment {

@@ -205,7 +205,13 @@ async function judge(
       continue;
     }
     const body = canonicalize(rawEvents[index] ?? null);
-    const refusal = contentRefusal(db, device, event, batch);
+    const refusal = contentRefusal(
+      db,
+      device,
+      event,
+      batch,
+      ctx.catalogues.get(device.hall_code)?.catalogue,
+    );
     if (refusal) {
       verdicts.push(rejection(event, refusal.code, refusal.detail));
       refused.push({ ...refusal, event, body });

@@ -48,6 +48,8 @@ export function clientFor(
 export async function enrolAppDevice(
   platform: TestPlatform,
   name = storeName(),
+  /** The device-CA roots to accept its certificate under (without them it keeps none). */
+  trustedRoots?: readonly string[],
 ): Promise<AppDevice> {
   codes += 1;
   const code = `SYNCTEST${String(codes).padStart(6, '0')}${String(process.pid % 1000).padStart(3, '0')}`;
@@ -63,6 +65,7 @@ export async function enrolAppDevice(
     enrolmentCode: code,
     appVersion: '0.1.0',
     trustedKeys: [platform.server.trustedKey],
+    ...(trustedRoots ? { trustedRoots } : {}),
     signer,
   });
   if (!enrolled.ok) throw new Error(`enrolment failed: ${enrolled.error}`);
