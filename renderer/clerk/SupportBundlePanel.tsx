@@ -4,6 +4,7 @@ import { deviceKeyStatus, type DeviceKeyStatus } from '../device/identity';
 import { logProblem } from '../host/problem-log';
 import { buildSupportBundle, supportBundleFile } from '../services/support-bundle';
 import { Outcome, useConsole } from './console';
+import { StaleBundleNotice } from './report/BundleExport';
 
 /**
  * Supervisor only (settings): says how the device key is kept, and saves the support bundle (services/support-bundle.ts), the recent
@@ -60,9 +61,12 @@ export function SupportBundlePanel() {
       <p>{t('hardening.support.lead')}</p>
       {keyStatus && (
         <p data-testid="device-key-status" data-status={keyStatus}>
-          {t('hardening.keyRotation.label')}: {t(`hardening.keyRotation.status.${keyStatus}`)}
+          {t('hardening.keyRotation.line', {
+            status: t(`hardening.keyRotation.status.${keyStatus}`),
+          })}
         </p>
       )}
+      <StaleBundleNotice />
       <div className="row">
         <button
           type="button"

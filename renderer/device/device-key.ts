@@ -195,6 +195,26 @@ export async function deviceSigner(
   return openDeviceKey(db, winner);
 }
 
+/**
+ * A signer of exactly this public key, from what the store holds: the sealed key, or a legacy key
+ * kept in clear. Never the key of a pending rotation (the platform has not certified it yet), and
+ * never a signer that switches keys underneath (legacySigner): null when no stored key is it.
+ */
+export async function signerOfKey(db: KioskDb, key: PublicKeyInfo): Promise<Signer | null> {
+  const stored = await readMeta(db, 'deviceKey');
+  if (stored && samePublicKey(stored.publicKey, key)) return openDeviceKey(db, stored);
+  const legacy = await readMeta(db, 'deviceKeys');
+  if (!legacy || key.algorithm !== P256_ALGORITHM) return null;
+  const raw = await crypto.subtle.exportKey('raw', legacy.publicKey);
+  return bytesToBase64url(new Uint8Array(raw)) === key.publicKey
+    ? createWebCryptoSigner(crypto.subtle, legacy)
+    : null;
+}
+
+function samePublicKey(a: PublicKeyInfo, b: PublicKeyInfo): boolean {
+  return a.algorithm === b.algorithm && a.publicKey === b.publicKey;
+}
+
 export async function deviceKeyStatus(db: KioskDb): Promise<DeviceKeyStatus> {
   if (await readMeta(db, 'deviceKey')) return 'sealed';
   if (!(await readMeta(db, 'deviceKeys'))) return 'none';

@@ -7,6 +7,7 @@ import { signerName } from '../../shared/entity';
 import { verifyMarker, verifyUrl } from '../../shared/evidence/verify-link';
 import { RecordSignedPayloadSchema, type RecordSignedPayload } from '../../shared/record/events';
 import type { CommitmentPdfInput, PdfSignature } from '../pdf/commitment-pdf';
+import { letterSigning } from '../device/letter-signing';
 import { base64ToBytes } from '../pki/base64';
 import { identificationLine } from './identification-text';
 import type { AppServices } from './app-services';
@@ -50,7 +51,7 @@ export function verificationText(
 
 /** The signed letter of a stored record as a PDF (a reprint is marked as a copy on every page). */
 export async function letterPdf(
-  services: Pick<AppServices, 'db' | 'catalogue' | 'device' | 'signer' | 'settings'>,
+  services: Pick<AppServices, 'db' | 'catalogue' | 'device' | 'settings'>,
   i18n: I18n,
   record: RecordRow,
   options: {
@@ -116,18 +117,20 @@ export async function letterPdf(
     copy: options.copy,
     labels: pdfLabels(i18n.getFixedT(document.language)),
   };
-  // The original is signed by the device under the certificate from enrolment (PAdES); a copy
-  // never is, and a device without a certificate (demo, an older platform) prints it unsigned.
-  const certificate = services.device.certificate;
-  if (options.copy || certificate === undefined || services.device.demo)
-    return buildCommitmentPdf(input);
+  // The original is signed by the device under its certificate (PAdES); a copy never is.
+  if (options.copy || services.device.demo) return buildCommitmentPdf(input);
   // Signed once: the letter is kept as signed (and later timestamped on sync), and printing the
   // original again prints those bytes, never a second signature.
   if (kept) return kept.data;
+  // The certificate and the very key it names, read now (device/letter-signing.ts): during a key
+  // rotation the event signer has moved to a key whose certificate has not come yet. A device
+  // without a certificate for a key it holds (demo, an older platform) prints it unsigned.
+  const signing = await letterSigning(services.db);
+  if (!signing) return buildCommitmentPdf(input);
   const { buildSignedCommitmentPdf } = await import('../pdf/signed-letter');
   const pdf = await buildSignedCommitmentPdf(input, {
-    signer: services.signer,
-    certificate: base64ToBytes(certificate),
+    signer: signing.signer,
+    certificate: base64ToBytes(signing.certificate),
     reason: i18n.getFixedT(document.language)('pdf.signatureReason'),
   });
   await services.db.blobs.put({

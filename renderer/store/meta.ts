@@ -298,6 +298,21 @@ const PurgedNoteSchema = z
   })
   .strict();
 
+/**
+ * The last offline bundles saved (sync/bundle-export.ts): when, which seqs, and the public key that
+ * signed them, so that after a key rotation the supervisor is told those files must be exported
+ * again (the platform checks a bundle under the device's current key).
+ */
+export const BundleExportNoteSchema = z
+  .object({
+    at: z.iso.datetime({ offset: true }),
+    fromSeq: z.number().int().min(1),
+    toSeq: z.number().int().min(1),
+    files: z.number().int().min(1),
+    signedBy: z.string().min(1).max(200),
+  })
+  .strict();
+
 /** Keys with one value each. */
 const META = {
   settings: HallSettingsSchema,
@@ -321,6 +336,7 @@ const META = {
   unknownStaffGuards: UnknownStaffGuardsSchema,
   /** How far the self-check verified the chain's signatures (shared/events/verified-checkpoint.ts). */
   chainVerified: VerifiedCheckpointSchema,
+  bundleExport: BundleExportNoteSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 /** Families of keys, `<family>:<id>`: one value per day, clerk or purged record. */
@@ -348,6 +364,7 @@ export const CHAIN_META_KEYS = [
   'syncStatus',
   'catalogue',
   'creditSnapshot',
+  'bundleExport',
 ] as const satisfies readonly MetaKey[];
 
 // The same registries, typed key by key, so a generic key indexes its own schema.

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { KioskDb } from '../../store/db';
 import { hallTime } from '../format';
+import { useStaleBundles } from '../report/BundleExport';
 import { say, statusParts, type StatusPart } from './sync-messages';
 import { useSyncStatus } from './use-sync-status';
 
@@ -11,6 +12,7 @@ import { useSyncStatus } from './use-sync-status';
 export function SyncStatusLine({ db }: { readonly db: KioskDb }) {
   const { t } = useTranslation();
   const status = useSyncStatus(db);
+  const staleBundles = useStaleBundles(db);
   if (!status) return null;
   const text = (part: StatusPart): string => {
     switch (part.kind) {
@@ -51,6 +53,12 @@ export function SyncStatusLine({ db }: { readonly db: KioskDb }) {
           {text(part)}
         </span>
       ))}
+      {staleBundles && (
+        <span className="sync-part sync-warn" data-testid="sync-stale-bundles">
+          <span aria-hidden="true"> · </span>
+          {t('hardening.bundles.statusLine')}
+        </span>
+      )}
     </p>
   );
 }

@@ -24,7 +24,7 @@ const WORDS = {
   'zh-CN': {
     heading: '技术支持包',
     save: '导出技术支持包',
-    key: '设备签名密钥: 已由本机密钥库密封保存',
+    key: '设备签名密钥：已由本机密钥库密封保存',
   },
   en: {
     heading: 'Support bundle',

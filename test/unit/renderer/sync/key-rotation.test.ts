@@ -16,6 +16,12 @@ import { saveSettings, DEFAULT_SETTINGS } from '../../../../renderer/settings/ha
 import { KioskDb } from '../../../../renderer/store/db';
 import { loadTrustedKeys } from '../../../../renderer/platform/trust';
 import { deviceSyncDeps } from '../../../../renderer/sync/deps';
+import {
+  exportPendingBundles,
+  forgetBundleExport,
+  noteBundlesSaved,
+  staleBundleExport,
+} from '../../../../renderer/sync/bundle-export';
 import { runSync } from '../../../../renderer/sync/engine';
 import { checkOwnChain } from '../../../../renderer/sync/self-check';
 import { DEMO_HALL } from '../../../platform/seed';
@@ -135,6 +141,15 @@ describe('the rotation of a legacy device key', () => {
       platform.server.setFaults(null);
       expect(lost.ok).toBe(false);
       expect(await deviceKeyStatus(db)).toBe('rotating');
+      // No offline file is signed with a key the platform may not know yet.
+      expect(
+        await exportPendingBundles({
+          db,
+          signer: appSigner,
+          device: identity,
+          now: () => new Date(),
+        }),
+      ).toEqual({ ok: false, error: 'rotation-pending' });
       // Whether the platform switched or never saw it, the device signs with the new key now.
       const platformKey = platform.server.admin.db
         .prepare<[string], { public_key: string }>(
@@ -164,4 +179,51 @@ describe('the rotation of a legacy device key', () => {
       db.close();
     },
   );
+});
+
+describe('offline files exported before a rotation', () => {
+  it('are named void after it, refused by the platform, and the notice ends with the export again', async () => {
+    const { db, identity } = await legacyDevice();
+    const appSigner = await deviceSigner(db);
+    const deps = { db, signer: appSigner, device: identity, now: () => new Date() };
+    const before = await exportPendingBundles(deps);
+    if (!before.ok) throw new Error(before.error);
+    await noteBundlesSaved(db, before, new Date('2026-03-16T02:00:00Z'));
+    expect(await staleBundleExport(db)).toBeNull();
+
+    // Back online: the push takes the record and the key is rotated.
+    const sync = await deviceSyncDeps(db);
+    if (!sync) throw new Error('no deps');
+    expect((await runSync(sync, { steps: ['push'] })).errors).toEqual([]);
+    expect(await deviceKeyStatus(db)).toBe('sealed');
+    expect(await staleBundleExport(db)).toMatchObject({ fromSeq: 1, toSeq: 1, files: 1 });
+    // The platform checks a bundle under the device's current key: the old file is refused.
+    const old = await platform.server.admin.importBundle(
+      before.files[0]?.bytes ?? new Uint8Array(),
+    );
+    expect(old.status).toBe(401);
+
+    // Exported again with nothing waiting: the old files carried nothing the platform lacks.
+    expect(await exportPendingBundles(deps)).toEqual({ ok: false, error: 'no-pending' });
+    await forgetBundleExport(db);
+    expect(await staleBundleExport(db)).toBeNull();
+
+    // A record made since goes into a new file under the new key, which the platform takes.
+    const rotated = await loadDeviceIdentity(db);
+    if (!rotated) throw new Error('no identity');
+    await makeRecord(
+      { name: db.name, db, signer: appSigner, identity: rotated },
+      `${db.name}-after`,
+    );
+    const again = await exportPendingBundles({ ...deps, device: rotated });
+    if (!again.ok) throw new Error(again.error);
+    expect(again.signedBy).toBe(rotated.publicKey.publicKey);
+    await noteBundlesSaved(db, again, new Date());
+    expect(await staleBundleExport(db)).toBeNull();
+    expect(
+      (await platform.server.admin.importBundle(again.files[0]?.bytes ?? new Uint8Array())).status,
+    ).toBe(200);
+    expect(platformEvents(platform, identity.deviceId).map((e) => e.seq)).toEqual([1, 2]);
+    db.close();
+  });
 });
