@@ -1,4 +1,4 @@
-import { earliestDue, openDueItems } from '../../shared/deadlines/worklist';
+import { closedDueItems, earliestDue, openDueItems } from '../../shared/deadlines/worklist';
 import type { EventEnvelope, UnsignedEvent } from '../../shared/events/envelope';
 import type { Signer } from '../../shared/crypto/signing';
 import { RecordEventSchema, type RecordSignedPayload } from '../../shared/record/events';
@@ -208,10 +208,14 @@ export function rowOf(view: RecordView, signedAt: string, synced: boolean): Reco
   };
 }
 
-function dueFields(view: RecordView): Pick<RecordRow, 'dueBy' | 'due'> {
+function dueFields(view: RecordView): Pick<RecordRow, 'dueBy' | 'due' | 'met'> {
   const due = openDueItems(view);
   const dueBy = earliestDue(due);
-  return dueBy === undefined ? {} : { dueBy, due };
+  const met = closedDueItems(view);
+  return {
+    ...(dueBy === undefined ? {} : { dueBy, due }),
+    ...(met.length === 0 ? {} : { met }),
+  };
 }
 
 export interface SignedRecordInput {

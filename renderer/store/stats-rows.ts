@@ -1,5 +1,7 @@
 import type { CommitmentType } from '../../shared/model';
-import type { StatsRecord } from '../../shared/stats/figures';
+import { metOnTime } from '../../shared/deadlines/worklist';
+import type { StatsFigures, StatsRange, StatsRecord } from '../../shared/stats/figures';
+import { figuresFromTally } from '../../shared/stats/tally';
 import type { KioskDb, RecordRow } from './db';
 
 /** A stored row as IndexedDB holds it: the applicant's fields stay sealed, unread. */
@@ -21,6 +23,9 @@ function getAll(index: IDBIndex, range: IDBKeyRange): Promise<StoredRow[]> {
  *
  * `typeOf` names the commitment type for rows written before the row carried it (the catalogue's
  * matter); a matter the catalogue no longer has counts as 'other'.
+ *
+ * This is the full recount, which reads every row (22 s for 100,000): the proof and benchmark peer
+ * of the tally. The screen reads loadTallyFigures.
  */
 export async function loadStatsRecords(
   db: KioskDb,
@@ -42,6 +47,21 @@ export async function loadStatsRecords(
     state: row.state,
     objection: row.objection,
     provisional: row.provisional === 1,
-    openDue: (row.due ?? []).map((d) => d.dueBy),
+    openDue: (row.due ?? []).map((d) => ({ kind: d.kind, dueBy: d.dueBy })),
+    closedDue: (row.met ?? []).map((m) => ({ kind: m.kind, onTime: metOnTime(m) })),
   }));
+}
+
+/**
+ * The statistics screen's figures, from the tally kept as records are written (tally.ts): the
+ * counters of the days in range, a few hundred small rows for a year, whatever the number of
+ * records. The same figures as statsFigures over loadStatsRecords (the full recount).
+ */
+export async function loadTallyFigures(
+  db: KioskDb,
+  range: StatsRange,
+  typeOf: (matterCode: string) => CommitmentType | undefined,
+): Promise<StatsFigures> {
+  const days = await db.tally.where('day').between(range.from, range.to, true, true).toArray();
+  return figuresFromTally(days, range, typeOf);
 }

@@ -30,6 +30,43 @@ export function openDueItems(view: RecordView): DueItem[] {
   return items.sort((a, b) => a.dueBy.localeCompare(b.dueBy));
 }
 
+/** A deadline the record has met: the day it closed, against the day it was due. */
+export interface ClosedDueItem {
+  readonly kind: DueItem['kind'];
+  readonly dueBy: string;
+  readonly closedOn: string;
+}
+
+/**
+ * The deadlines a record has met (the statistics' "deadlines met"): the check, closed by the
+ * finding in force (its finding date), and each material handed in (the day it was received). A
+ * void closes nothing: what was owed was withdrawn, neither met nor missed.
+ */
+export function closedDueItems(view: RecordView): ClosedDueItem[] {
+  const deadlines = view.signed.deadlines;
+  if (!deadlines || view.state === 'voided') return [];
+  const items: ClosedDueItem[] = [];
+  if (view.state !== 'signed' && view.fulfilment) {
+    items.push({
+      kind: 'verification',
+      dueBy: deadlines.verifyBy,
+      closedOn: view.fulfilment.findingDate,
+    });
+  }
+  for (const m of deadlines.materials) {
+    const received = Object.hasOwn(view.materialsReceived, m.id)
+      ? view.materialsReceived[m.id]
+      : undefined;
+    if (received) items.push({ kind: 'material', dueBy: m.dueBy, closedOn: received.receivedOn });
+  }
+  return items;
+}
+
+/** Met on time: closed on or before the day it was due. */
+export function metOnTime(item: ClosedDueItem): boolean {
+  return item.closedOn <= item.dueBy;
+}
+
 /** The earliest open deadline, or undefined when nothing is owed (the worklist's index). */
 export function earliestDue(items: readonly DueItem[]): string | undefined {
   return items.reduce<string | undefined>(

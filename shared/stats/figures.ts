@@ -28,14 +28,28 @@ export interface StatsRecord {
   readonly objection: ObjectionStatus;
   /** Signed on a provisional pre-check (offline) still awaiting its re-check on sync. */
   readonly provisional: boolean;
-  /** The days of the deadlines the record still owes (its check, each material to follow). */
-  readonly openDue: readonly string[];
+  /** The deadlines the record still owes (its check, each material to follow). */
+  readonly openDue: readonly { readonly kind: DueKind; readonly dueBy: string }[];
+  /** The deadlines it has met: closed by a finding or a material handed in, on time or late. */
+  readonly closedDue: readonly { readonly kind: DueKind; readonly onTime: boolean }[];
 }
+
+/** The two kinds of deadline a record can owe (shared/deadlines/worklist.ts). */
+export const DUE_KINDS = ['verification', 'material'] as const;
+export type DueKind = (typeof DUE_KINDS)[number];
 
 const CountSchema = z.number().int().nonnegative();
 /** [key, count] pairs, keys sorted; bounded so a platform answer cannot grow without limit. */
 const pairs = <K extends z.ZodType<string>>(key: K, max: number) =>
   z.array(z.tuple([key, CountSchema])).max(max);
+
+const DeadlineCountsSchema = z.strictObject({
+  onTime: CountSchema,
+  late: CountSchema,
+  open: CountSchema,
+  overdue: CountSchema,
+});
+export type DeadlineCounts = z.infer<typeof DeadlineCountsSchema>;
 
 export const OUTCOMES = [
   'made',
@@ -70,6 +84,13 @@ export const StatsFiguresSchema = z.strictObject({
   ),
   objections: z.strictObject({ pending: CountSchema, resolved: CountSchema }),
   deadlines: z.strictObject({ open: CountSchema, overdue: CountSchema }),
+  /** Deadlines met on time, met late, and still open (of which overdue), by kind. */
+  deadlinesMet: z.strictObject(
+    Object.fromEntries(DUE_KINDS.map((k) => [k, DeadlineCountsSchema])) as Record<
+      DueKind,
+      typeof DeadlineCountsSchema
+    >,
+  ),
   provisional: CountSchema,
 });
 export type StatsFigures = z.infer<typeof StatsFiguresSchema>;
@@ -81,75 +102,123 @@ function sorted<K extends string>(counts: Map<K, number>): [K, number][] {
   return [...counts].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
-function bump<K>(counts: Map<K, number>, key: K): void {
-  counts.set(key, (counts.get(key) ?? 0) + 1);
+function bump<K>(counts: Map<K, number>, key: K, n: number): void {
+  counts.set(key, (counts.get(key) ?? 0) + n);
+}
+
+/** A record's fields that stay the same for all its deadlines: what one tally cell holds. */
+export type StatsCell = Omit<StatsRecord, 'day' | 'openDue' | 'closedDue'>;
+
+export interface StatsRange {
+  readonly from: string;
+  readonly to: string;
+  readonly today: string;
+}
+
+/**
+ * Adds up records, whole or as weighted cells: statsFigures feeds it one record at a time, the
+ * device's tally (tally.ts) feeds it counts, and both end in the same figures.
+ */
+export class FiguresCounter {
+  readonly #byDay = new Map<string, number>();
+  readonly #byMatter = new Map<string, number>();
+  readonly #byKind = new Map<EntityKind, number>();
+  readonly #byType = new Map<CommitmentType, number>();
+  readonly #byState = new Map<RecordState, number>();
+  readonly #objections = { pending: 0, resolved: 0 };
+  readonly #met = Object.fromEntries(
+    DUE_KINDS.map((k) => [k, { onTime: 0, late: 0, open: 0, overdue: 0 }]),
+  ) as Record<DueKind, DeadlineCounts>;
+  #total = 0;
+  #provisional = 0;
+
+  constructor(readonly range: StatsRange) {}
+
+  /** Whether a record signed on `day` is counted. */
+  inRange(day: string): boolean {
+    return day >= this.range.from && day <= this.range.to;
+  }
+
+  /** `n` records signed on `day` with these fields (the day must be in range). */
+  cell(day: string, c: StatsCell, n: number): void {
+    this.#total += n;
+    bump(this.#byDay, day, n);
+    bump(this.#byMatter, c.matterCode, n);
+    bump(this.#byKind, c.entityKind, n);
+    bump(this.#byType, c.commitmentType, n);
+    bump(this.#byState, c.state, n);
+    if (c.provisional) this.#provisional += n;
+    if (c.objection === 'pending') this.#objections.pending += n;
+    else if (c.objection !== 'none') this.#objections.resolved += n;
+  }
+
+  /** `n` deadlines still open, due on `dueBy`. */
+  open(kind: DueKind, dueBy: string, n: number): void {
+    const counts = this.#met[kind];
+    if (dueBy < this.range.today) counts.overdue += n;
+    else counts.open += n;
+  }
+
+  /** `n` deadlines met, on time or late. */
+  closed(kind: DueKind, onTime: boolean, n: number): void {
+    if (onTime) this.#met[kind].onTime += n;
+    else this.#met[kind].late += n;
+  }
+
+  figures(): StatsFigures {
+    // Months from days: far fewer keys than records, so a second small pass.
+    const byMonth = new Map<string, number>();
+    for (const [day, n] of this.#byDay) bump(byMonth, day.slice(0, 7), n);
+    const state = (s: RecordState) => this.#byState.get(s) ?? 0;
+    const total = this.#total;
+    const met = this.#met;
+    return {
+      from: this.range.from,
+      to: this.range.to,
+      today: this.range.today,
+      total,
+      byDay: sorted(this.#byDay),
+      byMonth: sorted(byMonth),
+      byMatter: sorted(this.#byMatter),
+      byEntityKind: sorted(this.#byKind),
+      byType: sorted(this.#byType),
+      byState: sorted(this.#byState),
+      outcomes: {
+        made: total,
+        awaiting: state('signed'),
+        kept: state('kept'),
+        partlyKept: state('partly-kept'),
+        // A breach stays a breach through revocation and repair: the manager's figure counts them all.
+        breached: state('broken') + state('revoked') + state('repairing') + state('repaired'),
+        revoked: state('revoked'),
+        repairing: state('repairing'),
+        repaired: state('repaired'),
+        voided: state('voided'),
+      },
+      objections: { ...this.#objections },
+      deadlines: {
+        open: met.verification.open + met.material.open,
+        overdue: met.verification.overdue + met.material.overdue,
+      },
+      deadlinesMet: { verification: { ...met.verification }, material: { ...met.material } },
+      provisional: this.#provisional,
+    };
+  }
 }
 
 /**
  * The figures of the records signed from `from` to `to` (hall days, both included); deadlines
  * are overdue when their day is before `today`.
  */
-export function statsFigures(
-  records: Iterable<StatsRecord>,
-  range: { readonly from: string; readonly to: string; readonly today: string },
-): StatsFigures {
-  const byDay = new Map<string, number>();
-  const byMatter = new Map<string, number>();
-  const byKind = new Map<EntityKind, number>();
-  const byType = new Map<CommitmentType, number>();
-  const byState = new Map<RecordState, number>();
-  const objections = { pending: 0, resolved: 0 };
-  const deadlines = { open: 0, overdue: 0 };
-  let total = 0;
-  let provisional = 0;
+export function statsFigures(records: Iterable<StatsRecord>, range: StatsRange): StatsFigures {
+  const counter = new FiguresCounter(range);
   for (const r of records) {
-    if (r.day < range.from || r.day > range.to) continue;
-    total += 1;
-    bump(byDay, r.day);
-    bump(byMatter, r.matterCode);
-    bump(byKind, r.entityKind);
-    bump(byType, r.commitmentType);
-    bump(byState, r.state);
-    if (r.provisional) provisional += 1;
-    if (r.objection === 'pending') objections.pending += 1;
-    else if (r.objection !== 'none') objections.resolved += 1;
-    for (const day of r.openDue) {
-      if (day < range.today) deadlines.overdue += 1;
-      else deadlines.open += 1;
-    }
+    if (!counter.inRange(r.day)) continue;
+    counter.cell(r.day, r, 1);
+    for (const d of r.openDue) counter.open(d.kind, d.dueBy, 1);
+    for (const d of r.closedDue) counter.closed(d.kind, d.onTime, 1);
   }
-  // Months from days: far fewer keys than records, so a second small pass.
-  const byMonth = new Map<string, number>();
-  for (const [day, n] of byDay)
-    byMonth.set(day.slice(0, 7), (byMonth.get(day.slice(0, 7)) ?? 0) + n);
-  const state = (s: RecordState) => byState.get(s) ?? 0;
-  return {
-    from: range.from,
-    to: range.to,
-    today: range.today,
-    total,
-    byDay: sorted(byDay),
-    byMonth: sorted(byMonth),
-    byMatter: sorted(byMatter),
-    byEntityKind: sorted(byKind),
-    byType: sorted(byType),
-    byState: sorted(byState),
-    outcomes: {
-      made: total,
-      awaiting: state('signed'),
-      kept: state('kept'),
-      partlyKept: state('partly-kept'),
-      // A breach stays a breach through revocation and repair: the manager's figure counts them all.
-      breached: state('broken') + state('revoked') + state('repairing') + state('repaired'),
-      revoked: state('revoked'),
-      repairing: state('repairing'),
-      repaired: state('repaired'),
-      voided: state('voided'),
-    },
-    objections,
-    deadlines,
-    provisional,
-  };
+  return counter.figures();
 }
 
 /**

@@ -1,4 +1,4 @@
-import { openDueItems } from '../deadlines/worklist';
+import { closedDueItems, metOnTime, openDueItems } from '../deadlines/worklist';
 import { commitmentCodeDay } from '../record/commitment-code';
 import type { RecordView } from '../record/lifecycle';
 import type { StatsRecord } from './figures';
@@ -14,6 +14,7 @@ export function statsRecordOf(view: RecordView): StatsRecord {
     state: view.state,
     objection: view.objection,
     provisional: s.precheck.outcome === 'provisional' && view.recheck === null,
-    openDue: openDueItems(view).map((i) => i.dueBy),
+    openDue: openDueItems(view).map((i) => ({ kind: i.kind, dueBy: i.dueBy })),
+    closedDue: closedDueItems(view).map((i) => ({ kind: i.kind, onTime: metOnTime(i) })),
   };
 }

@@ -2,11 +2,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { safeFileName } from '../../../shared/bridge/contract';
 import type { CommitmentType, Language } from '../../../shared/model';
-import { statsFigures, type StatsFigures } from '../../../shared/stats/figures';
+import type { StatsFigures } from '../../../shared/stats/figures';
 import { addDays, chinaClock, chinaDay, chinaInstant } from '../../../shared/time';
 import { logProblem } from '../../host/problem-log';
 import { bundledFont } from '../../services/letter';
-import { loadStatsRecords } from '../../store/stats-rows';
+import { loadTallyFigures } from '../../store/stats-rows';
 import { deviceClient } from '../../sync/deps';
 import { Outcome, ScreenHeading, useConsole } from '../console';
 import { SectionTable } from '../report/SectionTable';
@@ -48,9 +48,8 @@ export function StatsScreen() {
       catalogue?.matters.find((m) => m.code === code)?.commitmentType;
     const load = async (): Promise<Taken | null> => {
       if (source === 'device') {
-        const records = await loadStatsRecords(services.db, { from, to }, typeOf);
         return {
-          figures: statsFigures(records, { from, to, today }),
+          figures: await loadTallyFigures(services.db, { from, to, today }, typeOf),
           takenAt: chinaInstant(services.now()),
           devices: null,
         };
@@ -270,7 +269,7 @@ export function StatsScreen() {
             </div>
             <div>{table(3)}</div>
           </div>
-          {[1, 4, 5].map((i) => (
+          {[6, 1, 4, 5].map((i) => (
             <div key={i} className="report-section">
               <h2 className="console-subheading">{sections[i]?.heading}</h2>
               {table(i)}

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Catalogue } from '../../../shared/catalogue/schema';
 import type { Language } from '../../../shared/model';
-import { findings, rate, type StatsFigures } from '../../../shared/stats/figures';
+import { DUE_KINDS, findings, rate, type StatsFigures } from '../../../shared/stats/figures';
 import { matterName } from '../format';
 import type { ReportSection } from '../report/render';
 
@@ -68,6 +68,29 @@ export function statsSections(
       heading: t('stats.stats.byEntityKind'),
       header: [t('stats.stats.entityKind'), count],
       rows: f.byEntityKind.map(([kind, n]) => [t(`clerk.entityKinds.${kind}`), n]),
+    },
+    {
+      heading: t('stats.stats.deadlinesMet'),
+      header: [
+        t('stats.stats.metKind'),
+        t('stats.stats.metOnTime'),
+        t('stats.stats.metLate'),
+        t('stats.stats.metOpen'),
+        t('stats.stats.metOverdue'),
+        t('stats.stats.metRate'),
+      ],
+      rows: DUE_KINDS.map((kind) => {
+        const m = f.deadlinesMet[kind];
+        return [
+          t(kind === 'verification' ? 'stats.stats.metVerification' : 'stats.stats.metMaterial'),
+          m.onTime,
+          m.late,
+          m.open,
+          m.overdue,
+          // Of the deadlines met, the share met in time; an overdue one is not yet met.
+          percent(rate(m.onTime, m.onTime + m.late)),
+        ];
+      }),
     },
   ];
 }

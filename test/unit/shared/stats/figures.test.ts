@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMMITMENT_TYPES, ENTITY_KINDS } from '../../../../shared/model';
 import { RECORD_STATES } from '../../../../shared/record/lifecycle';
-import { findings, rate, statsFigures, type StatsRecord } from '../../../../shared/stats/figures';
+import {
+  DUE_KINDS,
+  findings,
+  rate,
+  statsFigures,
+  type StatsRecord,
+} from '../../../../shared/stats/figures';
 
 const base: StatsRecord = {
   day: '2026-03-02',
@@ -13,7 +19,11 @@ const base: StatsRecord = {
   objection: 'none',
   provisional: false,
   openDue: [],
+  closedDue: [],
 };
+
+const verify = (dueBy: string) => ({ kind: 'verification' as const, dueBy });
+const material = (dueBy: string) => ({ kind: 'material' as const, dueBy });
 
 const day = fc
   .integer({ min: 0, max: 120 })
@@ -27,7 +37,12 @@ const record: fc.Arbitrary<StatsRecord> = fc.record({
   state: fc.constantFrom(...RECORD_STATES),
   objection: fc.constantFrom('none', 'pending', 'resolved:kept' as const),
   provisional: fc.boolean(),
-  openDue: fc.array(day, { maxLength: 3 }),
+  openDue: fc.array(fc.record({ kind: fc.constantFrom(...DUE_KINDS), dueBy: day }), {
+    maxLength: 3,
+  }),
+  closedDue: fc.array(fc.record({ kind: fc.constantFrom(...DUE_KINDS), onTime: fc.boolean() }), {
+    maxLength: 3,
+  }),
 });
 
 const sum = (pairs: readonly (readonly [string, number])[]) => pairs.reduce((n, [, c]) => n + c, 0);
@@ -37,13 +52,13 @@ describe('the hall statistics', () => {
     const f = statsFigures(
       [
         base,
-        { ...base, day: '2026-03-03', state: 'kept', openDue: ['2026-03-01'] },
+        { ...base, day: '2026-03-03', state: 'kept', openDue: [material('2026-03-01')] },
         {
           ...base,
           matterCode: 'M2',
           state: 'repaired',
           provisional: true,
-          openDue: ['2026-03-09'],
+          openDue: [verify('2026-03-09')],
         },
         { ...base, state: 'voided', objection: 'pending' },
         // Outside the range: never counted.
@@ -87,6 +102,13 @@ describe('the hall statistics', () => {
         expect(f.deadlines.open + f.deadlines.overdue).toBe(
           inRange.reduce((n, r) => n + r.openDue.length, 0),
         );
+        for (const kind of DUE_KINDS) {
+          const met = f.deadlinesMet[kind];
+          const owed = inRange.flatMap((r) => [...r.openDue, ...r.closedDue]);
+          expect(met.onTime + met.late + met.open + met.overdue).toBe(
+            owed.filter((d) => d.kind === kind).length,
+          );
+        }
         expect(statsFigures(inRange, range)).toEqual(f);
       }),
     );
