@@ -156,7 +156,11 @@ export function eventDetail(e: Pick<StoredEvent, 'type' | 'payload'>, t: T): str
       });
     case 'audit.export.made':
       return t('clerk.audit.exportDetail', {
-        kind: t(`clerk.audit.exportKinds.${String(p.kind)}` as 'clerk.audit.exportKinds.records'),
+        // The statistics came later than the console's other exports: their name is in stats.json.
+        kind:
+          p.kind === 'statistics'
+            ? t('stats.stats.exportKind')
+            : t(`clerk.audit.exportKinds.${String(p.kind)}` as 'clerk.audit.exportKinds.records'),
         format: String(p.format).toUpperCase(),
         count: Number(p.recordCount),
       });

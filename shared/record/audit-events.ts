@@ -130,8 +130,11 @@ export const AuditEventSchema = z.discriminatedUnion('type', [
     z
       .object({
         by: ClerkIdSchema,
-        /** 'sync-bundle': pending events sealed for the platform, carried offline. */
-        kind: z.enum(['records', 'report', 'audit-log', 'sync-bundle']),
+        /**
+         * 'sync-bundle': pending events sealed for the platform, carried offline. 'statistics':
+         * the hall manager's figures (counts only, no applicant), recordCount the records counted.
+         */
+        kind: z.enum(['records', 'report', 'audit-log', 'sync-bundle', 'statistics']),
         format: z.enum(['csv', 'xlsx', 'pdf', 'json']),
         recordCount: z.number().int().nonnegative(),
         masked: z.boolean(),

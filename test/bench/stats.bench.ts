@@ -27,13 +27,21 @@ const server = await createServer({
   configFile: false,
   plugins: [react()],
   logLevel: 'error',
-  server: { host: '127.0.0.1', port: 0 },
+  // No reload pushed to the page mid-run (a file saved in the tree meanwhile would cut it short).
+  server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
 });
 await server.listen();
 try {
   const page = await browser.newPage();
-  await page.goto(`${server.resolvedUrls?.local[0] ?? ''}test/bench/pages/stats.html`);
-  await page.waitForFunction(() => typeof window.seedStatsBench === 'function');
+  // The port the server bound (port 0: any free one; resolvedUrls can name the default instead),
+  // and time for the first transform of the page's modules on a loaded machine.
+  const address = server.httpServer?.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}/test/bench/pages/stats.html`;
+  await page.goto(url, { timeout: 300_000 });
+  await page.waitForFunction(() => typeof window.seedStatsBench === 'function', undefined, {
+    timeout: 300_000,
+  });
   const { seedMs } = await page.evaluate((n) => window.seedStatsBench(n), RECORDS);
   await page.evaluate(() => window.runTally(2));
   const ours = await page.evaluate((runs) => window.runTally(runs), RUNS);

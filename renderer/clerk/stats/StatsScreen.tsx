@@ -6,6 +6,7 @@ import type { StatsFigures } from '../../../shared/stats/figures';
 import { addDays, chinaClock, chinaDay, chinaInstant } from '../../../shared/time';
 import { logProblem } from '../../host/problem-log';
 import { bundledFont } from '../../services/letter';
+import { recordExport } from '../../store/audit-log';
 import { loadTallyFigures } from '../../store/stats-rows';
 import { deviceClient } from '../../sync/deps';
 import { Outcome, ScreenHeading, useConsole } from '../console';
@@ -29,7 +30,7 @@ interface Taken {
  */
 export function StatsScreen() {
   const { t, i18n } = useTranslation();
-  const { services } = useConsole();
+  const { services, ctx, clerk } = useConsole();
   const lang = (i18n.language === 'en' ? 'en' : 'zh-CN') satisfies Language;
   const today = chinaDay(services.now());
   const [from, setFrom] = useState(`${today.slice(0, 7)}-01`);
@@ -140,7 +141,7 @@ export function StatsScreen() {
             generated: t('report.generatedAt', {
               time: chinaClock(chinaInstant(generatedAt)) ?? '',
             }),
-            exportedBy: t('report.exportedBy', { clerk: '' }),
+            exportedBy: t('report.exportedBy', { clerk: clerk.id }),
             none: t('report.none'),
             preparedBy: t('report.preparedBy'),
             checkedBy: t('report.checkedBy'),
@@ -156,11 +157,18 @@ export function StatsScreen() {
             : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         data,
       });
-      setMessage(
-        saved.ok && saved.value.saved
-          ? { kind: 'ok', text: t('clerk.report.saved') }
-          : { kind: 'error', text: t('clerk.report.failed') },
-      );
+      if (!(saved.ok && saved.value.saved)) {
+        setMessage({ kind: 'error', text: t('clerk.report.failed') });
+        return;
+      }
+      // Each export is in the audit log: who took the figures away, in which format, of how many.
+      await recordExport(ctx, clerk, {
+        kind: 'statistics',
+        format,
+        recordCount: taken.figures.total,
+        masked: true,
+      });
+      setMessage({ kind: 'ok', text: t('clerk.report.saved') });
     } catch (error) {
       logProblem('warn', 'stats.export-failed', error);
       setMessage({ kind: 'error', text: t('clerk.report.failed') });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { recordDeadlines } from '../../../../shared/deadlines/record-deadlines';
 import {
+  closedDueItems,
   daysOverdue,
+  metOnTime,
   dueBucket,
   earliestDue,
   openDueItems,
@@ -116,6 +118,48 @@ describe('the worklist of one record', () => {
       'unknown-material',
       'material-already-received',
     ]);
+  });
+
+  it('counts the deadlines met by hand: a material on its day is on time, a finding after the check date is late', () => {
+    // Materials due 14 April, the check 28 April (the demo matter's working days).
+    const log = new RecordLog().add('record.signed', pendingRecord()).add('material.received', {
+      materialId: 'premises-title',
+      receivedOn: '2026-04-14',
+      by: 'c',
+    });
+    expect(closedDueItems(view(log))).toEqual([
+      { kind: 'material', dueBy: '2026-04-14', closedOn: '2026-04-14' },
+    ]);
+    log
+      .add('material.received', {
+        materialId: 'dispatch-agreement',
+        receivedOn: '2026-04-15',
+        by: 'c',
+      })
+      .add(
+        'fulfilment.recorded',
+        finding({
+          status: 'kept',
+          notKept: undefined,
+          liabilityImposed: undefined,
+          findingDate: '2026-04-29',
+        }),
+      );
+    const met = closedDueItems(view(log));
+    expect(met.map((m) => [m.kind, m.closedOn, metOnTime(m)])).toEqual([
+      ['verification', '2026-04-29', false],
+      ['material', '2026-04-14', true],
+      ['material', '2026-04-15', false],
+    ]);
+    expect(openDueItems(view(log))).toEqual([]);
+  });
+
+  it('a void closes nothing: what was owed is neither met nor missed', () => {
+    const log = new RecordLog()
+      .add('record.signed', pendingRecord())
+      .add('material.received', { materialId: 'premises-title', receivedOn: '2026-03-20', by: 'c' })
+      .add('record.voided', { reasonCode: 'entered-in-error', reasonText: 'typed twice', by: 'c' });
+    expect(closedDueItems(view(log))).toEqual([]);
   });
 
   it('owes nothing for a record signed before deadlines were kept', () => {

@@ -86,6 +86,35 @@ describe('the hall statistics', () => {
     expect(rate(0, 0)).toBeNull();
   });
 
+  it('counts the deadlines met by hand, by kind: on time, late, open, overdue', () => {
+    const f = statsFigures(
+      [
+        {
+          ...base,
+          state: 'kept',
+          closedDue: [
+            { kind: 'verification', onTime: true },
+            { kind: 'material', onTime: false },
+          ],
+          openDue: [material('2026-03-04'), material('2026-03-05')],
+        },
+        {
+          ...base,
+          openDue: [verify('2026-03-04')],
+          closedDue: [{ kind: 'material', onTime: true }],
+        },
+        { ...base, state: 'broken', closedDue: [{ kind: 'verification', onTime: false }] },
+      ],
+      { from: '2026-03-01', to: '2026-03-31', today: '2026-03-05' },
+    );
+    expect(f.deadlinesMet).toEqual({
+      verification: { onTime: 1, late: 1, open: 0, overdue: 1 },
+      // Due on the 5th, counted on the 5th: still open, not yet overdue.
+      material: { onTime: 1, late: 1, open: 1, overdue: 1 },
+    });
+    expect(f.deadlines).toEqual({ open: 1, overdue: 2 });
+  });
+
   it('every breakdown adds up to the records in range, and out-of-range records change nothing', () => {
     fc.assert(
       fc.property(fc.array(record, { maxLength: 200 }), (records) => {
