@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { isolated } from '../../shared/fields/display';
 import { useTranslation } from 'react-i18next';
 import { useBackgroundSync } from '../sync/use-background-sync';
+import { useReachabilityProbe } from '../sync/use-reachability';
 import { Toolbar } from '../ui/Toolbar';
 import { ServicesProvider, useServices, type AppServices } from '../services/app-services';
 import { useDisplayPrefs } from '../ui/display';
@@ -56,6 +57,7 @@ export function ClerkApp() {
   const [visit, setVisit] = useState(0);
   const ctx = useMemo(() => actionContext(services), [services]);
   useBackgroundSync(services);
+  useReachabilityProbe(services);
 
   useEffect(() => {
     // Staff numbers became case-insensitive: stored accounts are moved first (staff-admin.ts).

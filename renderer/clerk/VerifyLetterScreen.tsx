@@ -1,8 +1,9 @@
-import { useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Finding, LetterVerdict } from '../../shared/evidence/letter-verdict';
 import { checkLetterFile, type LetterCheck } from '../services/letter-verify';
+import { FilePicker } from '../ui/FilePicker';
 import { ArchiveReprintPanel } from './ArchiveReprintPanel';
 import { ScreenHeading, useConsole } from './console';
 
@@ -16,10 +17,7 @@ export function VerifyLetterScreen() {
   const [busy, setBusy] = useState(false);
   const [check, setCheck] = useState<LetterCheck | null>(null);
 
-  const pick = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    e.target.value = '';
-    if (!file) return;
+  const pick = async (file: File) => {
     setBusy(true);
     setCheck(null);
     try {
@@ -35,16 +33,13 @@ export function VerifyLetterScreen() {
     <section className="console-section" aria-labelledby="verify-heading">
       <ScreenHeading id="verify-heading">{t('evidence.verify.heading')}</ScreenHeading>
       <p>{t('evidence.verify.lead')}</p>
-      <label className="filter filter-wide">
-        <span>{t('evidence.verify.pick')}</span>
-        <input
-          type="file"
-          accept="application/pdf,.pdf"
-          data-testid="verify-file"
-          disabled={busy}
-          onChange={(e) => void pick(e)}
-        />
-      </label>
+      <FilePicker
+        label={t('evidence.verify.pick')}
+        accept="application/pdf,.pdf"
+        testId="verify-file"
+        disabled={busy}
+        onFile={(file) => void pick(file)}
+      />
       <div role="status" aria-live="polite" data-testid="verify-result">
         {busy && <p>{t('evidence.verify.checking')}</p>}
         {check && !check.ok && (

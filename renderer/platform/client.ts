@@ -127,6 +127,27 @@ export class PlatformClient {
     return this.deviceExchange('hall-stats', request, call);
   }
 
+  /**
+   * Whether the platform answers at all (sync/reachability.ts): any HTTP answer counts, a network
+   * error or `signal` ending does not. No body, no credentials, no route of its own: an opaque
+   * request to the platform's root, so a platform that refuses cross-origin reads still counts as
+   * there.
+   */
+  async ping(signal: AbortSignal): Promise<boolean> {
+    try {
+      await this.fetchImpl(`${this.baseUrl}/`, {
+        method: 'GET',
+        mode: 'no-cors',
+        cache: 'no-store',
+        credentials: 'omit',
+        signal,
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private deviceExchange<E extends Exclude<PlatformExchange, 'enrol' | 'public-query' | 'verify'>>(
     exchange: E,
     request: Outgoing<E>,

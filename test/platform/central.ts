@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../../shared/events/envelope';
+import { actionFieldIssues } from '../../shared/fields/record-action';
+import type { FieldIssues } from '../../shared/fields/issue';
 import { CENTRAL_EVENT_TYPES, CentralChangeSchema } from '../../shared/platform/pull';
 import type { CentralChange } from '../../shared/platform/pull';
 import type { CreditStatus } from '../../shared/precheck/rules';
-import { RecordEventSchema } from '../../shared/record/events';
+import { RECORD_EVENT_TYPES, RecordEventSchema } from '../../shared/record/events';
 import type { FulfilmentPayload, RecordEvent } from '../../shared/record/events';
 import { applyEvent } from '../../shared/record/lifecycle';
+
+type ActionEvent = Parameters<typeof actionFieldIssues>[0];
 import type { RecordState, RefusalReason } from '../../shared/record/lifecycle';
-import { chinaInstant } from '../../shared/time';
+import { commitmentCodeDay } from '../../shared/record/commitment-code';
+import { chinaDay, chinaInstant } from '../../shared/time';
 import type { PlatformContext } from './context';
 import { setDerivedStatus, worse } from './credit-register';
 import { nextLedger } from './db';
@@ -28,7 +33,9 @@ export type CentralError = 'unknown-record' | 'not-central' | 'invalid-event' | 
 
 export type CentralResult =
   | { readonly ok: true; readonly change: CentralChange }
-  | { readonly ok: false; readonly error: CentralError };
+  | { readonly ok: false; readonly error: CentralError }
+  /** A field the devices' own rule refuses, with the same issue codes (shared/fields). */
+  | { readonly ok: false; readonly error: 'invalid-fields'; readonly issues: FieldIssues };
 
 const DERIVED: Partial<Record<RecordState, CreditStatus>> = {
   broken: 'unrepaired',
@@ -62,21 +69,38 @@ export function demoFinding(kind: FindingKind, date: string): RecordEvent {
   return { type: 'fulfilment.recorded', payload };
 }
 
+/**
+ * Makes, signs and stores a central change, which the hall's devices then pull. The change is
+ * held to the same field rules as a clerk's action on the device (shared/fields/record-action.ts):
+ * a finding dated before the record was signed or after today, an organ name with a bidirectional
+ * override, a 10,000-character note, are refused here with the issue codes the console shows,
+ * rather than signed and sent to every device of the hall. The fields are checked before the
+ * schema, as on the device, so a text over its limit is told its limit rather than "malformed".
+ */
 export async function createCentralChange(
   ctx: PlatformContext,
   commitmentCode: string,
-  input: RecordEvent,
+  input: unknown,
 ): Promise<CentralResult> {
-  const parsed = RecordEventSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: 'invalid-event' };
-  const event = parsed.data;
-  if (!(CENTRAL_EVENT_TYPES as readonly string[]).includes(event.type)) {
+  const type =
+    typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : null;
+  if (typeof type !== 'string' || !(RECORD_EVENT_TYPES as readonly string[]).includes(type))
+    return { ok: false, error: 'invalid-event' };
+  if (!(CENTRAL_EVENT_TYPES as readonly string[]).includes(type)) {
     return { ok: false, error: 'not-central' };
   }
   const db = ctx.db;
   const record = recordByCode(db, commitmentCode);
   const view = record ? foldRecord(db, record.record_id) : null;
   if (!record || !view) return { ok: false, error: 'unknown-record' };
+  const issues = actionFieldIssues(input as ActionEvent, {
+    signedOn: commitmentCodeDay(commitmentCode),
+    today: chinaDay(ctx.now()),
+  });
+  if (Object.keys(issues).length > 0) return { ok: false, error: 'invalid-fields', issues };
+  const parsed = RecordEventSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: 'invalid-event' };
+  const event = parsed.data;
 
   const unsigned = {
     changeId: `cc-${randomUUID()}`,

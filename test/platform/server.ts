@@ -21,7 +21,6 @@ import {
 } from '../../shared/platform/routes';
 import { VerifyRequestSchema } from '../../shared/platform/verify';
 import { PLATFORM_INTERFACE_VERSION } from '../../shared/platform/version';
-import { RecordEventSchema } from '../../shared/record/events';
 import { platformState } from './admin';
 import { registerAdminRoutes } from './admin-routes';
 import type { PlatformState } from './admin';
@@ -320,12 +319,7 @@ export async function createPlatformServer(
   const admin: PlatformServer['admin'] = {
     state: () => platformState(ctx.db),
     digest: () => databaseDigest(ctx.db),
-    createCentralChange: (commitmentCode, event) => {
-      const parsed = RecordEventSchema.safeParse(event);
-      return parsed.success
-        ? createCentralChange(ctx, commitmentCode, parsed.data)
-        : Promise.resolve({ ok: false, error: 'invalid-event' });
-    },
+    createCentralChange: (commitmentCode, event) => createCentralChange(ctx, commitmentCode, event),
     addEnrolmentCode: (code, hallCode, expiresAt = null) => {
       ctx.db
         .prepare('INSERT INTO enrolment_codes (code, hall_code, expires_at) VALUES (?, ?, ?)')

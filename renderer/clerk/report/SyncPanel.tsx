@@ -10,10 +10,11 @@ import {
 } from '../../sync/recheck';
 import { useConsole } from '../console';
 import { hallTime } from '../format';
-import { errorMessage, rejectionMessage, say } from '../sync/sync-messages';
+import { rejectionMessage, say } from '../sync/sync-messages';
 import { useSyncStatus } from '../sync/use-sync-status';
 import { reconciliationRows } from './reconciliation-view';
 import { listRejectedEvents, type RejectedEvent } from './rejected';
+import { syncFailureText } from './sync-failure';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -83,20 +84,7 @@ export function SyncPanel({
           }),
         });
       } else {
-        const error = errorMessage(outcome.error ?? 'internal');
-        const failed = t('clerk.sync.failed', { reason: say(t, error) });
-        // Unreachable, the platform may stay so all day: the way to send today's records then is
-        // the offline export just below, named as the clerk sees it.
-        const unreachable = outcome.error === 'network' || outcome.error === 'timeout';
-        setMessage({
-          kind: 'error',
-          text: unreachable
-            ? `${failed} ${t('staff.sync.offlineWay', {
-                section: t('clerk.bundle.heading'),
-                button: t('clerk.bundle.export'),
-              })}`
-            : failed,
-        });
+        setMessage({ kind: 'error', text: syncFailureText(t, outcome.error) });
       }
     } finally {
       setBusy(false);

@@ -269,3 +269,50 @@ test('every record action of the day appears once in the audit log (zh-CN)', asy
   expect(csv).toContain('作废');
   expect(csv).not.toContain('{"');
 });
+
+test('file pickers speak the console language: the chosen name shows, a bad file is refused in words (zh-CN, English)', async ({
+  page,
+}) => {
+  await openConsole(page, 'zh-CN');
+  await setUpSupervisor(page, 'zh-CN');
+  await signIn(page, 'zh-CN', SUPERVISOR);
+  await goTo(page, 'zh-CN', 'settings');
+  const catalogue = page
+    .locator('.console-card')
+    .filter({ has: page.getByRole('heading', { name: '事项清单和失信名单' }) });
+  const version = catalogue.locator('dd').first();
+  await expect(version).toContainText(/第 \d+ 版/);
+  const before = await version.textContent();
+  await expect(page.getByTestId('catalogue-file-name')).toHaveText('未选择文件');
+
+  // The translated button opens the system's file dialog; the file chosen there is named.
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    catalogue.getByRole('button', { name: '选择文件…' }).click(),
+  ]);
+  await chooser.setFiles({ name: '清单.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+  await expect(page.getByTestId('catalogue-file-name')).toHaveText('清单.txt');
+  await expect(page.getByText('该文件不是事项清单文件。')).toBeVisible();
+  // Nothing stored is lost: the catalogue in use is still the one shown before.
+  await expect(version).toHaveText(before ?? '');
+  await expectNoAxeViolations(page);
+  await shot(page, 'file-picker-zh-CN');
+
+  // In English, on the letter verifier: a file that is not a PDF.
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await page.getByRole('navigation').getByRole('button', { name: 'Verify a letter' }).click();
+  await expect(page.getByTestId('verify-file-name')).toHaveText('No file chosen');
+  const [pdfChooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Choose file…' }).click(),
+  ]);
+  await pdfChooser.setFiles({
+    name: 'letter.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('not a pdf'),
+  });
+  await expect(page.getByTestId('verify-file-name')).toHaveText('letter.pdf');
+  await expect(page.getByText('The file is not a PDF and cannot be checked.')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, 'file-picker-en');
+});
