@@ -13,7 +13,7 @@ import type { PushSummary } from './push';
 import { recheckProvisional } from './recheck';
 import { timestampLetters } from './letter-timestamp';
 import { sendEvidence } from './evidence';
-import { checkOwnChain, checkStoreNow, publishCheck } from './self-check';
+import { checkAndReadChain, checkStoreNow, publishCheck } from './self-check';
 import { rotateLegacyKey, rotationPending } from './key-rotation';
 import { refreshCatalogue, refreshSnapshot } from './refresh';
 import { DEFAULT_RETRY } from './retry';
@@ -165,7 +165,7 @@ async function syncLocked(deps: SyncDeps, options: SyncOptions): Promise<SyncOut
         }
         // Read again: a rotation in this run changed the device's key.
         const current = (await loadDeviceIdentity(db)) ?? device;
-        const check = await checkOwnChain({
+        const { check, events } = await checkAndReadChain({
           db,
           device: current,
           trusted,
@@ -173,7 +173,9 @@ async function syncLocked(deps: SyncDeps, options: SyncOptions): Promise<SyncOut
         });
         await publishCheck(db, check);
         if (!check.ok) return { ok: false, error: { kind: 'store-damaged' } };
-        return pushPending(ctx, options.batchSize);
+        // The events just checked go out as read, not opened again (the run holds the sync lock;
+        // an event appended since is read from the store).
+        return pushPending(ctx, options.batchSize, new Map(events.map((e) => [e.eventId, e])));
       };
       const run = async <T>(step: () => Promise<PhaseResult<T>>): Promise<T | null> => {
         const result = await step();

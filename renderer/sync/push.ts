@@ -68,13 +68,18 @@ async function currentPlan(
 /**
  * The planned events as stored. One that is gone or no longer an envelope cannot be sent: it is
  * refused here, on the device, and a new plan is made without it (its successor will show the
- * platform the gap).
+ * platform the gap). `checked`: the events the run's self-check read just before, by id; only
+ * those it did not read are read from the store (and opened) here.
  */
 async function plannedEvents(
   ctx: PhaseContext,
   plan: PushPlan,
+  checked: ReadonlyMap<string, EventEnvelope>,
 ): Promise<{ readonly events: EventEnvelope[]; readonly unusable: string[] }> {
-  const rows = await ctx.db.events.bulkGet(plan.eventIds);
+  const missing = plan.eventIds.filter((id) => !checked.has(id));
+  const read = missing.length === 0 ? [] : await ctx.db.events.bulkGet(missing);
+  const fromStore = new Map(missing.map((id, i) => [id, read[i]]));
+  const rows = plan.eventIds.map((id) => checked.get(id) ?? fromStore.get(id));
   const events: EventEnvelope[] = [];
   const unusable: string[] = [];
   rows.forEach((row, i) => {
@@ -196,6 +201,7 @@ function isBatchIdReused(failure: {
 export async function pushPending(
   ctx: PhaseContext,
   batchSize = MAX_PUSH_BATCH,
+  checked: ReadonlyMap<string, EventEnvelope> = new Map(),
 ): Promise<PhaseResult<PushSummary>> {
   const size = Math.max(1, Math.min(batchSize, MAX_PUSH_BATCH));
   const total = await pendingCount(ctx);
@@ -208,7 +214,7 @@ export async function pushPending(
     const current = await currentPlan(ctx, size);
     if (!current) break;
     const { plan } = current;
-    const { events, unusable } = await plannedEvents(ctx, plan);
+    const { events, unusable } = await plannedEvents(ctx, plan, checked);
     if (unusable.length > 0) {
       await refuseLocally(ctx, plan, unusable);
       summary.rejected += unusable.length;

@@ -151,6 +151,17 @@ async function readChain(db: KioskDb): Promise<{
 }
 
 export async function checkOwnChain(deps: SelfCheckDeps): Promise<SelfCheck> {
+  return (await checkAndReadChain(deps)).check;
+}
+
+/**
+ * checkOwnChain, and the stored events it read (opened from their sealed form once), for a push
+ * in the same run to send without opening them again.
+ */
+export async function checkAndReadChain(deps: SelfCheckDeps): Promise<{
+  readonly check: SelfCheck;
+  readonly events: readonly EventEnvelope[];
+}> {
   const { db } = deps;
   const deviceId = deps.device.deviceId;
   const device = await ownChainDevice(db, deps.device);
@@ -222,11 +233,14 @@ export async function checkOwnChain(deps: SelfCheckDeps): Promise<SelfCheck> {
   }
   if (damage.length === 0) {
     await saveCheckpoint(db, device, events, losses, checkpoint ?? null);
-    return { ok: true, checked: events.length };
+    return { check: { ok: true, checked: events.length }, events };
   }
   const bySeq = new Map<number, ChainDamage>();
   for (const d of damage) if (!bySeq.has(d.seq)) bySeq.set(d.seq, d);
-  return { ok: false, damage: [...bySeq.values()].sort((a, b) => a.seq - b.seq) };
+  return {
+    check: { ok: false, damage: [...bySeq.values()].sort((a, b) => a.seq - b.seq) },
+    events,
+  };
 }
 
 /** A malformed stored row (no signature at all) vouches for nothing: it is judged in full. */

@@ -251,3 +251,93 @@ test('a purged record: its letter reprinted from the platform archive, stamped a
   // That the copy still verifies is proved on the same bytes by
   // test/unit/renderer/services/letter-archive.test.ts.
 });
+
+test('a damaged store: the sync names the missing event, the supervisor declares it lost, later events go out (zh-CN, en)', async ({
+  page,
+}) => {
+  // An enrolled device whose events so far are all at the platform.
+  await enrolAtFirstStart(page, 'A06');
+  await signIn(page, 'en', SUPERVISOR);
+  await goTo(page, 'en', 'report');
+  await page.getByRole('button', { name: 'Run sync now' }).click();
+  await expect(page.getByTestId('sync-outcome')).toContainText('Sync finished', {
+    timeout: 60_000,
+  });
+
+  // Two new events (a failed sign-in, then the sign-in), and the first of them removed from the
+  // store behind the app's back: the second still links to it.
+  await openConsole(page, 'zh-CN');
+  await signIn(page, 'zh-CN', { id: SUPERVISOR.id, pin: '000000' });
+  await signIn(page, 'zh-CN', SUPERVISOR);
+  await expect(page.getByTestId('signed-in-clerk')).toBeVisible();
+  const removed = await page.evaluate(async () => {
+    const open = indexedDB.open('credit-commitment-kiosk');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const seq = await new Promise<number>((resolve, reject) => {
+      const tx = db.transaction('events', 'readwrite');
+      const events = tx.objectStore('events');
+      let found = 0;
+      events.openCursor().onsuccess = (e) => {
+        const cursor = (e.target as IDBRequest<IDBCursorWithValue | null>).result;
+        if (!cursor) return;
+        const row = cursor.value as { seq: number; type: string };
+        if (row.type === 'audit.clerk.sign-in-failed') {
+          found = row.seq;
+          cursor.delete();
+        }
+        cursor.continue();
+      };
+      tx.oncomplete = () => resolve(found);
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    return seq;
+  });
+  expect(removed).toBeGreaterThan(0);
+
+  // The sync sends nothing and says why; the settings name the damaged event.
+  await goTo(page, 'zh-CN', 'report');
+  await page.getByRole('button', { name: '立即同步' }).click();
+  await expect(page.getByTestId('sync-outcome')).toContainText('本机记录链已损坏', {
+    timeout: 60_000,
+  });
+  await goTo(page, 'zh-CN', 'settings');
+  const panel = page.getByTestId('declare-loss');
+  await expect(panel.getByRole('heading', { name: '受损记录：声明灭失' })).toBeVisible();
+  await expect(panel).toContainText(`（第 ${removed} 号）：已从本机存储中缺失`);
+  await expect(panel.getByRole('button', { name: '声明灭失' })).toBeDisabled();
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-sync-8-declare-loss-zh-CN');
+
+  // In English the same panel; the supervisor confirms and declares, the platform approves.
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await expect(panel).toContainText(`(no. ${removed}): it is missing from the store`);
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-sync-9-declare-loss-en');
+  await panel
+    .getByLabel('I have checked the paper records and declare exactly these events lost')
+    .check();
+  await panel.getByRole('button', { name: 'Declare lost' }).click();
+  await expect(panel).toContainText("1 event(s) declared lost with the platform's approval", {
+    timeout: 30_000,
+  });
+  await expect(panel.getByRole('button', { name: 'Declare lost' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-sync-10-declared-lost-en');
+
+  // The next sync sends the later event; the lost one is listed as declared lost, not pending.
+  await goTo(page, 'en', 'report');
+  await page.getByRole('button', { name: 'Run sync now' }).click();
+  await expect(page.getByTestId('sync-outcome')).toContainText('Sync finished', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('pending-count')).toHaveText('Events waiting to send: 0');
+  await expect(
+    page.getByText('damaged on this device and declared lost by a supervisor'),
+  ).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, 'clerk-sync-11-after-loss-en');
+});

@@ -8,7 +8,7 @@ import { RECORD_EVENT_TYPES, type RecordEvent } from '../../../shared/record/eve
 import { applyEvent, type RecordView } from '../../../shared/record/lifecycle';
 import type { DeviceRow } from '../context';
 import type { Db } from '../db';
-import { foldRecord, recordByCode } from '../records';
+import { foldRecord } from '../records';
 
 /**
  * What push checks of a sound event's content (its signature and chain place already hold): the
@@ -54,16 +54,63 @@ export function poisons(refusal: ContentRefusal): boolean {
   return refusal.code === 'schema' || POISONING_DETAILS.includes(refusal.detail);
 }
 
-function recordRefused(db: Db, recordId: string): boolean {
-  const marks = POISONING_DETAILS.map(() => '?').join(', ');
-  return (
-    db
-      .prepare<string[], { n: number }>(
-        `SELECT 1 AS n FROM refused_links WHERE record_id = ?
-           AND (code = 'schema' OR detail IN (${marks})) LIMIT 1`,
-      )
-      .get(recordId, ...POISONING_DETAILS) !== undefined
+/**
+ * What the platform already holds of the records a batch names, read in one query each (owners,
+ * poisoning refusals, commitment codes, records with events) instead of several queries per
+ * event. Read right before the batch is judged, with nothing awaited in between, so it is what
+ * the per-event queries would have read.
+ */
+export interface HeldRecords {
+  /** recordId → the device that made it. */
+  readonly owners: ReadonlyMap<string, string>;
+  /** Records with a refusal after which their later events cannot be judged. */
+  readonly poisoned: ReadonlySet<string>;
+  /** commitmentCode → the record holding it. */
+  readonly codes: ReadonlyMap<string, string>;
+  /** Records with events or central changes stored: only these have a view to fold. */
+  readonly stored: ReadonlySet<string>;
+}
+
+export function heldRecords(db: Db, events: readonly EventEnvelope[]): HeldRecords {
+  const ids = JSON.stringify([
+    ...new Set(events.flatMap((e) => (e.recordId === null ? [] : [e.recordId]))),
+  ]);
+  const codes = JSON.stringify(
+    events.flatMap((e) => {
+      const code = e.type === 'record.signed' ? e.payload.commitmentCode : undefined;
+      return typeof code === 'string' ? [code] : [];
+    }),
   );
+  const inIds = 'IN (SELECT value FROM json_each(?))';
+  const marks = POISONING_DETAILS.map(() => '?').join(', ');
+  const owners = db
+    .prepare<[string], { record_id: string; device_id: string }>(
+      `SELECT record_id, device_id FROM records WHERE record_id ${inIds}`,
+    )
+    .all(ids);
+  const poisoned = db
+    .prepare<string[], { record_id: string }>(
+      `SELECT DISTINCT record_id FROM refused_links WHERE record_id ${inIds}
+         AND (code = 'schema' OR detail IN (${marks}))`,
+    )
+    .all(ids, ...POISONING_DETAILS);
+  const taken = db
+    .prepare<[string], { record_id: string; commitment_code: string }>(
+      `SELECT record_id, commitment_code FROM records WHERE commitment_code ${inIds}`,
+    )
+    .all(codes);
+  const stored = db
+    .prepare<[string, string], { record_id: string }>(
+      `SELECT DISTINCT record_id FROM events WHERE record_id ${inIds}
+       UNION SELECT DISTINCT record_id FROM central_changes WHERE record_id ${inIds}`,
+    )
+    .all(ids, ids);
+  return {
+    owners: new Map(owners.map((r) => [r.record_id, r.device_id])),
+    poisoned: new Set(poisoned.map((r) => r.record_id)),
+    codes: new Map(taken.map((r) => [r.commitment_code, r.record_id])),
+    stored: new Set(stored.map((r) => r.record_id)),
+  };
 }
 
 export interface ContentRefusal {
@@ -71,10 +118,14 @@ export interface ContentRefusal {
   readonly detail: string;
 }
 
-/** The batch being judged: its refusals so far, and the records as its accepted events leave them. */
+/**
+ * The batch being judged: its refusals so far, the records as its accepted events leave them, and
+ * what the platform held of its records before it.
+ */
 export interface BatchRecords {
   readonly refused: Set<string>;
   readonly views: Map<string, RecordView | null>;
+  readonly held: HeldRecords;
 }
 
 /**
@@ -92,7 +143,7 @@ function recordConflict(
   recordId: string,
   batch: BatchRecords,
 ): string | null {
-  const owner = recordOwner(db, recordId);
+  const owner = batch.held.owners.get(recordId);
   if (owner !== undefined && owner !== device.device_id) return 'other-device';
   if (content.type === 'record.signed') {
     const code = parseCommitmentCode(content.payload.commitmentCode);
@@ -102,12 +153,14 @@ function recordConflict(
       code.value.deviceSlot !== device.slot
     )
       return 'code-not-yours';
-    const taken = recordByCode(db, content.payload.commitmentCode);
-    if (taken && taken.record_id !== recordId) return 'code-taken';
+    const taken = batch.held.codes.get(content.payload.commitmentCode);
+    if (taken !== undefined && taken !== recordId) return 'code-taken';
   }
   const view = batch.views.has(recordId)
     ? (batch.views.get(recordId) ?? null)
-    : foldRecord(db, recordId);
+    : batch.held.stored.has(recordId)
+      ? foldRecord(db, recordId)
+      : null;
   const applied = applyEvent(view, {
     ...content,
     eventId: event.eventId,
@@ -145,31 +198,37 @@ export function collectionRefusal(
   return { code: 'schema', detail: `collection:${(items.paths ?? []).join(',')}` };
 }
 
-/** Why a sound event's content is refused, or null. */
-export function contentRefusal(
+/** A sound event's content judged: refused (and why), or taken, parsed once for the caller. */
+export type ContentVerdict =
+  | { readonly ok: false; readonly refusal: ContentRefusal }
+  | { readonly ok: true; readonly content: ChainEvent };
+
+export function judgeContent(
   db: Db,
   device: DeviceRow,
   event: EventEnvelope,
   batch: BatchRecords,
   /** The catalogue of the device's hall, for the collected texts of a signed record. */
   catalogue?: Catalogue,
-): ContentRefusal | null {
+): ContentVerdict {
+  const refused = (code: ContentRefusal['code'], detail: string): ContentVerdict => ({
+    ok: false,
+    refusal: { code, detail },
+  });
   const content = parseContent(event);
-  if (!content.ok) return { code: 'schema', detail: content.problem };
+  if (!content.ok) return refused('schema', content.problem);
   const record = event.recordId;
-  if (record === null || !isRecordEvent(content.event)) return null;
-  if (batch.refused.has(record) || recordRefused(db, record)) {
-    return { code: 'conflict', detail: 'record-refused' };
+  if (record === null || !isRecordEvent(content.event)) return { ok: true, content: content.event };
+  if (batch.refused.has(record) || batch.held.poisoned.has(record)) {
+    return refused('conflict', 'record-refused');
   }
   const conflict = recordConflict(db, device, event, content.event, record, batch);
-  if (conflict !== null) return { code: 'conflict', detail: conflict };
-  return content.event.type === 'record.signed'
-    ? collectionRefusal(batch.views.get(record), catalogue)
-    : null;
-}
-
-function recordOwner(db: Db, recordId: string): string | undefined {
-  return db
-    .prepare<[string], { device_id: string }>('SELECT device_id FROM records WHERE record_id = ?')
-    .get(recordId)?.device_id;
+  if (conflict !== null) return refused('conflict', conflict);
+  const collection =
+    content.event.type === 'record.signed'
+      ? collectionRefusal(batch.views.get(record), catalogue)
+      : null;
+  return collection === null
+    ? { ok: true, content: content.event }
+    : { ok: false, refusal: collection };
 }

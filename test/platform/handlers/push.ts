@@ -12,16 +12,16 @@ import type {
 } from '../../../shared/platform/push';
 import { timestampTokenContent } from '../../../shared/platform/push';
 import { PLATFORM_INTERFACE_VERSION } from '../../../shared/platform/version';
-import { RecordSignedPayloadSchema } from '../../../shared/record/events';
 import { chinaInstant } from '../../../shared/time';
 import { deviceById, ok, refuse } from '../context';
 import type { Answer, DeviceRow, PlatformContext } from '../context';
 import { nextLedgers } from '../db';
 import { chainDeviceOf } from '../device-keys';
 import type { Db } from '../db';
-import { contentRefusal, poisons } from './content-rules';
+import { heldRecords, judgeContent, poisons } from './content-rules';
 import { declaredLossesOf, overLosses } from './declare-loss';
 import type { BatchRecords, ContentRefusal } from './content-rules';
+import type { ChainEvent } from '../../../shared/record/audit-events';
 
 /**
  * Push: each event is judged on its own (signature, chain position, payload schema) against the
@@ -82,6 +82,8 @@ function chainRejection(event: EventEnvelope, verdict: CursorVerdict, head: numb
 interface Accepted {
   readonly index: number;
   readonly event: EventEnvelope;
+  /** Its content as parsed when it was judged. */
+  readonly content: ChainEvent;
   readonly body: string;
   /** The timestamp token's signature, made while the rest of the batch is judged. */
   readonly sig: Promise<CatalogueSignature>;
@@ -169,13 +171,18 @@ async function judge(
   const verdicts: (PushVerdict | null)[] = [];
   const accepted: Accepted[] = [];
   const refused: Refused[] = [];
-  const batch: BatchRecords = { refused: new Set(), views: new Map() };
   let rejected = false;
 
   // Signatures are checked all at once (WebCrypto works them in parallel); the chain in order.
   const integrity = await Promise.all(
     request.events.map((event) => checkIntegrity(event, chainDevice, ctx.verifiers)),
   );
+  // Read after the last wait before the judging: nothing else runs until the events are judged.
+  const batch: BatchRecords = {
+    refused: new Set(),
+    views: new Map(),
+    held: heldRecords(db, request.events),
+  };
   for (const [index, event] of request.events.entries()) {
     if (rejected) {
       verdicts.push(rejection(event, 'after-rejected'));
@@ -205,14 +212,15 @@ async function judge(
       continue;
     }
     const body = canonicalize(rawEvents[index] ?? null);
-    const refusal = contentRefusal(
+    const judged = judgeContent(
       db,
       device,
       event,
       batch,
       ctx.catalogues.get(device.hall_code)?.catalogue,
     );
-    if (refusal) {
+    if (!judged.ok) {
+      const { refusal } = judged;
       verdicts.push(rejection(event, refusal.code, refusal.detail));
       refused.push({ ...refusal, event, body });
       if (event.recordId !== null && poisons(refusal)) batch.refused.add(event.recordId);
@@ -220,6 +228,7 @@ async function judge(
       accepted.push({
         index,
         event,
+        content: judged.content,
         body,
         sig: ctx.keys.sign(timestampTokenContent(event.hash, time)),
       });
@@ -254,7 +263,7 @@ async function judge(
         JSON.stringify(sig),
         request.batchId,
       );
-      indexRecord(db, device, a.event);
+      indexRecord(db, device, a.event, a.content);
       verdicts[a.index] = {
         eventId: a.event.eventId,
         seq: a.event.seq,
@@ -331,10 +340,10 @@ async function judge(
 }
 
 /** Signed records are indexed for the public query and the admin commands. */
-function indexRecord(db: Db, device: DeviceRow, event: EventEnvelope): void {
-  if (event.type !== 'record.signed' || event.recordId === null) return;
-  const payload = RecordSignedPayloadSchema.safeParse(event.payload);
-  if (!payload.success) return;
+function indexRecord(db: Db, device: DeviceRow, event: EventEnvelope, content: ChainEvent): void {
+  // The content as judged: an accepted record.signed event's payload parsed already.
+  if (content.type !== 'record.signed' || event.recordId === null) return;
+  const { payload } = content;
   db.prepare(
     `INSERT OR IGNORE INTO records (record_id, hall_code, device_id, commitment_code, id_number, entity_name)
      VALUES (?, ?, ?, ?, ?, ?)`,
@@ -342,8 +351,8 @@ function indexRecord(db: Db, device: DeviceRow, event: EventEnvelope): void {
     event.recordId,
     device.hall_code,
     device.device_id,
-    payload.data.commitmentCode,
-    payload.data.entity.idNumber,
-    payload.data.entity.name,
+    payload.commitmentCode,
+    payload.entity.idNumber,
+    payload.entity.name,
   );
 }
