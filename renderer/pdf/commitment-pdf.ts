@@ -282,7 +282,7 @@ function blockBoxes(a: Assets, block: DocumentBlock): Box[] {
 }
 
 function partBoxes(a: Assets, part: DocumentPart): Box[] {
-  return [
+  const boxes = [
     ...flowBoxes(a.ts, part.heading, {
       style: { size: SIZE.heading, bold: true },
       spaceBefore: 14,
@@ -298,6 +298,12 @@ function partBoxes(a: Assets, part: DocumentPart): Box[] {
       return blockBoxes(a, block);
     }),
   ];
+  // The signer's part is kept whole: the signature never starts a page without the declaration
+  // and the entity it signs for (issue 16: the zh-CN company letter's page 3 held the signature
+  // alone). It is about a third of a page; were it ever taller, it would break as other text does.
+  return part.id === 'signer'
+    ? boxes.map((box, i) => (i < boxes.length - 1 ? { ...box, keepWithNext: true } : box))
+    : boxes;
 }
 
 function titleBoxes(ts: Typesetter, title: string): Box[] {

@@ -214,7 +214,7 @@ async function ageRecords(page: Page, day: string): Promise<void> {
   }, day);
 }
 
-test('a purged record: its letter reprinted from the platform archive, stamped as a copy, still verifies (en)', async ({
+test('a purged record: its letter reprinted from the platform archive, stamped as a copy (en)', async ({
   page,
 }) => {
   await enrolAtFirstStart(page, 'A05');

@@ -220,8 +220,9 @@ async function lastPageOnly(pdf: Uint8Array, last: number): Promise<Uint8Array> 
   return out.save();
 }
 
+const long = structuredClone(catalogue);
+
 describe('long text', () => {
-  const long = structuredClone(catalogue);
   const filler = (n: number, zh: string, en: string) => ({
     'zh-CN': Array.from({ length: n }, (_, i) => `${zh}${i + 1}。`).join(''),
     en: Array.from({ length: n }, (_, i) => `${en} ${i + 1}.`).join(' '),
@@ -252,6 +253,50 @@ describe('long text', () => {
         for (const part of doc.parts) expect(lastLine, `page ${page}`).not.toBe(part.heading);
       }
       renderPages(pdf, 80, SAMPLES, `${language}-long`);
+    },
+  );
+});
+
+describe('the signature page', () => {
+  /** The pages (from 1) whose text holds `text`, whitespace ignored. */
+  function pagesWith(pdf: Uint8Array, pages: number, text: string): number[] {
+    const found: number[] = [];
+    for (let page = 1; page <= pages; page += 1)
+      if (squash(pdfText(pdf, page)).includes(squash(text))) found.push(page);
+    return found;
+  }
+
+  // The zh-CN company letter ended page 2 with the signer's fields and put the signature alone on
+  // page 3; the long letter and the others are checked the same way.
+  it.each(LANGUAGES)(
+    'never holds the signature without the declaration and the entity it signs for (%s)',
+    async (language) => {
+      const docs = [
+        companyLetter(language),
+        personLetter(language),
+        build({ catalogue: long, entity: company, language }),
+      ];
+      for (const doc of docs) {
+        const pdf = await letterPdf(doc);
+        const pages = pageCount(pdf);
+        const signer = doc.parts.find((p) => p.id === 'signer');
+        const declaration = signer?.blocks.find((b) => b.kind === 'paragraph');
+        const name = signer?.blocks.find((b) => b.kind === 'field');
+        const signature = signer?.blocks.find((b) => b.kind === 'signature');
+        if (
+          declaration?.kind !== 'paragraph' ||
+          name?.kind !== 'field' ||
+          signature?.kind !== 'signature'
+        )
+          throw new Error('the signer part lost a block');
+        const signaturePage = pagesWith(pdf, pages, `${signature.label}${SEP[language]}`).at(-1);
+        expect(signaturePage).toBeDefined();
+        expect(pagesWith(pdf, pages, `${name.label}${SEP[language]}${name.value}`)).toEqual([
+          signaturePage,
+        ]);
+        expect(pagesWith(pdf, pages, signer?.heading ?? '?')).toContain(signaturePage);
+        expect(pagesWith(pdf, pages, declaration.text.slice(-12))).toEqual([signaturePage]);
+      }
     },
   );
 });
