@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { KioskDb, OutboxEntry } from '../store/db';
+import { readMeta } from '../store/meta';
 
 /**
  * The end-of-day reconciliation: every record made on this device is accepted by the platform,
@@ -45,11 +46,12 @@ export async function reconcile(
   db: KioskDb,
   options: { readonly day?: string } = {},
 ): Promise<Reconciliation> {
-  return db.transaction('r', [db.events, db.outbox, db.records], async () => {
-    const [signedEvents, rows, outbox] = await Promise.all([
+  return db.transaction('r', [db.events, db.outbox, db.records, db.meta], async () => {
+    const [signedEvents, rows, outbox, losses] = await Promise.all([
       db.events.where('type').equals('record.signed').toArray(),
       db.records.toArray(),
       db.outbox.toArray(),
+      readMeta(db, 'chainLosses'),
     ]);
     const rowById = new Map(rows.map((r) => [r.recordId, r]));
     const byRecord = new Map<string, OutboxEntry[]>();
@@ -70,11 +72,16 @@ export async function reconcile(
         day: row?.day ?? e.at.slice(0, 10),
       });
     }
+    const eventIds = new Set(await db.events.toCollection().primaryKeys());
+    const declaredLost = new Set((losses ?? []).map((l) => l.eventId));
+    const lostHere = (o: OutboxEntry) => !eventIds.has(o.eventId) && declaredLost.has(o.eventId);
     const unaccounted: UnaccountedRecord[] = [];
     for (const row of rows) {
       if (made.has(row.recordId)) continue;
       const record = { recordId: row.recordId, commitmentCode: row.commitmentCode, day: row.day };
-      unaccounted.push({ ...record, reason: 'no-signed-event' });
+      // A record whose signing event was declared lost was made here: it counts as refused.
+      if ((byRecord.get(row.recordId) ?? []).some(lostHere)) made.set(row.recordId, record);
+      else unaccounted.push({ ...record, reason: 'no-signed-event' });
     }
     const inDay = (r: ReconciledRecord) => options.day === undefined || r.day === options.day;
     const accepted: ReconciledRecord[] = [];
@@ -105,11 +112,11 @@ export async function reconcile(
     const events = { pending: 0, accepted: 0, duplicate: 0, rejected: 0, missing: 0 };
     const outboxIds = new Set(outbox.map((o) => o.eventId));
     for (const o of outbox) events[o.state] += 1;
-    // An event without its outbox entry, or an entry whose event is gone: both break the count.
-    const eventIds = new Set(await db.events.toCollection().primaryKeys());
+    // An event without its outbox entry, or an entry whose event is gone: both break the count,
+    // unless a supervisor declared that event lost with the platform's approval.
     events.missing =
       [...eventIds].filter((id) => !outboxIds.has(id)).length +
-      outbox.filter((o) => !eventIds.has(o.eventId)).length;
+      outbox.filter((o) => !eventIds.has(o.eventId) && !lostHere(o)).length;
     const dayUnaccounted = unaccounted.filter(inDay);
     return {
       made: madeList,

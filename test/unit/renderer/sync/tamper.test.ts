@@ -272,6 +272,25 @@ describe('a damaged store recovered by the supervisor procedure', () => {
     expect(platformView().declaredLost.map((d) => d.seq)).toEqual([2, 3]);
   });
 
+  it('a pending event deleted from the store: once declared lost, the reconciliation adds up again', async () => {
+    await records(1);
+    expect((await sync()).ok).toBe(true);
+    await records(2, 'p');
+    // Only the event goes (its outbox entry stays), behind the app's back.
+    const gone = await eventAt(2);
+    await device.db.events.delete(gone.eventId);
+    const before = await reconcile(device.db);
+    expect(before).toMatchObject({ addsUp: false, events: { missing: 1 } });
+    expect(await declare()).toMatchObject({ ok: true, lost: [{ seq: 2 }] });
+    expect(await sync()).toMatchObject({ ok: true });
+    const after = await reconcile(device.db);
+    expect(after.events.missing).toBe(0);
+    expect(after.rejected.map((r) => [r.recordId, r.codes])).toEqual([
+      [rid('p-1'), ['declared-lost']],
+    ]);
+    expect(after).toMatchObject({ pending: [], addsUp: true });
+  });
+
   it('a synced event altered on the device: the platform holds it, nothing is lost centrally', async () => {
     await records(3);
     expect((await sync()).ok).toBe(true);
