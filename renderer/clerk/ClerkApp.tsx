@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { isolated } from '../../shared/fields/display';
 import { useTranslation } from 'react-i18next';
 import { useBackgroundSync } from '../sync/use-background-sync';
@@ -22,9 +22,14 @@ import { SettingsScreen } from './SettingsScreen';
 import { SetupScreen } from './SetupScreen';
 import { SignInScreen } from './SignInScreen';
 import { StaffScreen } from './StaffScreen';
-import { StatsScreen } from './stats/StatsScreen';
 import { SyncStatusLine } from './sync/SyncStatusLine';
 import '../theme/clerk.css';
+
+// The statistics screen brings the chart library (about a fifth of the app's code): loaded when a
+// supervisor opens it, not at every start of the kiosk.
+const StatsScreen = lazy(() =>
+  import('./stats/StatsScreen').then((m) => ({ default: m.StatsScreen })),
+);
 
 const SCREENS = [
   'records',
@@ -156,7 +161,11 @@ export function ClerkApp() {
               {screen === 'due' && <DueScreen />}
               {screen === 'assisted' && <AssistedScreen />}
               {screen === 'report' && <ReportScreen />}
-              {screen === 'stats' && clerk?.role === 'supervisor' && <StatsScreen />}
+              {screen === 'stats' && clerk?.role === 'supervisor' && (
+                <Suspense fallback={<p role="status">{t('clerk.records.loading')}</p>}>
+                  <StatsScreen />
+                </Suspense>
+              )}
               {screen === 'publicQuery' && <PublicQueryScreen />}
               {screen === 'verifyLetter' && <VerifyLetterScreen />}
               {screen === 'audit' && <AuditScreen />}

@@ -1,4 +1,3 @@
-import jsQR from 'jsqr';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { creditCodeFromLicenceQr } from '../../shared/ids/licence-qr';
@@ -21,8 +20,14 @@ type ScanState =
   | { readonly kind: 'bad-code'; readonly candidate: string }
   | { readonly kind: 'no-camera' };
 
+type QrDecoder = typeof import('jsqr').default;
+
 /** The QR text of the current frame, or null. */
-function decodeFrame(video: HTMLVideoElement, canvas: HTMLCanvasElement): string | null {
+function decodeFrame(
+  jsQR: QrDecoder,
+  video: HTMLVideoElement,
+  canvas: HTMLCanvasElement,
+): string | null {
   if (video.videoWidth === 0) return null;
   const scale = Math.min(1, SCAN_WIDTH / video.videoWidth);
   canvas.width = Math.round(video.videoWidth * scale);
@@ -61,11 +66,12 @@ export function LicenceQrScan({ onCode }: { readonly onCode: (code: string) => v
       stream?.getTracks().forEach((track) => track.stop());
     };
     const media = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
+    // The decoder is loaded with the camera, so a kiosk that never scans never loads it.
     const request = media?.getUserMedia
-      ? media.getUserMedia(CONSTRAINTS)
+      ? Promise.all([media.getUserMedia(CONSTRAINTS), import('jsqr')])
       : Promise.reject(new Error('no camera interface'));
     request.then(
-      (s) => {
+      ([s, { default: jsQR }]) => {
         stream = s;
         if (!live || !videoRef.current) {
           stop();
@@ -74,7 +80,7 @@ export function LicenceQrScan({ onCode }: { readonly onCode: (code: string) => v
         videoRef.current.srcObject = s;
         timer = setInterval(() => {
           const video = videoRef.current;
-          const text = video ? decodeFrame(video, canvas) : null;
+          const text = video ? decodeFrame(jsQR, video, canvas) : null;
           if (text === null || !live) return;
           const found = creditCodeFromLicenceQr(text);
           stop();
