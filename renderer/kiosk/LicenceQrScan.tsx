@@ -1,3 +1,4 @@
+import type jsQRDecoder from 'jsqr';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { creditCodeFromLicenceQr } from '../../shared/ids/licence-qr';
@@ -20,11 +21,9 @@ type ScanState =
   | { readonly kind: 'bad-code'; readonly candidate: string }
   | { readonly kind: 'no-camera' };
 
-type QrDecoder = typeof import('jsqr').default;
-
 /** The QR text of the current frame, or null. */
 function decodeFrame(
-  jsQR: QrDecoder,
+  jsQR: typeof jsQRDecoder,
   video: HTMLVideoElement,
   canvas: HTMLCanvasElement,
 ): string | null {
