@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Download, type Page } from '@playwright/test';
-import { SCREENS } from './kiosk-helpers';
+import { putMeta, SCREENS } from './kiosk-helpers';
 
 /** Labels of the console in both languages, as the clerk reads them. */
 export const L = {
@@ -78,6 +79,41 @@ export async function signIn(
   await page.getByLabel(l.staffNo).fill(who.id);
   await page.getByLabel(l.pin, { exact: true }).fill(who.pin);
   await page.getByRole('button', { name: l.signIn, exact: true }).click();
+}
+
+/**
+ * The console open with the supervisor signed in, the first start skipped: the supervisor is put
+ * in the store as the set-up screen leaves it (a PBKDF2 hash of the PIN, at the fewest iterations
+ * the store accepts), then signs in with the PIN. For specs about what a signed-in supervisor
+ * does; the set-up and sign-in screens themselves are proven in clerk.spec.ts and clerk-staff.
+ */
+export async function signedInAsSupervisor(page: Page, lang: Lang): Promise<void> {
+  const salt = randomBytes(16);
+  const iterations = 100_000;
+  const hash = pbkdf2Sync(SUPERVISOR.pin, salt, iterations, 32, 'sha256');
+  await openConsole(page, lang);
+  await putMeta(page, [
+    {
+      key: `clerk:${SUPERVISOR.id}`,
+      value: {
+        id: SUPERVISOR.id,
+        name: SUPERVISOR.name,
+        role: 'supervisor',
+        salt: salt.toString('base64url'),
+        hash: hash.toString('base64url'),
+        iterations,
+        failedAttempts: 0,
+        lockedUntil: null,
+        lock: null,
+        createdAt: '2026-11-25T09:00:00+08:00',
+        disabled: false,
+        mustChangePin: false,
+      },
+    },
+  ]);
+  await page.reload();
+  await signIn(page, lang, SUPERVISOR);
+  await expect(page.getByTestId('signed-in-clerk')).toContainText(SUPERVISOR.id);
 }
 
 export async function goTo(page: Page, lang: Lang, screen: keyof (typeof L)['en']['nav']) {
