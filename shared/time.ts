@@ -27,6 +27,24 @@ export function chinaClock(instant: string): string | null {
   return `${local.slice(0, 10)} ${local.slice(11, 19)}`;
 }
 
+/**
+ * Any ISO instant in the reader's language on the hall's clock, to the second: zh-CN
+ * '2026年11月25日 10:03:04', en 'Nov 25, 2026, 10:03:04'. The zone is named, not left to the
+ * reader's machine: a clerk's browser set to another zone would otherwise move the time. The
+ * instant itself if unreadable.
+ */
+export function hallDateTime(instant: string, language: string): string {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) return instant;
+  // Asia/Shanghai is UTC+8 all year (CHINA_OFFSET_MS), the same clock as chinaClock.
+  return new Intl.DateTimeFormat(language, {
+    timeZone: 'Asia/Shanghai',
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+    hourCycle: 'h23',
+  }).format(ms);
+}
+
 /** The calendar day `days` after (or, negative, before) a 'YYYY-MM-DD' day. */
 export function addDays(day: string, days: number): string {
   const [y, m, d] = day.split('-').map(Number);

@@ -81,7 +81,7 @@ export function ArchiveReprintPanel() {
   };
 
   return (
-    <section className="console-card" aria-labelledby="archive-reprint-heading">
+    <section className="console-card archive-reprint" aria-labelledby="archive-reprint-heading">
       <h2 id="archive-reprint-heading" className="console-subheading">
         {t('evidence.archive.heading')}
       </h2>

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { Finding, LetterVerdict } from '../../shared/evidence/letter-verdict';
+import type { LetterVerdict } from '../../shared/evidence/letter-verdict';
 import { checkLetterFile, type LetterCheck } from '../services/letter-verify';
 import { FilePicker } from '../ui/FilePicker';
 import { ArchiveReprintPanel } from './ArchiveReprintPanel';
 import { ScreenHeading, useConsole } from './console';
+import { findingText } from './verify-finding-text';
 
 /**
  * "核验承诺书 / Verify a letter": the clerk picks a PDF, and the product says in words what holds
@@ -52,22 +52,8 @@ export function VerifyLetterScreen() {
   );
 }
 
-/** The finding's sentence, with the values it names (the time in the reader's local form). */
-function findingText(t: TFunction, f: Finding): string {
-  const p = f.params;
-  const values = {
-    device: p['device'] ?? '',
-    hall: p['hall'] ?? '',
-    time: p['time'] ? new Date(p['time']).toLocaleString() : '',
-    tsa: p['tsa'] ?? '',
-    code: p['code'] ?? '',
-    record: p['record'] ?? '',
-  };
-  return t(`evidence.verify.finding.${f.code}`, values);
-}
-
 function VerdictView({ verdict }: { readonly verdict: LetterVerdict }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const good = verdict.overall === 'valid';
   return (
     <>
@@ -81,7 +67,7 @@ function VerdictView({ verdict }: { readonly verdict: LetterVerdict }) {
       <ul className="verify-findings">
         {verdict.findings.map((f, i) => (
           <li key={`${f.code}-${i}`} data-level={f.level}>
-            {t(`evidence.verify.level.${f.level}`)} {findingText(t, f)}
+            {t(`evidence.verify.level.${f.level}`)} {findingText(t, i18n.language, f)}
           </li>
         ))}
       </ul>

@@ -11,6 +11,7 @@ import { printOutcome, type PrintOutcome } from '../host/print-outcome';
 import { letterPdf, verificationText } from '../services/letter';
 import { runPrecheck } from '../services/precheck';
 import { submitSignedRecord } from '../store/records';
+import { NOT_COLLECTABLE, refuseUncollectable } from './collection-refusal';
 import { composeSignedPayload } from './compose-record';
 import { IdleGuard } from './IdleGuard';
 import { newSession, sessionReducer, type Step } from './session';
@@ -21,7 +22,7 @@ import { PhotoStep } from './steps/PhotoStep';
 import { MatterStep } from './steps/MatterStep';
 import { PrecheckStep } from './steps/PrecheckStep';
 import { ReceiptStep } from './steps/ReceiptStep';
-import { ReviewStep } from './steps/ReviewStep';
+import { ReviewStep, type SubmitOutcome } from './steps/ReviewStep';
 import { SignatureStep, type WitnessCheck } from './steps/SignatureStep';
 import { WelcomeScreen } from './WelcomeScreen';
 import './portrait.css';
@@ -67,15 +68,15 @@ export function KioskFlow({ onReset, witness, assistedBy }: KioskFlowProps) {
     else dispatch({ type: 'go', step: 'entity' });
   };
 
-  const submit = async (): Promise<boolean> => {
-    if (!catalogue) return false;
+  const submit = async (): Promise<SubmitOutcome> => {
+    if (!catalogue) return 'failed';
     const payload = composeSignedPayload(
       session,
       catalogue,
       assistedBy ?? null,
       services.settings.requireIdCard,
     );
-    if (!payload || !session.signature) return false;
+    if (!payload || !session.signature) return 'failed';
     const result = await submitSignedRecord(services.db, services.device, services.signer, {
       recordId: session.recordId,
       at: services.now(),
@@ -90,13 +91,15 @@ export function KioskFlow({ onReset, witness, assistedBy }: KioskFlowProps) {
           ? { mimeType: 'image/jpeg', data: session.photo.jpeg }
           : null,
       document: session.document,
+      refuse: refuseUncollectable(catalogue),
     });
+    if (!result.ok && result.error === NOT_COLLECTABLE) return 'counter';
     if (!result.ok) {
       logProblem('warn', 'submit.refused', result.error);
-      return false;
+      return 'failed';
     }
     dispatch({ type: 'submitted', record: result.record });
-    return true;
+    return 'submitted';
   };
 
   const print = async (): Promise<PrintOutcome> => {

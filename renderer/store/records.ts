@@ -230,6 +230,11 @@ export interface SignedRecordInput {
   readonly photoImage?: { readonly mimeType: string; readonly data: Uint8Array } | null;
   /** The letter exactly as shown and hashed, kept so that a reprint never depends on a later catalogue. */
   readonly document: unknown;
+  /**
+   * The caller's last word on the payload with its code, before it is signed: a reason refuses
+   * it, and nothing is signed or stored (the kiosk's brief §9 check needs the code's date).
+   */
+  readonly refuse?: (payload: RecordSignedPayload) => string | null;
 }
 
 export type SubmitResult =
@@ -268,6 +273,8 @@ export async function submitSignedRecord(
       const payload = input.payload(next.value.code);
       // The kiosk's name and character rules, again here for a caller that went around the form.
       if (entityTextIssues(payload.entity).length > 0) throw new AbortAppend('invalid-entity');
+      const refused = input.refuse?.(payload) ?? null;
+      if (refused !== null) throw new AbortAppend(refused);
       return [
         {
           deviceId: device.deviceId,

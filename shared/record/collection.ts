@@ -114,7 +114,11 @@ export type CollectionResult =
       readonly paths?: readonly string[];
     };
 
-export function toCollectionItems(record: RecordView, texts: CollectedTexts): CollectionResult {
+export function toCollectionItems(
+  // Only these three are read, so the kiosk can check a record before it is signed and stored.
+  record: Pick<RecordView, 'state' | 'signed' | 'fulfilment'>,
+  texts: CollectedTexts,
+): CollectionResult {
   if (record.state === 'voided') return { ok: false, error: 'voided' };
   const s = record.signed;
   const parsedCode = parseCommitmentCode(s.commitmentCode);

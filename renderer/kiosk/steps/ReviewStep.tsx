@@ -5,10 +5,13 @@ import type { Matter } from '../../../shared/catalogue/schema';
 import { StepFrame } from '../StepFrame';
 import type { KioskSession } from '../session';
 
+/** counter: the record would not hold as the platform's collection items; it was not signed. */
+export type SubmitOutcome = 'submitted' | 'failed' | 'counter';
+
 interface ReviewStepProps {
   readonly session: KioskSession;
   readonly matter: Matter;
-  readonly submit: () => Promise<boolean>;
+  readonly submit: () => Promise<SubmitOutcome>;
   readonly onBack: () => void;
   readonly onCancel: () => void;
 }
@@ -16,13 +19,14 @@ interface ReviewStepProps {
 export function ReviewStep({ session, matter, submit, onBack, onCancel }: ReviewStepProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
-  const [state, setState] = useState<'idle' | 'submitting' | 'failed'>('idle');
+  const [state, setState] = useState<'idle' | 'submitting' | 'failed' | 'counter'>('idle');
   // The letter's digest is bound in the record and printed on the letter; not shown here.
   const { entity, precheck, signature, photo } = session;
   const go = async () => {
     if (state === 'submitting') return;
     setState('submitting');
-    setState((await submit()) ? 'idle' : 'failed');
+    const outcome = await submit();
+    setState(outcome === 'submitted' ? 'idle' : outcome);
   };
   return (
     <StepFrame
@@ -73,6 +77,11 @@ export function ReviewStep({ session, matter, submit, onBack, onCancel }: Review
           </>
         )}
       </dl>
+      {state === 'counter' && (
+        <p className="field-error" role="alert" data-testid="review-counter">
+          {t('evidence.collection.notSignable')}
+        </p>
+      )}
       {state === 'failed' && (
         <p className="field-error" role="alert">
           {t('kiosk.review.failed')}
