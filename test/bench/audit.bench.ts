@@ -5,33 +5,15 @@
  * same filter and CSV); both must give the same lines and the same CSV size before the ratio is
  * printed.
  */
-import { chromium } from '@playwright/test';
-import react from '@vitejs/plugin-react';
-import { createServer } from 'vite';
 import type { AuditFilter } from '../../shared/console/audit-entry';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../support/chromium';
+import { openBenchPage } from './bench-page';
 import { compare, report, summarise, type Comparison, type Figure } from './harness';
 
 const EVENTS = 24_000;
 const RUNS = 8;
 
-const executablePath = chromiumExecutable();
-const browser = await chromium.launch({
-  args: CHROMIUM_ARGS,
-  ...(executablePath ? { executablePath } : {}),
-});
-const server = await createServer({
-  root: process.cwd(),
-  configFile: false,
-  plugins: [react()],
-  logLevel: 'error',
-  server: { host: '127.0.0.1', port: 0 },
-});
-await server.listen();
+const { page, close } = await openBenchPage('audit', 'seedAuditBench');
 try {
-  const page = await browser.newPage();
-  await page.goto(`${server.resolvedUrls?.local[0] ?? ''}test/bench/pages/audit.html`);
-  await page.waitForFunction(() => typeof window.seedAuditBench === 'function');
   const { seedMs, day, code } = await page.evaluate((n) => window.seedAuditBench(n), EVENTS);
   const none: AuditFilter = { day: null, staff: null, kind: null, record: null };
   const cases: [string, AuditFilter, boolean][] = [
@@ -73,6 +55,5 @@ try {
   console.log(`same lines from ours and the peer in all ${cases.length} cases`);
   console.log(`seeded ${EVENTS} events in ${(seedMs / 1000).toFixed(1)} s`);
 } finally {
-  await server.close();
-  await browser.close();
+  await close();
 }

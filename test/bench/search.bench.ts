@@ -3,11 +3,8 @@
  * kind of query (goal: every p95 ≤ 50 ms), beside Dexie's own indexed query for the same filter
  * and a full-table scan. All three must return the same first page (checked before timing).
  */
-import { chromium } from '@playwright/test';
-import react from '@vitejs/plugin-react';
-import { createServer } from 'vite';
 import { NO_FILTERS, type RecordFilters } from '../../renderer/clerk/record-search';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../support/chromium';
+import { openBenchPage } from './bench-page';
 import { compare, report, summarise, type Comparison, type Figure } from './harness';
 
 const RECORDS = 100_000;
@@ -15,23 +12,8 @@ const RUNS = 30;
 const PEER_RUNS = 10;
 const GOAL_P95_MS = 50;
 
-const executablePath = chromiumExecutable();
-const browser = await chromium.launch({
-  args: CHROMIUM_ARGS,
-  ...(executablePath ? { executablePath } : {}),
-});
-const server = await createServer({
-  root: process.cwd(),
-  configFile: false,
-  plugins: [react()],
-  logLevel: 'error',
-  server: { host: '127.0.0.1', port: 0 },
-});
-await server.listen();
+const { page, close } = await openBenchPage('search', 'seedSearchBench');
 try {
-  const page = await browser.newPage();
-  await page.goto(`${server.resolvedUrls?.local[0] ?? ''}test/bench/pages/search.html`);
-  await page.waitForFunction(() => typeof window.seedSearchBench === 'function');
   const { seedMs, sample } = await page.evaluate((n) => window.seedSearchBench(n), RECORDS);
   const target = sample[1];
   if (!target) throw new Error('no sample row');
@@ -131,6 +113,5 @@ try {
   report('search', figures, comparisons);
   console.log(`seeded ${RECORDS} search rows in ${(seedMs / 1000).toFixed(1)} s`);
 } finally {
-  await server.close();
-  await browser.close();
+  await close();
 }

@@ -5,10 +5,7 @@
  * ratio is printed).
  */
 import { isDeepStrictEqual } from 'node:util';
-import { chromium } from '@playwright/test';
-import react from '@vitejs/plugin-react';
-import { createServer } from 'vite';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../support/chromium';
+import { openBenchPage } from './bench-page';
 import { compare, report, summarise } from './harness';
 
 const RECORDS = 100_000;
@@ -17,31 +14,8 @@ const RUNS = 10;
 const RECOUNT_RUNS = 3;
 const GOAL_MS = 1_000;
 
-const executablePath = chromiumExecutable();
-const browser = await chromium.launch({
-  args: CHROMIUM_ARGS,
-  ...(executablePath ? { executablePath } : {}),
-});
-const server = await createServer({
-  root: process.cwd(),
-  configFile: false,
-  plugins: [react()],
-  logLevel: 'error',
-  // No reload pushed to the page mid-run (a file saved in the tree meanwhile would cut it short).
-  server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
-});
-await server.listen();
+const { page, close } = await openBenchPage('stats', 'seedStatsBench');
 try {
-  const page = await browser.newPage();
-  // The port the server bound (port 0: any free one; resolvedUrls can name the default instead),
-  // and time for the first transform of the page's modules on a loaded machine.
-  const address = server.httpServer?.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const url = `http://127.0.0.1:${port}/test/bench/pages/stats.html`;
-  await page.goto(url, { timeout: 300_000 });
-  await page.waitForFunction(() => typeof window.seedStatsBench === 'function', undefined, {
-    timeout: 300_000,
-  });
   const { seedMs } = await page.evaluate((n) => window.seedStatsBench(n), RECORDS);
   await page.evaluate(() => window.runTally(2));
   const ours = await page.evaluate((runs) => window.runTally(runs), RUNS);
@@ -63,6 +37,5 @@ try {
   );
   console.log(`seeded ${RECORDS} rows in ${(seedMs / 1000).toFixed(1)} s`);
 } finally {
-  await server.close();
-  await browser.close();
+  await close();
 }
